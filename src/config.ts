@@ -1,0 +1,69 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import type { StoreOptions } from './storage/index.js';
+
+/** Configuration, from environment variables only. */
+export interface Config {
+  dataDir: string;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** File holding the 32-byte key that encrypts identifying fields of protected records. */
+  keyFile: string;
+  /** Key given directly (base64), which takes precedence over the key file. */
+  keyFromEnv: string | undefined;
+  /** Send the session cookie only over HTTPS; on by default, off only for plain-HTTP development. */
+  cookieSecure: boolean;
+  /** Map tiles: none unless configured, so that no third party learns who looks at which site. */
+  tileUrl: string | undefined;
+  tileAttribution: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DOSSIER_DATA_DIR || './data');
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    dataDir,
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    keyFile: resolve(env.DOSSIER_KEY_FILE || join(dataDir, 'keys', 'field.key')),
+    keyFromEnv: env.DOSSIER_FIELD_KEY || undefined,
+    cookieSecure: env.DOSSIER_COOKIE_SECURE !== 'false',
+    tileUrl: env.DOSSIER_TILE_URL || undefined,
+    tileAttribution: env.DOSSIER_TILE_ATTRIBUTION || undefined,
+  };
+}
+
+export function storeOptions(config: Config): StoreOptions {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'sqlite', path: join(config.dataDir, 'dossier.sqlite') };
+}
+
+/** Reads the field key; with `create`, makes a new random key file (mode 0600) when none exists. */
+export function loadFieldKey(config: Config, create: boolean): Buffer {
+  if (config.keyFromEnv) return decodeKey(config.keyFromEnv, 'DOSSIER_FIELD_KEY');
+  if (!existsSync(config.keyFile)) {
+    if (!create) {
+      throw new ConfigError(
+        `no field key at ${config.keyFile}: run "dossier init" for a new store, or set DOSSIER_KEY_FILE / DOSSIER_FIELD_KEY to the key this store was created with`,
+      );
+    }
+    mkdirSync(dirname(config.keyFile), { recursive: true, mode: 0o700 });
+    writeFileSync(config.keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(config.keyFile, 0o600);
+  }
+  return decodeKey(readFileSync(config.keyFile, 'utf8').trim(), config.keyFile);
+}
+
+function decodeKey(text: string, where: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${where} must hold 32 bytes in base64`);
+  return key;
+}

@@ -1,0 +1,69 @@
+/** A problem with one input field, named by its path (`names.0.text`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Base class of every error the domain raises on purpose; mapped to HTTP status in `http/errors.ts` only. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+/** Input that cannot be accepted; names each offending field. */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(
+    readonly problems: FieldProblem[],
+    message = problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+  constructor(
+    readonly resourceType: string,
+    readonly id: string,
+  ) {
+    super(`${resourceType} ${id} not found`);
+  }
+}
+
+/** The actor is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+  constructor(message = 'not allowed') {
+    super(message);
+  }
+}
+
+/** No valid session. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor(message = 'login required') {
+    super(message);
+  }
+}
+
+/** The request conflicts with the current state (duplicate name, record still referenced). */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Too many attempts: try again later. */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,2 @@
+export { foldForSearch } from './fold.js';
+export { latinKeys, latinWordKey } from './latin-key.js';
