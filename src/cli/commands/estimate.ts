@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors.js';
+import {
+  CaptureTableError,
+  chaoLowerBound,
+  estimateStrata,
+  fitHeterogeneity,
+  readPatternCsv,
+  selectLoglinear,
+  type CaptureTable,
+} from '../../estimation/index.js';
+
+interface Options {
+  patterns?: string;
+  fromRegistry?: boolean;
+  lists?: string;
+  method: string;
+  strata?: string;
+  seed?: string;
+  json?: boolean;
+}
+
+/** Keeps only the named lists, merging patterns that differ only on the others. */
+function restrict(table: CaptureTable, names: string[]): CaptureTable {
+  const keep = names.map((name) => {
+    const at = table.lists.indexOf(name);
+    if (at < 0)
+      throw new ValidationError([
+        { field: 'lists', message: `no list "${name}" (lists: ${table.lists.join(', ')})` },
+      ]);
+    return at;
+  });
+  const out = new Map<number, number>();
+  table.freq.forEach((f, row) => {
+    let code = 0;
+    for (const j of keep) code = code * 2 + table.patterns[row * table.lists.length + j]!;
+    if (code > 0) out.set(code, (out.get(code) ?? 0) + f);
+  });
+  const rows = 2 ** keep.length - 1;
+  const patterns = new Uint8Array(rows * keep.length);
+  const freq = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < keep.length; c++)
+      patterns[r * keep.length + c] = ((r + 1) >> (keep.length - 1 - c)) & 1;
+    freq[r] = out.get(r + 1) ?? 0;
+  }
+  return { lists: names, patterns, freq };
+}
+
+function loglinear(table: CaptureTable) {
+  const result = selectLoglinear(table);
+  return {
+    ...result,
+    heterogeneity: [
+      fitHeterogeneity(table, 'darroch'),
+      fitHeterogeneity(table, 'poisson2'),
+      chaoLowerBound(table),
+    ],
+  };
+}
+
+export function registerEstimate(program: Command): void {
+  program
+    .command('estimate')
+    .description('multiple systems estimation: how many people no list recorded')
+    .option('--patterns <file>', 'CSV with one 0/1 column per list and a freq column')
+    .option('--from-registry', 'capture histories from the victim registry')
+    .option('--lists <names>', 'comma-separated lists to use (default: all)')
+    .option('--method <method>', 'loglinear or lcmcr', 'loglinear')
+    .option('--strata <column>', 'estimate per value of this column and combine')
+    .option('--seed <n>', 'random seed (lcmcr)')
+    .option('--json', 'print a JSON object')
+    .action(async (opts: Options) => {
+      if (opts.fromRegistry) {
+        throw new ValidationError([
+          {
+            field: 'from-registry',
+            message: 'the victim registry is not built yet; use --patterns with a capture-pattern CSV',
+          },
+        ]);
+      }
+      if (!opts.patterns)
+        throw new ValidationError([
+          { field: 'patterns', message: 'give --patterns FILE (or --from-registry)' },
+        ]);
+      if (opts.method !== 'loglinear') {
+        throw new ValidationError([
+          {
+            field: 'method',
+            message:
+              opts.method === 'lcmcr'
+                ? 'the latent-class model is not available in this build yet'
+                : 'loglinear or lcmcr',
+          },
+        ]);
+      }
+      let tables: Map<string, CaptureTable>;
+      try {
+        tables = readPatternCsv(readFileSync(opts.patterns, 'utf8'), opts.strata);
+      } catch (error) {
+        if (error instanceof CaptureTableError)
+          throw new ValidationError([{ field: opts.patterns, message: error.message }]);
+        throw error;
+      }
+      if (opts.lists) {
+        const names = opts.lists.split(',').map((s) => s.trim());
+        if (names.length < 3)
+          throw new ValidationError([{ field: 'lists', message: 'estimation needs at least 3 lists' }]);
+        tables = new Map([...tables].map(([k, t]) => [k, restrict(t, names)]));
+      }
+      if (opts.strata) {
+        const result = estimateStrata(tables, (table) => {
+          const fit = selectLoglinear(table);
+          return {
+            estimate: fit.selected.estimate,
+            lower: fit.selected.lower,
+            upper: fit.selected.upper,
+            model: fit.selected.name,
+          };
+        });
+        if (opts.json) {
+          console.log(
+            JSON.stringify(
+              {
+                method: 'loglinear',
+                observed: result.observed,
+                estimate: result.combined?.estimate ?? null,
+                lower: result.combined?.lower ?? null,
+                upper: result.combined?.upper ?? null,
+                strata: result.strata,
+                warnings: result.warnings,
+              },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        for (const s of result.strata) {
+          console.log(
+            `${s.stratum.padEnd(24)} documented ${String(s.observed).padStart(7)}  ${s.result ? `estimate ${s.result.estimate.toFixed(1)} [${s.result.lower.toFixed(1)}, ${s.result.upper.toFixed(1)}] ${s.result.model}` : `no estimate: ${s.sparse}`}`,
+          );
+        }
+        if (result.combined)
+          console.log(
+            `combined: documented ${result.observed}, estimate ${result.combined.estimate.toFixed(1)} [${result.combined.lower.toFixed(1)}, ${result.combined.upper.toFixed(1)}]`,
+          );
+        for (const w of result.warnings) console.log(`warning: ${w}`);
+        return;
+      }
+      const table = tables.get('')!;
+      const result = loglinear(table);
+      if (opts.json) {
+        const { selected } = result;
+        console.log(
+          JSON.stringify(
+            {
+              method: 'loglinear',
+              observed: result.observed,
+              estimate: selected.estimate,
+              lower: selected.lower,
+              upper: selected.upper,
+              model: selected.name,
+              averaged: result.averaged,
+              search: result.search,
+              models: result.models.slice(0, 20).map((m) => ({
+                model: m.name,
+                estimate: m.estimate,
+                deviance: m.deviance,
+                df: m.residualDf,
+                aic: m.aic,
+                bic: m.bic,
+                weight: m.bicWeight,
+              })),
+              heterogeneity: result.heterogeneity,
+              warnings: result.warnings,
+            },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      console.log(`lists: ${table.lists.join(', ')}; documented (on at least one list): ${result.observed}`);
+      console.log(
+        `selected by BIC: ${result.selected.name}  N = ${result.selected.estimate.toFixed(1)}  95 % profile interval [${result.selected.lower.toFixed(1)}, ${result.selected.upper.toFixed(1)}]`,
+      );
+      console.log(
+        `BIC-weighted average over ${result.models.length} models (${result.search} search): ${result.averaged.toFixed(1)}`,
+      );
+      console.log('\nmodel                      estimate    deviance  df      AIC      BIC  weight');
+      for (const m of result.models.slice(0, 10)) {
+        console.log(
+          `${m.name.padEnd(24)} ${m.estimate.toFixed(1).padStart(10)} ${m.deviance.toFixed(2).padStart(10)} ${String(m.residualDf).padStart(3)} ${m.aic.toFixed(1).padStart(8)} ${m.bic.toFixed(1).padStart(8)}  ${m.bicWeight.toFixed(3)}`,
+        );
+      }
+      console.log('\nheterogeneity models:');
+      for (const h of result.heterogeneity as Array<{
+        name: string;
+        estimate: number;
+        lower?: number;
+        upper?: number;
+      }>) {
+        const interval =
+          h.lower === undefined || h.upper === undefined
+            ? ' (no interval)'
+            : ` [${h.lower.toFixed(1)}, ${h.upper.toFixed(1)}]`;
+        console.log(`  ${h.name.padEnd(24)} ${h.estimate.toFixed(1)}${interval}`);
+      }
+      for (const w of result.warnings) console.log(`warning: ${w}`);
+      console.log(
+        '\nAssumes a closed population, perfect matching between lists, and that the chosen model captures list dependence and heterogeneity.',
+      );
+    });
+}

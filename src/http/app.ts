@@ -1,0 +1,115 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Actor } from '../auth/index.js';
+import { actorForToken } from '../services/accounts.js';
+import type { ServiceContext } from '../services/context.js';
+import { handleError } from './errors.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerCaseRoutes } from './routes/cases.routes.js';
+import { registerEstimateRoutes } from './routes/estimates.routes.js';
+import { registerPublicRoutes } from './routes/public.routes.js';
+import { registerRecordRoutes } from './routes/records.routes.js';
+import { serveWeb } from './web.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export const SESSION_COOKIE = 'dossier_session';
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  /** Folder of the built web application; served with a fallback to index.html for client routes. */
+  webRoot?: string;
+  /** Map tile template (`https://…/{z}/{x}/{y}.png`); unset means no tiles. */
+  tileUrl?: string;
+  tileAttribution?: string;
+  /** Mark the session cookie Secure (HTTPS only). */
+  cookieSecure: boolean;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP application: thin routes over the services, one error mapping, OpenAPI at /api/openapi.json. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request logs name method, path and status only: no client address, no cookies. A log of who connected
+    // from where is a list an adversary would want.
+    logger: options.logger
+      ? {
+          level: 'info',
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    // Never trust client-supplied addresses; logs keep no client IP unless a proxy is configured deliberately.
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    });
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Dossier API',
+        version: '0.1.0',
+        description: 'Evidence and documentation platform for atrocity crimes.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.actor = await actorForToken(options.ctx, request.cookies[SESSION_COOKIE]);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerAuthRoutes(app, options);
+  registerCaseRoutes(app, options.ctx);
+  registerRecordRoutes(app, options.ctx);
+  registerPublicRoutes(app, options.ctx);
+  registerEstimateRoutes(app, options.ctx);
+  app.get('/api/config', { schema: { hide: true } }, async () => ({
+    tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
+  }));
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html')))
+    await serveWeb(app, options.webRoot, options.tileUrl);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  submissionInputSchema,
+  submissionReviewSchema,
+  SUBMISSION_STATUSES,
+} from '../../domain/records/submission.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  getMemorialPerson,
+  listSubmissions,
+  reviewSubmission,
+  searchMemorial,
+  submitToMemorial,
+} from '../../services/memorial.js';
+import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
+
+const loose = z.record(z.string(), z.unknown());
+
+/** The public memorial (no login) and the review of what relatives send through it. */
+export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
+  const tags = ['memorial'];
+  app.get(
+    '/api/public/search',
+    {
+      schema: {
+        tags,
+        summary: 'Find a person by name, in Persian script or any common romanization (public records only)',
+        security: [],
+        querystring: z.object({ q: z.string().max(200).default('') }).strict(),
+        response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({ items: await searchMemorial(ctx, request.query.q) }),
+  );
+
+  app.get(
+    '/api/public/people/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One person of the memorial',
+        security: [],
+        params: z.object({ id: z.string().max(100) }),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => getMemorialPerson(ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/public/submissions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a correction or new information; stored as pending and protected, without any address or browser data',
+        security: [],
+        body: submissionInputSchema,
+        response: { 201: z.object({ id: z.string(), status: z.string() }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await submitToMemorial(ctx, request.body)),
+  );
+
+  app.get(
+    '/api/cases/:caseId/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Submissions sent through the memorial (needs the protected grant)',
+        params: z.object({ caseId: z.string().max(100) }),
+        querystring: z.object({ status: z.enum(SUBMISSION_STATUSES).optional() }).strict(),
+        response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({
+      items: await listSubmissions(ctx, request.actor, request.params.caseId, request.query.status),
+    }),
+  );
+
+  app.patch(
+    '/api/cases/:caseId/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a submission reviewed or dismissed',
+        params: z.object({ caseId: z.string().max(100), id: z.string().max(100) }),
+        body: submissionReviewSchema,
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      reviewSubmission(ctx, request.actor, request.params.caseId, request.params.id, request.body),
+  );
+}

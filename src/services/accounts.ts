@@ -1,0 +1,260 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Actor, CaseGrant } from '../auth/index.js';
+import { actorLabel, can, hashPassword, verifyPassword } from '../auth/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../domain/errors.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import type { Role } from '../domain/records/membership.js';
+import { passwordSchema, usernameSchema, type UserRecord } from '../domain/records/user.js';
+import { inTransaction, rowDigest } from '../storage/index.js';
+import type { UsersTable } from '../storage/schema.js';
+import { now, type ServiceContext } from './context.js';
+
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+// Verifying against a fixed hash when the user does not exist keeps the time of a failed login the same
+// whether or not the name is taken, so the login form does not tell who has an account.
+let dummyHash: Promise<string> | undefined;
+const throttle = new LoginThrottle();
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  password: string | null;
+  isAdmin?: boolean;
+  mustChangePassword?: boolean;
+}
+
+export function presentUser(row: UsersTable): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    isAdmin: row.isAdmin === 1,
+    mustChangePassword: row.mustChangePassword === 1,
+    disabled: row.disabled === 1,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Creates a local account. A null password creates a disabled account that needs a password set first. */
+export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUser): Promise<UserRecord> {
+  if (!can(actor, 'manage_users', { kind: 'instance' }))
+    throw new ForbiddenError('only an administrator can add users');
+  const username = usernameSchema.safeParse(input.username);
+  if (!username.success)
+    throw new ValidationError([
+      { field: 'username', message: username.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  if (input.password !== null) {
+    const password = passwordSchema.safeParse(input.password);
+    if (!password.success)
+      throw new ValidationError([
+        { field: 'password', message: password.error.issues[0]?.message ?? 'invalid' },
+      ]);
+  }
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  const at = now();
+  const row: UsersTable = {
+    id: randomUUID(),
+    username: username.data,
+    displayName: input.displayName?.trim() || username.data,
+    passwordHash,
+    isAdmin: input.isAdmin ? 1 : 0,
+    mustChangePassword: input.mustChangePassword ? 1 : 0,
+    disabled: passwordHash === null ? 1 : 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return inTransaction(ctx.store, async ({ db, ledger }) => {
+    const taken = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', row.username)
+      .executeTakeFirst();
+    if (taken)
+      throw new ConflictError('username already taken', [{ field: 'username', message: 'already taken' }]);
+    await db.insertInto('users').values(row).execute();
+    ledger.append({
+      actor: actorLabel(actor),
+      action: 'create',
+      resourceType: 'user',
+      resourceId: row.id,
+      caseId: null,
+      digest: rowDigest(row),
+    });
+    return presentUser(row);
+  });
+}
+
+export async function findUserByName(ctx: ServiceContext, username: string): Promise<UsersTable | undefined> {
+  return ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Checks a password and opens a session; returns the bearer token that goes into the cookie. */
+export async function login(
+  ctx: ServiceContext,
+  username: string,
+  password: string,
+): Promise<{ token: string; user: UserRecord }> {
+  const wait = throttle.waitSeconds(username);
+  if (wait > 0)
+    throw new TooManyRequestsError(
+      `too many failed logins for this name; try again in ${Math.ceil(wait / 60)} minutes`,
+      wait,
+    );
+  const user = await findUserByName(ctx, username);
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await dummyHash, password), false);
+  if (!user || !ok || user.disabled === 1) {
+    throttle.fail(username);
+    throw new UnauthenticatedError('wrong username or password');
+  }
+  throttle.succeed(username);
+  const token = randomBytes(32).toString('base64url');
+  const at = new Date();
+  await inTransaction(ctx.store, async ({ db, ledger }) => {
+    await db
+      .insertInto('sessions')
+      .values({
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        createdAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + SESSION_LIFETIME_MS).toISOString(),
+      })
+      .execute();
+    ledger.append({
+      actor: `user:${user.username}`,
+      action: 'login',
+      resourceType: 'user',
+      resourceId: user.id,
+      caseId: null,
+      digest: null,
+    });
+  });
+  return { token, user: presentUser(user) };
+}
+
+export async function logout(ctx: ServiceContext, token: string): Promise<void> {
+  await ctx.store.db.deleteFrom('sessions').where('tokenHash', '=', tokenHash(token)).execute();
+}
+
+/** The actor behind a session token; anonymous when the token is missing, unknown or expired. */
+export async function actorForToken(ctx: ServiceContext, token: string | undefined): Promise<Actor> {
+  if (!token || token.length > 200) return { kind: 'anonymous' };
+  const row = await ctx.store.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select([
+      'users.id',
+      'users.username',
+      'users.isAdmin',
+      'users.mustChangePassword',
+      'users.disabled',
+      'sessions.expiresAt',
+    ])
+    .where('sessions.tokenHash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.disabled === 1 || row.expiresAt < now()) return { kind: 'anonymous' };
+  return actorForUser(ctx, {
+    id: row.id,
+    username: row.username,
+    isAdmin: row.isAdmin === 1,
+    mustChangePassword: row.mustChangePassword === 1,
+  });
+}
+
+/** Builds a user actor with the user's case grants. */
+export async function actorForUser(
+  ctx: ServiceContext,
+  user: { id: string; username: string; isAdmin: boolean; mustChangePassword: boolean },
+): Promise<Actor> {
+  const memberships = await ctx.store.db
+    .selectFrom('memberships')
+    .select(['caseId', 'role', 'protectedGrant'])
+    .where('userId', '=', user.id)
+    .execute();
+  const cases = new Map<string, CaseGrant>(
+    memberships.map((m) => [m.caseId, { role: m.role as Role, protectedGrant: m.protectedGrant === 1 }]),
+  );
+  return { kind: 'user', ...user, cases };
+}
+
+/** Changes the actor's own password; also clears the one-time-password flag and ends other sessions. */
+export async function changePassword(
+  ctx: ServiceContext,
+  actor: Actor,
+  current: string,
+  next: string,
+): Promise<void> {
+  if (actor.kind !== 'user') throw new UnauthenticatedError();
+  const parsed = passwordSchema.safeParse(next);
+  if (!parsed.success)
+    throw new ValidationError([
+      { field: 'newPassword', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  const user = await findUserByName(ctx, actor.username);
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+    throw new ValidationError([{ field: 'currentPassword', message: 'wrong password' }]);
+  }
+  if (current === next)
+    throw new ValidationError([{ field: 'newPassword', message: 'must differ from the current password' }]);
+  const updated: UsersTable = {
+    ...user,
+    passwordHash: await hashPassword(next),
+    mustChangePassword: 0,
+    updatedAt: now(),
+  };
+  await replaceUser(ctx, actor, updated);
+}
+
+/** Writes a changed account and ends its sessions: a new password must log everyone out. */
+async function replaceUser(ctx: ServiceContext, actor: Actor, updated: UsersTable): Promise<void> {
+  await inTransaction(ctx.store, async ({ db, ledger }) => {
+    await db.updateTable('users').set(updated).where('id', '=', updated.id).execute();
+    await db.deleteFrom('sessions').where('userId', '=', updated.id).execute();
+    ledger.append({
+      actor: actorLabel(actor),
+      action: 'update',
+      resourceType: 'user',
+      resourceId: updated.id,
+      caseId: null,
+      digest: rowDigest(updated),
+    });
+  });
+}
+
+/** Sets a password from the command line (operator), enabling the account. */
+export async function setPassword(
+  ctx: ServiceContext,
+  actor: Actor,
+  username: string,
+  password: string,
+  mustChange: boolean,
+): Promise<void> {
+  if (!can(actor, 'manage_users', { kind: 'instance' })) throw new ForbiddenError();
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success)
+    throw new ValidationError([{ field: 'password', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  const user = await findUserByName(ctx, username);
+  if (!user) throw new ValidationError([{ field: 'username', message: 'no such user' }]);
+  const updated: UsersTable = {
+    ...user,
+    passwordHash: await hashPassword(password),
+    mustChangePassword: mustChange ? 1 : 0,
+    disabled: 0,
+    updatedAt: now(),
+  };
+  await replaceUser(ctx, actor, updated);
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

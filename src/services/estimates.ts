@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import type { Sensitivity } from '../domain/sensitivity.js';
+import {
+  CaptureTableError,
+  chaoLowerBound,
+  estimateStrata,
+  fitHeterogeneity,
+  readPatternCsv,
+  selectLoglinear,
+  type CaptureTable,
+} from '../estimation/index.js';
+import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
+import { loadCase } from './cases.js';
+import { now, type ServiceContext } from './context.js';
+
+export const SOFTWARE_VERSION = `dossier ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+
+export interface EstimateRequest {
+  title: string;
+  csv: string;
+  method: 'loglinear';
+  strata?: string | undefined;
+  sensitivity: Sensitivity;
+}
+
+function tableJson(table: CaptureTable) {
+  return { lists: table.lists, patterns: Array.from(table.patterns), freq: Array.from(table.freq) };
+}
+
+function loglinearResult(table: CaptureTable) {
+  const result = selectLoglinear(table);
+  return {
+    observed: result.observed,
+    estimate: result.selected.estimate,
+    lower: result.selected.lower,
+    upper: result.selected.upper,
+    model: result.selected.name,
+    averaged: result.averaged,
+    search: result.search,
+    models: result.models.slice(0, 25).map((m) => ({
+      model: m.name,
+      estimate: m.estimate,
+      deviance: m.deviance,
+      df: m.residualDf,
+      aic: m.aic,
+      bic: m.bic,
+      weight: m.bicWeight,
+    })),
+    heterogeneity: [
+      fitHeterogeneity(table, 'darroch'),
+      fitHeterogeneity(table, 'poisson2'),
+      chaoLowerBound(table),
+    ],
+    warnings: result.warnings,
+  };
+}
+
+/**
+ * Runs multiple systems estimation on a capture-pattern table and records the run (inputs, method,
+ * parameters, software version and result) in the case, so that the figure can be reproduced and cited.
+ */
+export async function runEstimate(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  request: EstimateRequest,
+): Promise<RecordValue> {
+  const found = await loadCase(ctx, actor, caseId);
+  const resource = {
+    kind: 'record',
+    type: 'claim',
+    caseId,
+    caseSensitivity: found.sensitivity,
+    sensitivity: request.sensitivity,
+  } as const;
+  if (!can(actor, 'create', resource))
+    throw new ForbiddenError('recording an estimate needs the right to record claims');
+  let tables: Map<string, CaptureTable>;
+  try {
+    tables = readPatternCsv(request.csv, request.strata);
+  } catch (error) {
+    if (error instanceof CaptureTableError)
+      throw new ValidationError([{ field: 'csv', message: error.message }]);
+    throw error;
+  }
+  let result: unknown;
+  try {
+    if (request.strata) {
+      const strata = estimateStrata(tables, (table) => {
+        const r = selectLoglinear(table);
+        return {
+          estimate: r.selected.estimate,
+          lower: r.selected.lower,
+          upper: r.selected.upper,
+          model: r.selected.name,
+        };
+      });
+      result = {
+        observed: strata.observed,
+        estimate: strata.combined?.estimate ?? null,
+        lower: strata.combined?.lower ?? null,
+        upper: strata.combined?.upper ?? null,
+        strata: strata.strata,
+        warnings: strata.warnings,
+      };
+    } else {
+      result = loglinearResult(tables.get('')!);
+    }
+  } catch (error) {
+    throw new ValidationError([{ field: 'csv', message: (error as Error).message }]);
+  }
+  const at = now();
+  const record = {
+    id: randomUUID(),
+    caseId,
+    sensitivity: request.sensitivity,
+    createdAt: at,
+    updatedAt: at,
+    title: request.title,
+    method: request.method,
+    input: {
+      strata: request.strata ?? null,
+      tables: Object.fromEntries([...tables].map(([k, t]) => [k, tableJson(t)])),
+    },
+    parameters: {
+      selection: 'BIC over hierarchical log-linear models with two-way interactions',
+      interval: '95 % profile likelihood',
+    },
+    softwareVersion: SOFTWARE_VERSION,
+    result,
+  } as RecordValue;
+  await inTransaction(ctx.store, async ({ db, ledger }) => {
+    const row = await ctx.records.insert(db, ESTIMATE_RUN_SPEC, record);
+    ledger.append({
+      actor: actorLabel(actor),
+      action: 'create',
+      resourceType: 'estimate_run',
+      resourceId: record.id,
+      caseId,
+      digest: rowDigest(row),
+    });
+  });
+  return record;
+}
+
+export async function listEstimateRuns(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<RecordValue[]> {
+  const found = await loadCase(ctx, actor, caseId);
+  const page = await ctx.records.list(ctx.store.db, ESTIMATE_RUN_SPEC, {
+    caseId,
+    labels: readableLabels(actor, caseId, found.sensitivity),
+    filters: {},
+    limit: 500,
+    offset: 0,
+  });
+  return page.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function getEstimateRun(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  id: string,
+): Promise<RecordValue> {
+  const runs = await listEstimateRuns(ctx, actor, caseId);
+  const run = runs.find((r) => r.id === id);
+  if (!run) throw new NotFoundError('estimate', id);
+  return run;
+}

@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  actorLabel,
+  can,
+  readableLabels,
+  type Actor,
+  type RecordAction,
+  type Resource,
+} from '../auth/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../domain/errors.js';
+import type { CaseRecord } from '../domain/records/case.js';
+import type { Sensitivity } from '../domain/sensitivity.js';
+import { foldForSearch } from '../names/index.js';
+import {
+  inTransaction,
+  RESOURCE_SPECS,
+  rowDigest,
+  specForType,
+  type Executor,
+  type RecordValue,
+  type RecordSpec,
+} from '../storage/index.js';
+import { loadCase, stripUndefined } from './cases.js';
+import { now, type ServiceContext } from './context.js';
+
+export interface ListOptions {
+  filters?: Record<string, string>;
+  /** Only records with this label (still within what the actor may read). */
+  sensitivity?: Sensitivity;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+function resourceOf(spec: RecordSpec, found: CaseRecord, sensitivity: Sensitivity): Resource {
+  return {
+    kind: 'record',
+    type: spec.type,
+    caseId: found.id,
+    caseSensitivity: found.sensitivity,
+    sensitivity,
+  };
+}
+
+function authorize(
+  actor: Actor,
+  action: RecordAction,
+  spec: RecordSpec,
+  found: CaseRecord,
+  sensitivity: Sensitivity,
+) {
+  if (!can(actor, action, resourceOf(spec, found, sensitivity))) {
+    throw new ForbiddenError(`not allowed to ${action.replace('_', ' ')} a ${sensitivity} ${spec.type}`);
+  }
+}
+
+/**
+ * Checks that every record this one refers to exists in the same case and is readable by the actor.
+ * Both failures give the same message, so a reference cannot be used to probe for hidden records.
+ */
+async function checkReferences(
+  ctx: ServiceContext,
+  db: Executor,
+  actor: Actor,
+  found: CaseRecord,
+  record: Record<string, unknown>,
+  spec: RecordSpec,
+) {
+  const problems: FieldProblem[] = [];
+  const labels = readableLabels(actor, found.id, found.sensitivity);
+  for (const reference of spec.referencesOf(record)) {
+    if (reference.id === record.id) {
+      problems.push({ field: reference.field, message: 'a record cannot refer to itself' });
+      continue;
+    }
+    const targets =
+      reference.type === 'any'
+        ? RESOURCE_SPECS
+        : [specForType(reference.type)].filter((s) => s !== undefined);
+    let label: Sensitivity | undefined;
+    if (reference.type === 'case') label = reference.id === found.id ? found.sensitivity : undefined;
+    for (const target of targets) {
+      label ??= (await ctx.records.labelsOf(db, target, found.id, [reference.id])).get(reference.id);
+    }
+    if (!label || !labels.includes(label)) {
+      problems.push({ field: reference.field, message: `no ${reference.type} with this id in this case` });
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+}
+
+async function logProtectedReads(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  records: RecordValue[],
+) {
+  const seen = records.filter((r) => r.sensitivity === 'protected');
+  if (seen.length === 0) return;
+  await inTransaction(ctx.store, async ({ ledger }) => {
+    for (const r of seen) {
+      ledger.append({
+        actor: actorLabel(actor),
+        action: 'read',
+        resourceType: spec.type,
+        resourceId: r.id,
+        caseId,
+        digest: null,
+      });
+    }
+  });
+}
+
+export async function listRecords(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  options: ListOptions = {},
+): Promise<Page<RecordValue>> {
+  const found = await loadCase(ctx, actor, caseId);
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const offset = Math.max(options.offset ?? 0, 0);
+  const q = options.q ? foldForSearch(options.q) : undefined;
+  const result = await ctx.records.list(ctx.store.db, spec, {
+    caseId,
+    labels: readableLabels(actor, caseId, found.sensitivity).filter(
+      (l) => !options.sensitivity || l === options.sensitivity,
+    ),
+    filters: options.filters ?? {},
+    ...(q ? { q } : {}),
+    limit,
+    offset,
+  });
+  await logProtectedReads(ctx, actor, spec, caseId, result.items);
+  return { ...result, limit, offset };
+}
+
+export async function getRecord(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  id: string,
+): Promise<RecordValue> {
+  const found = await loadCase(ctx, actor, caseId);
+  const record = z.string().uuid().safeParse(id).success
+    ? await ctx.records.findById(ctx.store.db, spec, caseId, id)
+    : undefined;
+  // Unreadable records are reported as missing: a forbidden answer would confirm they exist.
+  if (!record || !can(actor, 'read', resourceOf(spec, found, record.sensitivity)))
+    throw new NotFoundError(spec.type, id);
+  await logProtectedReads(ctx, actor, spec, caseId, [record]);
+  return record;
+}
+
+/** Creates a record from validated input. */
+export async function createRecord(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  input: Record<string, unknown>,
+): Promise<RecordValue> {
+  const found = await loadCase(ctx, actor, caseId);
+  const sensitivity = input.sensitivity as Sensitivity;
+  authorize(actor, 'create', spec, found, sensitivity);
+  const at = now();
+  const record = {
+    ...spec.commandDefaults,
+    ...input,
+    id: randomUUID(),
+    caseId,
+    sensitivity,
+    createdAt: at,
+    updatedAt: at,
+  } as RecordValue;
+  return inTransaction(ctx.store, async (uow) => {
+    await checkReferences(ctx, uow.db, actor, found, record, spec);
+    const row = await ctx.records.insert(uow.db, spec, record);
+    uow.ledger.append({
+      actor: actorLabel(actor),
+      action: 'create',
+      resourceType: spec.type,
+      resourceId: record.id,
+      caseId,
+      digest: rowDigest(row),
+    });
+    return record;
+  });
+}
+
+/**
+ * Creates many records of several kinds in one transaction: all land or none does. Used by bulk loads
+ * (demo, benchmarks); the caller has validated the inputs.
+ */
+export async function createRecordsInBatch(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  batch: Array<{ spec: RecordSpec; input: Record<string, unknown> }>,
+): Promise<RecordValue[]> {
+  const found = await loadCase(ctx, actor, caseId);
+  const at = now();
+  const records = batch.map(({ spec, input }) => {
+    authorize(actor, 'create', spec, found, input.sensitivity as Sensitivity);
+    return {
+      spec,
+      record: {
+        ...spec.commandDefaults,
+        ...input,
+        id: (input.id as string | undefined) ?? randomUUID(),
+        caseId,
+        createdAt: at,
+        updatedAt: at,
+      } as RecordValue,
+    };
+  });
+  await checkBatchReferences(ctx, actor, found, records);
+  return inTransaction(ctx.store, async (uow) => {
+    const bySpec = new Map<RecordSpec, RecordValue[]>();
+    for (const { spec, record } of records) bySpec.set(spec, [...(bySpec.get(spec) ?? []), record]);
+    for (const spec of RESOURCE_SPECS) {
+      const group = bySpec.get(spec);
+      if (!group) continue;
+      const rows = await ctx.records.insertMany(uow.db, spec, group);
+      rows.forEach((row, i) =>
+        uow.ledger.append({
+          actor: actorLabel(actor),
+          action: 'create',
+          resourceType: spec.type,
+          resourceId: group[i]!.id,
+          caseId,
+          digest: rowDigest(row),
+        }),
+      );
+    }
+    return records.map((r) => r.record);
+  });
+}
+
+/** Reference check for a batch: targets may be in the batch itself or already stored, one query per kind. */
+async function checkBatchReferences(
+  ctx: ServiceContext,
+  actor: Actor,
+  found: CaseRecord,
+  records: Array<{ spec: RecordSpec; record: RecordValue }>,
+) {
+  const inBatch = new Map(
+    records.map(({ spec, record }) => [record.id, { type: spec.type, label: record.sensitivity }]),
+  );
+  const wanted = new Map<string, Set<string>>();
+  const references = records.flatMap(({ spec, record }, index) =>
+    spec.referencesOf(record).map((r) => ({ ...r, index })),
+  );
+  for (const r of references) {
+    if (r.type !== 'case' && !inBatch.has(r.id))
+      wanted.set(r.type, (wanted.get(r.type) ?? new Set()).add(r.id));
+  }
+  const stored = new Map<string, { type: string; label: Sensitivity }>();
+  for (const [type, ids] of wanted) {
+    const targets = type === 'any' ? RESOURCE_SPECS : [specForType(type)].filter((s) => s !== undefined);
+    for (const target of targets) {
+      for (const [id, label] of await ctx.records.labelsOf(ctx.store.db, target, found.id, [...ids]))
+        stored.set(id, { type: target.type, label });
+    }
+  }
+  const labels = readableLabels(actor, found.id, found.sensitivity);
+  const problems: FieldProblem[] = [];
+  for (const r of references) {
+    const target =
+      r.type === 'case'
+        ? r.id === found.id
+          ? { type: 'case', label: found.sensitivity }
+          : undefined
+        : (inBatch.get(r.id) ?? stored.get(r.id));
+    if (!target || (r.type !== 'any' && target.type !== r.type) || !labels.includes(target.label)) {
+      problems.push({ field: `${r.index}.${r.field}`, message: `no ${r.type} with this id in this case` });
+    }
+  }
+  if (problems.length) throw new ValidationError(problems.slice(0, 100));
+}
+
+export async function updateRecord(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<RecordValue> {
+  const found = await loadCase(ctx, actor, caseId);
+  return inTransaction(ctx.store, async (uow) => {
+    const current = z.string().uuid().safeParse(id).success
+      ? await ctx.records.findById(uow.db, spec, caseId, id)
+      : undefined;
+    if (!current || !can(actor, 'read', resourceOf(spec, found, current.sensitivity)))
+      throw new NotFoundError(spec.type, id);
+    authorize(actor, 'update', spec, found, current.sensitivity);
+    const next = { ...current, ...stripUndefined(patch), updatedAt: now() } as RecordValue;
+    if (next.sensitivity !== current.sensitivity) authorize(actor, 'update', spec, found, next.sensitivity);
+    await checkReferences(ctx, uow.db, actor, found, next, spec);
+    const row = await ctx.records.update(uow.db, spec, next);
+    uow.ledger.append({
+      actor: actorLabel(actor),
+      action: 'update',
+      resourceType: spec.type,
+      resourceId: id,
+      caseId,
+      digest: rowDigest(row),
+    });
+    return next;
+  });
+}
+
+export async function deleteRecord(
+  ctx: ServiceContext,
+  actor: Actor,
+  spec: RecordSpec,
+  caseId: string,
+  id: string,
+): Promise<void> {
+  const found = await loadCase(ctx, actor, caseId);
+  await inTransaction(ctx.store, async (uow) => {
+    const current = z.string().uuid().safeParse(id).success
+      ? await ctx.records.findById(uow.db, spec, caseId, id)
+      : undefined;
+    if (!current || !can(actor, 'read', resourceOf(spec, found, current.sensitivity)))
+      throw new NotFoundError(spec.type, id);
+    authorize(actor, 'delete', spec, found, current.sensitivity);
+    // Only the kinds are named: the ids of referring records may belong to records the actor cannot read.
+    const referringKinds: string[] = [];
+    for (const other of RESOURCE_SPECS) {
+      if ((await ctx.records.referrers(uow.db, other, caseId, id)).length) referringKinds.push(other.plural);
+    }
+    if (referringKinds.length) {
+      throw new ConflictError(`still referred to by ${referringKinds.join(', ')}`, [
+        { field: 'id', message: 'other records refer to this one; remove or repoint them first' },
+      ]);
+    }
+    await ctx.records.delete(uow.db, spec, caseId, id);
+    uow.ledger.append({
+      actor: actorLabel(actor),
+      action: 'delete',
+      resourceType: spec.type,
+      resourceId: id,
+      caseId,
+      digest: null,
+    });
+  });
+}

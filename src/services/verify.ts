@@ -1,0 +1,166 @@
+import {
+  AUDITED_TABLES,
+  entryHash,
+  GENESIS_HASH,
+  RESOURCE_SPECS,
+  rowDigest,
+  WRITE_ACTIONS,
+  type AuditedTable,
+} from '../storage/index.js';
+import type { ServiceContext } from './context.js';
+
+export interface VerifyProblem {
+  kind: 'chain' | 'head' | 'anchor' | 'row_altered' | 'row_unaudited' | 'row_missing';
+  message: string;
+  seq?: number;
+  table?: string;
+  id?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  rows: number;
+  head: { seq: number; hash: string };
+  problems: VerifyProblem[];
+}
+
+const TABLE_OF_TYPE: Record<string, AuditedTable> = {
+  case: 'cases',
+  user: 'users',
+  membership: 'memberships',
+  submission: 'submissions',
+  estimate_run: 'estimate_runs',
+  ...Object.fromEntries(RESOURCE_SPECS.map((s) => [s.type, s.table])),
+};
+
+/**
+ * Recomputes the ledger's hash chain and checks every audited row against the digest of its last
+ * audited write. Names the first broken entry of the chain (altered, deleted or reordered) and every
+ * row that was changed, added or removed behind the application's back.
+ */
+export async function verifyLedger(
+  ctx: ServiceContext,
+  anchor?: { seq: number; hash: string },
+): Promise<VerifyReport> {
+  const db = ctx.store.db;
+  const problems: VerifyProblem[] = [];
+  const lastWrite = new Map<string, { digest: string | null; seq: number; table: AuditedTable }>();
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let chainBroken = false;
+  let entries = 0;
+  let anchorSeen = false;
+
+  for (let after = 0; ;) {
+    const batch = await db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(10_000)
+      .execute();
+    if (batch.length === 0) break;
+    for (const entry of batch) {
+      entries += 1;
+      if (!chainBroken) {
+        const problem =
+          entry.seq !== expectedSeq
+            ? `entry ${expectedSeq} is missing or out of order (found ${entry.seq} in its place)`
+            : entry.prevHash !== prevHash
+              ? `entry ${entry.seq} does not follow entry ${entry.seq - 1}: an entry was deleted, inserted or reordered`
+              : entryHash(prevHash, entry) !== entry.hash
+                ? `entry ${entry.seq} was altered: its content no longer matches its hash`
+                : undefined;
+        if (problem) {
+          chainBroken = true;
+          problems.push({
+            kind: 'chain',
+            seq: entry.seq !== expectedSeq ? expectedSeq : entry.seq,
+            message: problem,
+          });
+        }
+      }
+      if (anchor && entry.seq === anchor.seq) {
+        anchorSeen = true;
+        if (entry.hash !== anchor.hash)
+          problems.push({
+            kind: 'anchor',
+            seq: entry.seq,
+            message: `entry ${entry.seq} differs from the recorded anchor`,
+          });
+      }
+      expectedSeq = entry.seq + 1;
+      prevHash = entry.hash;
+      const table = TABLE_OF_TYPE[entry.resourceType];
+      if (table && WRITE_ACTIONS.has(entry.action))
+        lastWrite.set(entry.resourceId, { digest: entry.digest, seq: entry.seq, table });
+    }
+    after = batch[batch.length - 1]!.seq;
+  }
+
+  const head = await db
+    .selectFrom('ledgerHead')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
+    problems.push({
+      kind: 'head',
+      seq: head.seq,
+      message: `the ledger head says entry ${head.seq} is the last, but the log ends at entry ${expectedSeq - 1}: entries were removed or added at the end`,
+    });
+  }
+  if (anchor && !anchorSeen)
+    problems.push({
+      kind: 'anchor',
+      seq: anchor.seq,
+      message: `anchored entry ${anchor.seq} is no longer in the log`,
+    });
+
+  let rows = 0;
+  const present = new Set<string>();
+  for (const table of AUDITED_TABLES) {
+    for await (const batch of ctx.records.allRows(db, table)) {
+      for (const row of batch) {
+        rows += 1;
+        const id = String(row.id);
+        present.add(id);
+        const audited = lastWrite.get(id);
+        if (!audited || audited.table !== table) {
+          problems.push({
+            kind: 'row_unaudited',
+            table,
+            id,
+            message: `${table} row ${id} has no audited write: it was inserted behind the ledger's back`,
+          });
+        } else if (audited.digest === null) {
+          problems.push({
+            kind: 'row_unaudited',
+            table,
+            id,
+            message: `${table} row ${id} was deleted (entry ${audited.seq}) but exists again`,
+          });
+        } else if (rowDigest(row) !== audited.digest) {
+          problems.push({
+            kind: 'row_altered',
+            table,
+            id,
+            message: `${table} row ${id} no longer matches its last audited write (entry ${audited.seq})`,
+          });
+        }
+      }
+    }
+  }
+  for (const [id, audited] of lastWrite) {
+    if (audited.digest !== null && !present.has(id)) {
+      problems.push({
+        kind: 'row_missing',
+        table: audited.table,
+        id,
+        message: `${audited.table} row ${id} (entry ${audited.seq}) is gone: it was deleted behind the ledger's back`,
+      });
+    }
+  }
+  return { ok: problems.length === 0, entries, rows, head: { seq: head.seq, hash: head.hash }, problems };
+}

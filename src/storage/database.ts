@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import * as initial from './migrations/0001-initial.js';
+import * as submissions from './migrations/0002-submissions.js';
+import * as estimateRuns from './migrations/0003-estimate-runs.js';
+import type { Database } from './schema.js';
+
+/** What differs between the two storage dialects, stated as capabilities rather than names to test. */
+export interface DialectInfo {
+  readonly name: 'sqlite' | 'postgres';
+  /** Row locks (`SELECT … FOR UPDATE`) serialise ledger appends between concurrent connections. */
+  readonly supportsRowLocks: boolean;
+  /** Case-insensitive LIKE operator for name filters. */
+  readonly caseInsensitiveLike: 'like' | 'ilike';
+}
+
+const SQLITE: DialectInfo = { name: 'sqlite', supportsRowLocks: false, caseInsensitiveLike: 'like' };
+const POSTGRES: DialectInfo = { name: 'postgres', supportsRowLocks: true, caseInsensitiveLike: 'ilike' };
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectInfo;
+  /** Human-readable location, without credentials. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; /** Schema to use instead of `public` (tests). */ schema?: string };
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-submissions': submissions,
+  '0003-estimate-runs': estimateRuns,
+};
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store =
+    options.kind === 'sqlite' ? openSqlite(options.path) : openPostgres(options.url, options.schema);
+  try {
+    // Kysely looks for its bookkeeping tables in every schema unless told which one; a neighbouring
+    // schema's tables (another tenant, a parallel test) would otherwise be taken for ours.
+    await migrate(store.db, options.kind === 'postgres' ? (options.schema ?? 'public') : undefined);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: every commit reaches the disk before it is acknowledged; evidence must not be lost on power failure.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: SQLITE, location: `sqlite:${path}`, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, schema?: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  const parsed = new URL(url);
+  const location = `postgres://${parsed.host}${parsed.pathname}${schema ? `#${schema}` : ''}`;
+  return { db, dialect: POSTGRES, location, close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/** True when the store holds no user and no case: a new installation. */
+export async function storeIsEmpty(store: Store): Promise<boolean> {
+  const user = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const anyCase = await store.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
+  return !user && !anyCase;
+}

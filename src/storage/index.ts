@@ -1,0 +1,29 @@
+export { openStore, storeIsEmpty, type Store, type StoreOptions, type DialectInfo } from './database.js';
+export { FieldCipher } from './field-cipher.js';
+export {
+  GENESIS_HASH,
+  WRITE_ACTIONS,
+  entryHash,
+  rowDigest,
+  type AuditInput,
+  type UnitOfWork,
+} from './ledger.js';
+export {
+  RecordRepository,
+  type RecordValue,
+  type Row,
+  type ListQuery,
+  type Executor,
+} from './record-repository.js';
+export {
+  CASE_SPECS,
+  caseSpecForType,
+  ESTIMATE_RUN_SPEC,
+  RESOURCE_SPECS,
+  SUBMISSION_SPEC,
+  specForPlural,
+  specForType,
+} from './resources.js';
+export type { RecordSpec, ResourceSpec, Reference } from './resource-spec.js';
+export { AUDITED_TABLES, type AuditedTable, type Database } from './schema.js';
+export { inTransaction } from './unit-of-work.js';

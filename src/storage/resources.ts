@@ -1,0 +1,341 @@
+import { z } from 'zod';
+import * as claim from '../domain/records/claim.js';
+import * as event from '../domain/records/event.js';
+import * as excerpt from '../domain/records/excerpt.js';
+import * as involvement from '../domain/records/involvement.js';
+import * as organization from '../domain/records/organization.js';
+import * as person from '../domain/records/person.js';
+import * as place from '../domain/records/place.js';
+import * as relation from '../domain/records/relation.js';
+import * as source from '../domain/records/source.js';
+import * as submission from '../domain/records/submission.js';
+import type { EntityType } from '../domain/records/common.js';
+import { sensitivitySchema } from '../domain/sensitivity.js';
+import { foldForSearch } from '../names/index.js';
+import type { FieldSpec, RecordSpec, Reference, ResourceSpec } from './resource-spec.js';
+
+const T: FieldSpec = { codec: 'text' };
+const J: FieldSpec = { codec: 'json' };
+const B: FieldSpec = { codec: 'bool' };
+const I: FieldSpec = { codec: 'int' };
+const secret = (spec: FieldSpec): FieldSpec => ({ ...spec, identifying: true });
+const date = (start: string, end: string): FieldSpec => ({ codec: 'json', interval: { start, end } });
+
+function enumFilter(values: readonly [string, ...string[]]) {
+  return z.enum(values);
+}
+const idFilter = z.string().uuid();
+
+function ref(record: Record<string, unknown>, field: string, type: Reference['type']): Reference[] {
+  const id = record[field];
+  return typeof id === 'string' ? [{ field, type, id }] : [];
+}
+
+function namesIndex(record: Record<string, unknown>): string {
+  const names = (record.names as Array<{ text: string }> | undefined) ?? [];
+  const father = typeof record.fatherName === 'string' ? [record.fatherName] : [];
+  return foldForSearch([...names.map((n) => n.text), ...father].join(' | '));
+}
+
+const sourceSpec: RecordSpec = {
+  type: 'source',
+  table: 'sources',
+  plural: 'sources',
+  fields: {
+    kind: T,
+    title: T,
+    authors: secret(J),
+    publisher: T,
+    date: date('dateStart', 'dateEnd'),
+    language: T,
+    url: T,
+    origin: T,
+    collection: secret(J),
+    reliability: T,
+    consent: J,
+    contact: secret(T),
+    notes: secret(T),
+  },
+  createSchema: source.sourceInputSchema,
+  updateSchema: source.sourceUpdateSchema,
+  recordSchema: source.sourceRecordSchema,
+  filters: {
+    kind: { column: 'kind', schema: enumFilter(source.SOURCE_KINDS) },
+    language: { column: 'language', schema: z.string().max(35) },
+    reliability: { column: 'reliability', schema: z.enum(['A', 'B', 'C', 'D', 'E', 'F']) },
+  },
+  searchColumn: 'title',
+  referencesOf: () => [],
+  referringColumns: [],
+};
+
+const excerptSpec: RecordSpec = {
+  type: 'excerpt',
+  table: 'excerpts',
+  plural: 'excerpts',
+  fields: { sourceId: T, locator: J, quote: T, translation: T, language: T },
+  createSchema: excerpt.excerptInputSchema,
+  updateSchema: excerpt.excerptUpdateSchema,
+  recordSchema: excerpt.excerptRecordSchema,
+  filters: { sourceId: { column: 'sourceId', schema: idFilter } },
+  referencesOf: (r) => ref(r, 'sourceId', 'source'),
+  referringColumns: [{ column: 'sourceId' }],
+};
+
+const personSpec: RecordSpec = {
+  type: 'person',
+  table: 'people',
+  plural: 'people',
+  fields: {
+    names: secret(J),
+    fatherName: secret(T),
+    gender: T,
+    birthDate: date('birthDateStart', 'birthDateEnd'),
+    birthPlaceId: T,
+    contact: secret(T),
+    synthetic: B,
+    notes: secret(T),
+  },
+  createSchema: person.personInputSchema,
+  updateSchema: person.personUpdateSchema,
+  recordSchema: person.personRecordSchema,
+  filters: {
+    gender: { column: 'gender', schema: z.enum(['female', 'male', 'other', 'unknown']) },
+    birthPlaceId: { column: 'birthPlaceId', schema: idFilter },
+  },
+  searchColumn: 'nameIndex',
+  nameIndexOf: namesIndex,
+  referencesOf: (r) => ref(r, 'birthPlaceId', 'place'),
+  referringColumns: [{ column: 'birthPlaceId' }],
+};
+
+const organizationSpec: RecordSpec = {
+  type: 'organization',
+  table: 'organizations',
+  plural: 'organizations',
+  fields: { names: J, kind: T, description: T },
+  createSchema: organization.organizationInputSchema,
+  updateSchema: organization.organizationUpdateSchema,
+  recordSchema: organization.organizationRecordSchema,
+  filters: { kind: { column: 'kind', schema: enumFilter(organization.ORGANIZATION_KINDS) } },
+  searchColumn: 'nameIndex',
+  nameIndexOf: namesIndex,
+  referencesOf: () => [],
+  referringColumns: [],
+};
+
+const placeSpec: RecordSpec = {
+  type: 'place',
+  table: 'places',
+  plural: 'places',
+  fields: { names: J, kind: T, location: J, parentId: T, observations: J, description: T },
+  createSchema: place.placeInputSchema,
+  updateSchema: place.placeUpdateSchema,
+  recordSchema: place.placeRecordSchema,
+  filters: {
+    kind: { column: 'kind', schema: enumFilter(place.PLACE_KINDS) },
+    parentId: { column: 'parentId', schema: idFilter },
+  },
+  searchColumn: 'nameIndex',
+  nameIndexOf: namesIndex,
+  referencesOf: (r) => [
+    ...ref(r, 'parentId', 'place'),
+    ...((r.observations as Array<{ sourceId: string | null }> | undefined) ?? []).flatMap((o, i) =>
+      o.sourceId ? [{ field: `observations.${i}.sourceId`, type: 'source' as const, id: o.sourceId }] : [],
+    ),
+  ],
+  referringColumns: [{ column: 'parentId' }, { column: 'observations', json: true }],
+};
+
+const eventSpec: RecordSpec = {
+  type: 'event',
+  table: 'events',
+  plural: 'events',
+  fields: { kind: T, title: T, date: date('dateStart', 'dateEnd'), placeId: T, description: T },
+  createSchema: event.eventInputSchema,
+  updateSchema: event.eventUpdateSchema,
+  recordSchema: event.eventRecordSchema,
+  filters: {
+    kind: { column: 'kind', schema: enumFilter(event.EVENT_KINDS) },
+    placeId: { column: 'placeId', schema: idFilter },
+  },
+  searchColumn: 'title',
+  referencesOf: (r) => ref(r, 'placeId', 'place'),
+  referringColumns: [{ column: 'placeId' }],
+};
+
+const involvementSpec: RecordSpec = {
+  type: 'involvement',
+  table: 'involvements',
+  plural: 'involvements',
+  fields: { eventId: T, actorType: T, actorId: T, role: T, perpetratorDegree: T, notes: T },
+  createSchema: involvement.involvementInputSchema,
+  updateSchema: involvement.involvementUpdateSchema,
+  recordSchema: involvement.involvementRecordSchema,
+  filters: {
+    eventId: { column: 'eventId', schema: idFilter },
+    actorId: { column: 'actorId', schema: idFilter },
+    role: { column: 'role', schema: enumFilter(involvement.INVOLVEMENT_ROLES) },
+  },
+  referencesOf: (r) => [...ref(r, 'eventId', 'event'), ...ref(r, 'actorId', r.actorType as EntityType)],
+  referringColumns: [{ column: 'eventId' }, { column: 'actorId' }],
+};
+
+const relationSpec: RecordSpec = {
+  type: 'relation',
+  table: 'relations',
+  plural: 'relations',
+  fields: {
+    kind: T,
+    subjectType: T,
+    subjectId: T,
+    objectType: T,
+    objectId: T,
+    title: T,
+    start: { codec: 'json', column: 'startDate' },
+    end: { codec: 'json', column: 'endDate' },
+    certainty: T,
+    notes: T,
+  },
+  createSchema: relation.relationInputSchema,
+  updateSchema: relation.relationUpdateSchema,
+  recordSchema: relation.relationRecordSchema,
+  filters: {
+    kind: { column: 'kind', schema: enumFilter(relation.RELATION_KINDS) },
+    subjectId: { column: 'subjectId', schema: idFilter },
+    objectId: { column: 'objectId', schema: idFilter },
+  },
+  referencesOf: (r) => [
+    ...ref(r, 'subjectId', r.subjectType as EntityType),
+    ...ref(r, 'objectId', r.objectType as EntityType),
+  ],
+  referringColumns: [{ column: 'subjectId' }, { column: 'objectId' }],
+};
+
+const claimSpec: RecordSpec = {
+  type: 'claim',
+  table: 'claims',
+  plural: 'claims',
+  fields: {
+    subjectType: T,
+    subjectId: T,
+    property: T,
+    value: J,
+    claimant: T,
+    qualifiers: J,
+    evidence: J,
+    credibility: I,
+    status: T,
+    preferred: B,
+    preferredReason: T,
+  },
+  createSchema: claim.claimInputSchema,
+  updateSchema: claim.claimUpdateSchema,
+  recordSchema: claim.claimRecordSchema,
+  filters: {
+    subjectId: { column: 'subjectId', schema: idFilter },
+    subjectType: { column: 'subjectType', schema: z.string().max(30) },
+    property: { column: 'property', schema: z.string().max(200) },
+    status: { column: 'status', schema: enumFilter(claim.CLAIM_STATUSES) },
+  },
+  referencesOf: (r) => {
+    const refs = ref(r, 'subjectId', r.subjectType as EntityType);
+    const value = r.value as { type?: string; entityType?: EntityType; id?: string } | undefined;
+    if (value?.type === 'entity' && value.id && value.entityType) {
+      refs.push({ field: 'value.id', type: value.entityType, id: value.id });
+    }
+    ((r.evidence as Array<{ excerptId: string }> | undefined) ?? []).forEach((e, i) =>
+      refs.push({ field: `evidence.${i}.excerptId`, type: 'excerpt', id: e.excerptId }),
+    );
+    return refs;
+  },
+  referringColumns: [
+    { column: 'subjectId' },
+    { column: 'value', json: true },
+    { column: 'evidence', json: true },
+  ],
+  commandDefaults: { preferred: false, preferredReason: null },
+};
+
+/** The record resources in dependency order: a record only refers to kinds listed before it, except claims. */
+export const RESOURCE_SPECS: readonly RecordSpec[] = [
+  sourceSpec,
+  excerptSpec,
+  placeSpec,
+  personSpec,
+  organizationSpec,
+  eventSpec,
+  involvementSpec,
+  relationSpec,
+  claimSpec,
+];
+
+/** Submissions from the public memorial: always protected, kept apart from the case records' routes. */
+export const SUBMISSION_SPEC: ResourceSpec = {
+  type: 'submission',
+  table: 'submissions',
+  plural: 'submissions',
+  fields: {
+    kind: T,
+    personId: T,
+    message: secret(T),
+    submitterName: secret(T),
+    relationship: secret(T),
+    contact: secret(T),
+    status: T,
+    reviewNote: T,
+  },
+  createSchema: submission.submissionInputSchema,
+  importSchema: submission.submissionRecordSchema
+    .omit({ id: true, caseId: true, createdAt: true, updatedAt: true })
+    .strict(),
+  updateSchema: submission.submissionReviewSchema,
+  recordSchema: submission.submissionRecordSchema,
+  filters: { status: { column: 'status', schema: z.enum(submission.SUBMISSION_STATUSES) } },
+  referencesOf: (r) => ref(r, 'personId', 'person'),
+  referringColumns: [],
+};
+
+/** Recorded estimate runs: inputs, method, parameters, software version and result, kept for citation. */
+export const ESTIMATE_RUN_SPEC: ResourceSpec = {
+  type: 'estimate_run',
+  table: 'estimateRuns',
+  plural: 'estimates',
+  fields: { title: T, method: T, input: J, parameters: J, softwareVersion: T, result: J },
+  createSchema: z.object({}),
+  importSchema: z
+    .object({
+      sensitivity: sensitivitySchema,
+      title: z.string().min(1).max(300),
+      method: z.enum(['loglinear', 'lcmcr']),
+      input: z.record(z.string(), z.unknown()),
+      parameters: z.record(z.string(), z.unknown()),
+      softwareVersion: z.string().max(100),
+      result: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: { method: { column: 'method', schema: z.enum(['loglinear', 'lcmcr']) } },
+  referencesOf: () => [],
+  referringColumns: [],
+};
+
+/** Everything a case holds, in the order exports write it. */
+export const CASE_SPECS: readonly ResourceSpec[] = [...RESOURCE_SPECS, SUBMISSION_SPEC, ESTIMATE_RUN_SPEC];
+
+const byType = new Map(RESOURCE_SPECS.map((s) => [s.type, s]));
+const caseSpecByType = new Map(CASE_SPECS.map((s) => [s.type, s]));
+
+/** Any kind a case holds, including submissions and estimate runs. */
+export function caseSpecForType(type: string): ResourceSpec | undefined {
+  return caseSpecByType.get(type as ResourceSpec['type']);
+}
+const byPlural = new Map(RESOURCE_SPECS.map((s) => [s.plural, s]));
+
+export function specForType(type: string): RecordSpec | undefined {
+  return byType.get(type as RecordSpec['type']);
+}
+export function specForPlural(plural: string): RecordSpec | undefined {
+  return byPlural.get(plural);
+}

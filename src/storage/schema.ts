@@ -1,0 +1,231 @@
+/**
+ * Kysely table types. Columns use only text, integer and double precision so that a row reads back as the
+ * same JavaScript object from SQLite and PostgreSQL: the ledger's row digests depend on it.
+ * Booleans are 0/1 integers, timestamps ISO-8601 text, structured values canonical JSON text.
+ */
+interface RecordColumns {
+  id: string;
+  caseId: string;
+  sensitivity: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CasesTable {
+  id: string;
+  title: string;
+  description: string;
+  sensitivity: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string | null;
+  isAdmin: number;
+  mustChangePassword: number;
+  disabled: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  caseId: string;
+  userId: string;
+  role: string;
+  protectedGrant: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SourcesTable extends RecordColumns {
+  kind: string;
+  title: string;
+  authors: string;
+  publisher: string | null;
+  date: string | null;
+  dateStart: string | null;
+  dateEnd: string | null;
+  language: string | null;
+  url: string | null;
+  origin: string | null;
+  collection: string | null;
+  reliability: string | null;
+  consent: string | null;
+  contact: string | null;
+  notes: string;
+}
+
+export interface ExcerptsTable extends RecordColumns {
+  sourceId: string;
+  locator: string;
+  quote: string;
+  translation: string | null;
+  language: string | null;
+}
+
+export interface PeopleTable extends RecordColumns {
+  names: string;
+  nameIndex: string | null;
+  fatherName: string | null;
+  gender: string;
+  birthDate: string | null;
+  birthDateStart: string | null;
+  birthDateEnd: string | null;
+  birthPlaceId: string | null;
+  contact: string | null;
+  synthetic: number;
+  notes: string;
+}
+
+export interface OrganizationsTable extends RecordColumns {
+  names: string;
+  nameIndex: string | null;
+  kind: string;
+  description: string;
+}
+
+export interface PlacesTable extends RecordColumns {
+  names: string;
+  nameIndex: string | null;
+  kind: string;
+  location: string | null;
+  parentId: string | null;
+  observations: string;
+  description: string;
+}
+
+export interface EventsTable extends RecordColumns {
+  kind: string;
+  title: string;
+  date: string | null;
+  dateStart: string | null;
+  dateEnd: string | null;
+  placeId: string | null;
+  description: string;
+}
+
+export interface InvolvementsTable extends RecordColumns {
+  eventId: string;
+  actorType: string;
+  actorId: string;
+  role: string;
+  perpetratorDegree: string | null;
+  notes: string;
+}
+
+export interface RelationsTable extends RecordColumns {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  objectType: string;
+  objectId: string;
+  title: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  certainty: string;
+  notes: string;
+}
+
+export interface ClaimsTable extends RecordColumns {
+  subjectType: string;
+  subjectId: string;
+  property: string;
+  value: string;
+  claimant: string | null;
+  qualifiers: string;
+  evidence: string;
+  credibility: number | null;
+  status: string;
+  preferred: number;
+  preferredReason: string | null;
+}
+
+export interface SubmissionsTable extends RecordColumns {
+  kind: string;
+  personId: string | null;
+  message: string;
+  submitterName: string | null;
+  relationship: string | null;
+  contact: string | null;
+  status: string;
+  reviewNote: string | null;
+}
+
+export interface EstimateRunsTable extends RecordColumns {
+  title: string;
+  method: string;
+  input: string;
+  parameters: string;
+  softwareVersion: string;
+  result: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  caseId: string | null;
+  digest: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface LedgerHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  cases: CasesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  memberships: MembershipsTable;
+  sources: SourcesTable;
+  excerpts: ExcerptsTable;
+  people: PeopleTable;
+  organizations: OrganizationsTable;
+  places: PlacesTable;
+  events: EventsTable;
+  involvements: InvolvementsTable;
+  relations: RelationsTable;
+  claims: ClaimsTable;
+  submissions: SubmissionsTable;
+  estimateRuns: EstimateRunsTable;
+  auditLog: AuditLogTable;
+  ledgerHead: LedgerHeadTable;
+}
+
+/** Tables whose rows the ledger vouches for; `dossier verify` checks each row against its last audited digest. */
+export const AUDITED_TABLES = [
+  'cases',
+  'users',
+  'memberships',
+  'sources',
+  'excerpts',
+  'people',
+  'organizations',
+  'places',
+  'events',
+  'involvements',
+  'relations',
+  'claims',
+  'submissions',
+  'estimate_runs',
+] as const;
+export type AuditedTable = (typeof AUDITED_TABLES)[number];

@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, TEST_DATABASE_URL } from './stores.js';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+
+interface Env {
+  env: NodeJS.ProcessEnv;
+  sql(text: string): Promise<Array<Record<string, unknown>>>;
+  cleanup(): Promise<void>;
+}
+
+/** An empty store for the CLI: a data folder, and for PostgreSQL a database of its own. */
+async function makeEnv(dialect: string): Promise<Env> {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-cli-'));
+  const base = { ...process.env, DOSSIER_DATA_DIR: dir, DATABASE_URL: '' };
+  if (dialect === 'sqlite') {
+    return {
+      env: base,
+      sql: async (text) => {
+        const db = new Database(join(dir, 'dossier.sqlite'));
+        try {
+          const st = db.prepare(text);
+          return st.reader ? (st.all() as Array<Record<string, unknown>>) : (st.run(), []);
+        } finally {
+          db.close();
+        }
+      },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `dossier_cli_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  let connected = false;
+  return {
+    env: { ...base, DATABASE_URL: url.toString() },
+    sql: async (text) => {
+      if (!connected) await client.connect();
+      connected = true;
+      return (await client.query(text)).rows as Array<Record<string, unknown>>;
+    },
+    cleanup: async () => {
+      if (connected) await client.end();
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dossier(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [CLI, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
+  let store: Env;
+  let caseId: string;
+
+  beforeAll(async () => {
+    store = await makeEnv(dialect);
+    const init = await dossier(store.env, 'init', '--demo');
+    expect(init.code, init.out).toBe(0);
+    expect(init.out).toMatch(/one-time password: [a-z2-9]{24}/);
+    caseId = /demo case created: .* \(([0-9a-f-]{36})\)/.exec(init.out)![1]!;
+  }, 60_000);
+  afterAll(async () => store.cleanup());
+
+  it('verifies the demo case, then names what was tampered with', async () => {
+    const clean = await dossier(store.env, 'verify');
+    expect(clean.code, clean.out).toBe(0);
+    expect(clean.out).toContain('OK');
+
+    const [person] = await store.sql(
+      `select id from people where sensitivity = 'public' order by id limit 1`,
+    );
+    await store.sql(`update people set gender = 'other' where id = '${String(person!.id)}'`);
+    const altered = await dossier(store.env, 'verify');
+    expect(altered.code).toBe(1);
+    expect(altered.out).toContain(`people row ${String(person!.id)} no longer matches`);
+
+    await store.sql(`update audit_log set action = 'update' where seq = 3`);
+    const chain = await dossier(store.env, 'verify', '--json');
+    expect(chain.code).toBe(1);
+    const report = JSON.parse(chain.out) as { problems: Array<{ kind: string; seq?: number }> };
+    expect(report.problems[0]).toMatchObject({ kind: 'chain', seq: 3 });
+  });
+
+  it('exports, imports into an empty store and exports the same bytes', async () => {
+    const other = await makeEnv(dialect);
+    try {
+      const file = join(String(store.env.DOSSIER_DATA_DIR), 'case.jsonl');
+      const again = join(String(store.env.DOSSIER_DATA_DIR), 'again.jsonl');
+      expect((await dossier(store.env, 'export', caseId, '--out', file)).code).toBe(0);
+      const imported = await dossier(other.env, 'import', file);
+      expect(imported.code, imported.out).toBe(0);
+      expect((await dossier(other.env, 'export', caseId, '--out', again)).code).toBe(0);
+      expect(readFileSync(again, 'utf8')).toBe(readFileSync(file, 'utf8'));
+      expect((await dossier(other.env, 'verify')).code).toBe(0);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('adds users and cases and reports bad input by field', async () => {
+    const user = await dossier(store.env, 'user', 'add', 'maryam');
+    expect(user.code, user.out).toBe(0);
+    const made = await dossier(store.env, 'case', 'create', 'Second case', '--owner', 'maryam');
+    expect(made.code, made.out).toBe(0);
+    const bad = await dossier(store.env, 'user', 'add', 'Not A Name');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('username');
+    const role = await dossier(store.env, 'member', 'add', caseId, 'maryam', '--role', 'boss');
+    expect(role.code).toBe(2);
+    expect(role.out).toContain('role');
+  });
+});
+
+describe('dossier estimate', () => {
+  const capture = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'capture');
+
+  it('prints the selected log-linear model as JSON', async () => {
+    const { code, out } = await dossier(
+      process.env,
+      'estimate',
+      '--patterns',
+      join(capture, 'lesbian_lists.csv'),
+      '--json',
+    );
+    expect(code, out).toBe(0);
+    const result = JSON.parse(out) as Record<string, unknown>;
+    expect(result).toMatchObject({ method: 'loglinear', observed: 2185, model: '[12,14,23,24,34]' });
+    expect(result.estimate as number).toBeCloseTo(6349.0, 1);
+    expect(result.lower as number).toBeLessThan(result.estimate as number);
+    expect(result.upper as number).toBeGreaterThan(result.estimate as number);
+  });
+
+  it('restricts to named lists and names bad input', async () => {
+    const some = await dossier(
+      process.env,
+      'estimate',
+      '--patterns',
+      join(capture, 'hare.csv'),
+      '--lists',
+      'c1,c2,c3',
+      '--json',
+    );
+    expect(some.code, some.out).toBe(0);
+    expect((JSON.parse(some.out) as { observed: number }).observed).toBeLessThanOrEqual(68);
+    const bad = await dossier(
+      process.env,
+      'estimate',
+      '--patterns',
+      join(capture, 'hare.csv'),
+      '--lists',
+      'c1,c9,c3',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('no list "c9"');
+  });
+});

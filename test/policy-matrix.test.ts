@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/domain/records/membership.js';
+import { SENSITIVITY_LABELS, type Sensitivity } from '../src/domain/sensitivity.js';
+import { createRecord } from '../src/services/records.js';
+import { RESOURCE_SPECS, specForType } from '../src/storage/index.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
+import { parsedInput, sampleInput, seedRecords } from './samples.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+type Subject = { name: string; role: Role | null; grant: boolean };
+
+/** Every kind of actor the policy distinguishes (anonymous has no cookie). */
+const SUBJECTS: Subject[] = [
+  { name: 'anonymous', role: null, grant: false },
+  { name: 'outsider', role: null, grant: false },
+  { name: 'viewer', role: 'viewer', grant: false },
+  { name: 'viewer-granted', role: 'viewer', grant: true },
+  { name: 'analyst', role: 'analyst', grant: false },
+  { name: 'analyst-granted', role: 'analyst', grant: true },
+  { name: 'investigator', role: 'investigator', grant: false },
+  { name: 'investigator-granted', role: 'investigator', grant: true },
+  { name: 'owner', role: 'owner', grant: false },
+  { name: 'owner-granted', role: 'owner', grant: true },
+];
+
+/**
+ * The expected permission model, written out independently of the policy module:
+ * which labels each subject reads, and which record kinds it may write and delete.
+ */
+const READS: Record<string, Sensitivity[]> = {
+  anonymous: [],
+  outsider: [],
+  viewer: ['public', 'internal'],
+  'viewer-granted': ['public', 'internal'],
+  analyst: ['public', 'internal', 'confidential'],
+  'analyst-granted': ['public', 'internal', 'confidential', 'protected'],
+  investigator: ['public', 'internal', 'confidential'],
+  'investigator-granted': ['public', 'internal', 'confidential', 'protected'],
+  owner: ['public', 'internal', 'confidential'],
+  'owner-granted': ['public', 'internal', 'confidential', 'protected'],
+};
+const ALL = RESOURCE_SPECS.map((s) => s.type);
+const WRITES: Record<string, string[]> = {
+  analyst: ['excerpt', 'relation', 'claim'],
+  'analyst-granted': ['excerpt', 'relation', 'claim'],
+  investigator: ALL,
+  'investigator-granted': ALL,
+  owner: ALL,
+  'owner-granted': ALL,
+};
+const DELETES: Record<string, string[]> = {
+  investigator: ALL,
+  'investigator-granted': ALL,
+  owner: ALL,
+  'owner-granted': ALL,
+};
+const MANAGES_MEMBERS = ['owner', 'owner-granted'];
+const PREFERS = [
+  'analyst',
+  'analyst-granted',
+  'investigator',
+  'investigator-granted',
+  'owner',
+  'owner-granted',
+];
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+const PATCHES: Record<string, Record<string, unknown>> = {
+  source: { title: 'Patched title' },
+  excerpt: { quote: 'patched' },
+  place: { description: 'patched' },
+  person: { notes: 'patched' },
+  organization: { description: 'patched' },
+  event: { description: 'patched' },
+  involvement: { notes: 'patched' },
+  relation: { notes: 'patched' },
+  claim: { claimant: 'patched' },
+};
+
+function isMember(s: Subject) {
+  return s.role !== null;
+}
+
+describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  const cookies = new Map<string, string>();
+  const byLabel = new Map<Sensitivity, Awaited<ReturnType<typeof seedRecords>>>();
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx, 'internal')).id;
+    for (const label of SENSITIVITY_LABELS)
+      byLabel.set(label, await seedRecords(t.ctx, SYSTEM, caseId, label));
+    for (const subject of SUBJECTS.slice(1)) {
+      await makeMember(t.ctx, caseId, subject.name, subject.role, subject.grant);
+      cookies.set(subject.name, await loginCookie(app, subject.name));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const request = (
+    subject: Subject,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
+    app.inject({
+      method,
+      url,
+      ...(payload ? { payload: payload as object } : {}),
+      headers: cookies.has(subject.name) ? { cookie: cookies.get(subject.name)! } : {},
+    });
+
+  describe.each(SUBJECTS)('$name', (subject) => {
+    const reads = READS[subject.name]!;
+    const noCase = !isMember(subject);
+
+    it('case routes', async () => {
+      const expectations: Array<[string, 'GET' | 'POST' | 'PATCH' | 'DELETE', string, unknown, number]> = [
+        ['read case', 'GET', `/api/cases/${caseId}`, undefined, noCase ? 404 : 200],
+        ['abilities', 'GET', `/api/cases/${caseId}/abilities`, undefined, noCase ? 404 : 200],
+        ['members', 'GET', `/api/cases/${caseId}/members`, undefined, noCase ? 404 : 200],
+        [
+          'update case',
+          'PATCH',
+          `/api/cases/${caseId}`,
+          { description: 'x' },
+          noCase ? 404 : MANAGES_MEMBERS.includes(subject.name) ? 200 : 403,
+        ],
+        [
+          'add member',
+          'POST',
+          `/api/cases/${caseId}/members`,
+          { username: 'nobody-here', role: 'viewer' },
+          noCase ? 404 : MANAGES_MEMBERS.includes(subject.name) ? 400 : 403,
+        ],
+        ['create case', 'POST', `/api/cases`, { title: 'New' }, 403],
+        [
+          'update member',
+          'PATCH',
+          `/api/cases/${caseId}/members/${UNKNOWN}`,
+          { role: 'viewer' },
+          noCase ? 404 : MANAGES_MEMBERS.includes(subject.name) ? 404 : 403,
+        ],
+        [
+          'remove member',
+          'DELETE',
+          `/api/cases/${caseId}/members/${UNKNOWN}`,
+          undefined,
+          noCase ? 404 : MANAGES_MEMBERS.includes(subject.name) ? 404 : 403,
+        ],
+      ];
+      for (const [what, method, url, payload, status] of expectations) {
+        expect((await request(subject, method, url, payload)).statusCode, what).toBe(status);
+      }
+      const listed = (await request(subject, 'GET', '/api/cases')).json() as { items: Array<{ id: string }> };
+      expect(listed.items.some((c) => c.id === caseId)).toBe(!noCase);
+    });
+
+    it.each(RESOURCE_SPECS.map((s) => s.type))('%s routes, every label', async (type) => {
+      const spec = specForType(type)!;
+      const base = `/api/cases/${caseId}/${spec.plural}`;
+      const publicRefs = byLabel.get('public')!;
+      const list = await request(subject, 'GET', `${base}?limit=500`);
+      expect(list.statusCode, 'list').toBe(noCase ? 404 : 200);
+      const listedIds = noCase
+        ? []
+        : (list.json() as { items: Array<{ id: string }> }).items.map((r) => r.id);
+      for (const label of SENSITIVITY_LABELS) {
+        const id = (byLabel.get(label) as Record<string, string>)[type]!;
+        const readable = reads.includes(label);
+        const writable = readable && (WRITES[subject.name] ?? []).includes(type);
+        const deletable = readable && (DELETES[subject.name] ?? []).includes(type);
+        const denied = noCase ? 404 : 403;
+        const where = `${type} ${label}`;
+        expect(listedIds.includes(id), `list shows ${where}`).toBe(readable);
+        expect((await request(subject, 'GET', `${base}/${id}`)).statusCode, `get ${where}`).toBe(
+          readable ? 200 : 404,
+        );
+        const created = await request(subject, 'POST', base, sampleInput(spec.type, publicRefs, label));
+        expect(created.statusCode, `create ${where}: ${created.body}`).toBe(writable ? 201 : denied);
+        const patched = await request(subject, 'PATCH', `${base}/${id}`, PATCHES[spec.type]);
+        expect(patched.statusCode, `update ${where}`).toBe(writable ? 200 : readable ? 403 : 404);
+        const fresh = await createRecord(
+          t.ctx,
+          SYSTEM,
+          spec,
+          caseId,
+          parsedInput(spec.type, publicRefs, label),
+        );
+        const removed = await request(subject, 'DELETE', `${base}/${fresh.id}`);
+        expect(removed.statusCode, `delete ${where}`).toBe(deletable ? 204 : readable ? 403 : 404);
+        if (type === 'claim') {
+          const marks = readable && PREFERS.includes(subject.name);
+          const preference = await request(subject, 'POST', `${base}/${id}/preference`, {
+            preferred: true,
+            reason: 'best documented figure',
+          });
+          expect(preference.statusCode, `mark preferred ${where}`).toBe(marks ? 200 : readable ? 403 : 404);
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord } from '../src/services/records.js';
+import { exportCase } from '../src/services/transfer.js';
+import { specForType } from '../src/storage/index.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
+import { parsedInput } from './samples.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+const CANARY = 'Zarathustra Canarypour';
+const CANARY_FA = 'زرتشت قناری‌پور';
+const CONTACT = 'canary-contact@example.org';
+
+describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  let witnessId: string;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    const witness = await createRecord(t.ctx, SYSTEM, specForType('person')!, caseId, {
+      ...parsedInput('person', {}, 'protected'),
+      names: [
+        { text: CANARY, script: 'latin', kind: 'birth' },
+        { text: CANARY_FA, script: 'persian', kind: 'birth' },
+      ],
+      fatherName: `${CANARY} Senior`,
+      contact: CONTACT,
+    });
+    witnessId = witness.id;
+    for (const [name, role, grant] of [
+      ['viewer', 'viewer', true],
+      ['investigator', 'investigator', false],
+      ['granted', 'investigator', true],
+    ] as const) {
+      await makeMember(t.ctx, caseId, name, role, grant);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('never stores the name or contact in clear', async () => {
+    let stored: string;
+    if (dialect === 'sqlite') {
+      await t.raw('pragma wal_checkpoint(TRUNCATE)');
+      const dir = dirname(t.where);
+      stored = readdirSync(dir)
+        .map(
+          (f) => readFileSync(join(dir, f)).toString('latin1') + readFileSync(join(dir, f)).toString('utf8'),
+        )
+        .join('');
+    } else {
+      const rows = [];
+      for (const table of ['people', 'audit_log', 'cases', 'users'])
+        rows.push(...(await t.raw(`select * from ${table}`)));
+      stored = JSON.stringify(rows);
+    }
+    for (const secret of [CANARY, 'Canarypour', CANARY_FA, 'قناری', CONTACT])
+      expect(stored).not.toContain(secret);
+    expect(stored.length).toBeGreaterThan(1000);
+  });
+
+  it('shows it to a granted member, and to nobody else by any route', async () => {
+    const granted = await loginCookie(app, 'granted');
+    const seen = await app.inject({
+      url: `/api/cases/${caseId}/people/${witnessId}`,
+      headers: { cookie: granted },
+    });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain(CANARY);
+    expect(seen.body).toContain(CONTACT);
+
+    for (const who of ['viewer', 'investigator', null]) {
+      const cookie = who ? await loginCookie(app, who) : undefined;
+      const headers = cookie ? { cookie } : {};
+      for (const url of [
+        `/api/cases/${caseId}/people/${witnessId}`,
+        `/api/cases/${caseId}/people?limit=500`,
+        `/api/cases/${caseId}/people?q=${encodeURIComponent('Canarypour')}`,
+        `/api/cases/${caseId}/people?q=${encodeURIComponent(CANARY_FA)}`,
+        `/api/cases/${caseId}/people?sensitivity=protected`,
+        `/api/cases/${caseId}`,
+      ]) {
+        const response = await app.inject({ url, headers });
+        expect(response.statusCode, url).toBeLessThan(500);
+        // A 404 for a record fetched by id repeats the id asked for; anywhere else the id must not appear.
+        const secrets = url.includes(witnessId)
+          ? [CANARY, 'Canarypour', CONTACT]
+          : [CANARY, 'Canarypour', CONTACT, witnessId];
+        for (const secret of secrets) expect(response.body, `${who} ${url}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it('logs every read of the protected record', async () => {
+    const granted = await loginCookie(app, 'granted');
+    const before = await t.raw(
+      `select count(*) as n from audit_log where action = 'read' and resource_id = ?`,
+      [witnessId],
+    );
+    await app.inject({ url: `/api/cases/${caseId}/people/${witnessId}`, headers: { cookie: granted } });
+    await app.inject({ url: `/api/cases/${caseId}/people`, headers: { cookie: granted } });
+    const after = await t.raw(
+      `select count(*) as n from audit_log where action = 'read' and resource_id = ?`,
+      [witnessId],
+    );
+    expect(Number(after[0]!.n) - Number(before[0]!.n)).toBe(2);
+  });
+
+  it('leaves protected records out of an export limited to confidential', async () => {
+    const lines: string[] = [];
+    for await (const line of exportCase(t.ctx, SYSTEM, caseId, { maxSensitivity: 'confidential' }))
+      lines.push(line);
+    expect(lines.join('\n')).not.toContain(CANARY);
+  });
+});
