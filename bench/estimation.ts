@@ -1,0 +1,121 @@
+/**
+ * Coverage of 95 % profile-likelihood intervals on simulated populations with known N, and time of model
+ * selection on the reference tables. Prints figures; asserts nothing.
+ *
+ *   npx tsx bench/estimation.ts [--runs 500]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  emptyTable,
+  fitHeterogeneity,
+  fitModel,
+  patternIndex,
+  profileInterval,
+  readPatternCsv,
+  selectLoglinear,
+  type CaptureTable,
+  type LoglinearModel,
+} from '../src/estimation/index.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '500' } } });
+const RUNS = Number(values.runs);
+const N = 2000;
+
+let state = 20261123;
+function random(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+function simulate(probabilities: (person: number, drawn: number[]) => number[]): CaptureTable {
+  const lists = probabilities(0, []).length;
+  const table = emptyTable(Array.from({ length: lists }, (_, j) => `L${j + 1}`));
+  for (let person = 0; person < N; person++) {
+    const bits: number[] = [];
+    for (let j = 0; j < lists; j++) bits.push(random() < probabilities(person, bits)[j]! ? 1 : 0);
+    const index = patternIndex(bits);
+    if (index >= 0) table.freq[index] = table.freq[index]! + 1;
+  }
+  return table;
+}
+
+const scenarios: Array<{
+  name: string;
+  population: (p: number, d: number[]) => number[];
+  fit: (t: CaptureTable) => [number, number, number];
+}> = [];
+const withModel =
+  (model: LoglinearModel) =>
+  (t: CaptureTable): [number, number, number] => {
+    const fit = fitModel(t, model);
+    const [lo, hi] = profileInterval(t, model, fit.estimate);
+    return [fit.estimate, lo, hi];
+  };
+const independent = () => [0.3, 0.2, 0.25, 0.15];
+const dependent = (_: number, d: number[]) => [0.3, d[0] ? 0.3 : 0.1, 0.25, 0.2];
+const heterogeneous = (p: number) => (p % 2 ? [0.45, 0.45, 0.45, 0.45] : [0.15, 0.15, 0.15, 0.15]);
+scenarios.push({
+  name: 'independent lists, model Mt',
+  population: independent,
+  fit: withModel({ terms: [] }),
+});
+scenarios.push({
+  name: 'lists 1–2 dependent, model Mt (wrong)',
+  population: dependent,
+  fit: withModel({ terms: [] }),
+});
+scenarios.push({
+  name: 'lists 1–2 dependent, model [12,3,4]',
+  population: dependent,
+  fit: withModel({ terms: [[0, 1]] }),
+});
+scenarios.push({
+  name: 'lists 1–2 dependent, best-BIC model',
+  population: dependent,
+  fit: (t) => {
+    const r = selectLoglinear(t);
+    return [r.selected.estimate, r.selected.lower, r.selected.upper];
+  },
+});
+scenarios.push({
+  name: 'two capture classes, model Mt (wrong)',
+  population: heterogeneous,
+  fit: withModel({ terms: [] }),
+});
+scenarios.push({
+  name: 'two capture classes, Mth Darroch',
+  population: heterogeneous,
+  fit: (t) => {
+    const r = fitHeterogeneity(t, 'darroch');
+    return [r.estimate, r.lower, r.upper];
+  },
+});
+
+console.log(`coverage of 95 % intervals, N = ${N}, ${RUNS} simulated populations each, 4 lists`);
+for (const s of scenarios) {
+  let covered = 0;
+  let sum = 0;
+  const started = performance.now();
+  for (let r = 0; r < RUNS; r++) {
+    const [estimate, lo, hi] = s.fit(simulate(s.population));
+    if (lo <= N && N <= hi) covered++;
+    sum += estimate;
+  }
+  console.log(
+    `  ${s.name.padEnd(42)} coverage ${((100 * covered) / RUNS).toFixed(1)} %, mean estimate ${(sum / RUNS).toFixed(0)}, ${((performance.now() - started) / RUNS).toFixed(1)} ms per run`,
+  );
+}
+
+const dir = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'capture');
+for (const file of ['hiv_rome.csv', 'lesbian_lists.csv', 'hare.csv']) {
+  const table = readPatternCsv(readFileSync(join(dir, file), 'utf8')).get('')!;
+  const started = performance.now();
+  const result = selectLoglinear(table);
+  console.log(
+    `${file}: ${result.models.length} models (${result.search}) in ${(performance.now() - started).toFixed(0)} ms; best BIC ${result.selected.name} N = ${result.selected.estimate.toFixed(1)} [${result.selected.lower.toFixed(1)}, ${result.selected.upper.toFixed(1)}]; BIC-averaged ${result.averaged.toFixed(1)}`,
+  );
+}

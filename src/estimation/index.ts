@@ -1,0 +1,21 @@
+export {
+  emptyTable,
+  observedCount,
+  patternIndex,
+  readPatternCsv,
+  CaptureTableError,
+  type CaptureTable,
+} from './capture-table.js';
+export {
+  fitModel,
+  modelName,
+  profileInterval,
+  profileLoglik,
+  HETEROGENEITY,
+  type Heterogeneity,
+  type LoglinearModel,
+  type ModelFit,
+} from './loglinear.js';
+export { selectLoglinear, type LoglinearResult, type SelectionOptions } from './model-selection.js';
+export { chaoLowerBound, fitHeterogeneity, type HeterogeneityFit } from './heterogeneity.js';
+export { estimateStrata, sparsity, type Estimate, type StratumEstimate } from './strata.js';

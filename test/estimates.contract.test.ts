@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../src/services/verify.js';
+import { makeCase, makeMember } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+const csv = readFileSync(
+  join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'capture', 'lesbian_lists.csv'),
+  'utf8',
+);
+
+describe.each(DIALECTS)('recorded estimate runs (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  let analyst: string;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    await makeMember(t.ctx, caseId, 'analyst', 'analyst');
+    await makeMember(t.ctx, caseId, 'viewer', 'viewer');
+    analyst = await loginCookie(app, 'analyst');
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('estimates from a pattern table and records inputs, method, version and result', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/estimates`,
+      payload: { title: 'Test run', csv },
+      headers: { cookie: analyst },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const run = response.json() as {
+      id: string;
+      softwareVersion: string;
+      result: { model: string; estimate: number; observed: number };
+    };
+    expect(run.result.model).toBe('[12,14,23,24,34]');
+    expect(run.result.estimate).toBeCloseTo(6349.0, 1);
+    expect(run.softwareVersion).toMatch(/^dossier \d/);
+    const list = (
+      await app.inject({ url: `/api/cases/${caseId}/estimates`, headers: { cookie: analyst } })
+    ).json() as { items: Array<{ id: string; input: { tables: Record<string, { freq: number[] }> } }> };
+    expect(list.items.map((r) => r.id)).toEqual([run.id]);
+    expect(list.items[0]!.input.tables['']!.freq.reduce((a, b) => a + b, 0)).toBe(2185);
+    expect((await verifyLedger(t.ctx)).problems).toEqual([]);
+  });
+
+  it('refuses viewers and names the bad cell of a broken table', async () => {
+    const viewer = await loginCookie(app, 'viewer');
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/cases/${caseId}/estimates`,
+          payload: { title: 'x', csv },
+          headers: { cookie: viewer },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/estimates`,
+      payload: { title: 'x', csv: 'a,b,c,freq\n1,0,7,3' },
+      headers: { cookie: analyst },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('row 2, column c');
+  });
+});
