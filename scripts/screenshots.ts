@@ -1,0 +1,50 @@
+/** Screenshots of the main pages in English and Persian, desktop and phone width, into ./screenshots. */
+import { mkdirSync } from 'node:fs';
+import { launchChromium, startServer, INVESTIGATOR } from '../test/e2e/server.js';
+
+const out = 'screenshots';
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const browser = await launchChromium();
+try {
+  for (const lang of ['en', 'fa'] as const) {
+    for (const [width, height, suffix] of [
+      [1280, 900, 'desktop'],
+      [360, 740, 'phone'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.evaluate((l) => localStorage.setItem('lang', l), lang);
+      const shot = async (name: string, path: string) => {
+        await page.goto(server.url + path);
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `${out}/${name}-${lang}-${suffix}.png`, fullPage: true });
+      };
+      await shot('memorial-search', '/?q=hosein');
+      const first = await page.locator('.cards a').first().getAttribute('href');
+      if (first) await shot('memorial-person', first);
+      await page.goto(`${server.url}/login`);
+      await page.fill('#username', INVESTIGATOR.username);
+      await page.fill('#password', INVESTIGATOR.password);
+      await page.click('form button[type=submit]');
+      await page.waitForURL('**/cases');
+      await shot('case-overview', `/cases/${server.caseId}`);
+      await shot('people', `/cases/${server.caseId}/people`);
+      const person = await page.locator('.records a').first().getAttribute('href');
+      await shot('map', `/cases/${server.caseId}/map`);
+      await shot('timeline', `/cases/${server.caseId}/timeline`);
+      await shot('estimates', `/cases/${server.caseId}/estimates`);
+      if (person) await shot('person', person);
+      await shot('event', `/cases/${server.caseId}/events`);
+      const event = await page.locator('.records a', { hasText: 'Mass executions' }).getAttribute('href');
+      if (event) await shot('event', event);
+      await shot('new-person', `/cases/${server.caseId}/people/new`);
+      await context.close();
+    }
+  }
+  console.log(`screenshots written to ${out}/`);
+} finally {
+  await browser.close();
+  await server.close();
+}

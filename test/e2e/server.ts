@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { buildApp } from '../../src/http/app.js';
+import { createUser } from '../../src/services/accounts.js';
+import { addMemberById } from '../../src/services/cases.js';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
+import { initInstance } from '../../src/services/instance.js';
+import { openStore } from '../../src/storage/index.js';
+
+export const INVESTIGATOR = { username: 'shirin', password: 'a long test password' };
+const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+
+export interface RunningServer {
+  url: string;
+  ctx: ServiceContext;
+  caseId: string;
+  close(): Promise<void>;
+}
+
+/** The real server on a free local port, over a fresh SQLite store with the demo case and an investigator. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
+  const store = await openStore({ kind: 'sqlite', path: join(dir, 'dossier.sqlite') });
+  const ctx = createServiceContext(store, randomBytes(32));
+  const { demoCase } = await initInstance(ctx, { demo: true });
+  const system = { kind: 'system', name: 'e2e' } as const;
+  const user = await createUser(ctx, system, { ...INVESTIGATOR, displayName: 'Shirin' });
+  await addMemberById(ctx, system, demoCase!.id, user.id, 'investigator', true);
+  const app = await buildApp({ ctx, cookieSecure: false, webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    caseId: demoCase!.id,
+    close: async () => {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with no background network traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}

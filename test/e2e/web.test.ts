@@ -1,0 +1,188 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
+
+describe('web application in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(lang: 'en' | 'fa' = 'en'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript((l) => localStorage.setItem('lang', l), lang);
+    const page = await context.newPage();
+    // Record every request that leaves this server: there must be none (no tiles, fonts or analytics).
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:'))
+        outside.push(request.url());
+    });
+    return page;
+  }
+
+  async function login(page: Page): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Username').fill(INVESTIGATOR.username);
+    await page.getByLabel('Password').fill(INVESTIGATOR.password);
+    await page.getByRole('button', { name: 'Log in' }).last().click();
+    await page.waitForURL('**/cases');
+  }
+
+  it('logs in and opens the demo case', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.getByRole('link', { name: '1988 prison massacres (demo)' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('1988 prison massacres (demo)');
+    await page.context().close();
+  });
+
+  it('creates a person with a Solar Hijri date and shows it in both calendars, then in Persian right to left', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/people/new`);
+    await page.getByLabel('Name 1', { exact: true }).fill('Test Person Ahmadzadeh');
+    await page.getByLabel('Date of birth').fill('8 Mordad 1367');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    const birth = page.locator('.fact', { hasText: 'Date of birth' });
+    await expect.poll(() => birth.textContent()).toContain('30 July 1988');
+    expect(await birth.textContent()).toContain('8 Mordad 1367');
+
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fa');
+    const persianBirth = page.locator('.fact', { hasText: 'تاریخ تولد' });
+    await expect.poll(() => persianBirth.textContent()).toContain('۸ مرداد ۱۳۶۷');
+    expect(await persianBirth.textContent()).toContain('۳۰ ژوئیه ۱۹۸۸');
+    await page.context().close();
+  });
+
+  it('shows the server’s field errors under the fields', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/people/new`);
+    await page.getByLabel('Name 1', { exact: true }).fill('Someone');
+    await page.getByLabel('Date of birth').fill('30 Esfand 1367');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#field-birthDate-error').textContent()).toContain('30 Esfand 1367');
+    await page.context().close();
+  });
+
+  it('shows every published death toll side by side with its source', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}`);
+    const table = page.locator('[data-property="death_toll"]');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(8);
+    // Sources and excerpts load after the claims.
+    await expect.poll(() => table.textContent()).toContain('Blood-soaked secrets');
+    const text = (await table.textContent()) ?? '';
+    for (const figure of [
+      'fewer than 1,000',
+      'at least 2,000',
+      '2,800–3,800',
+      'about 4,500–5,000',
+      'at least 4,000–5,000',
+      'at least 4,000',
+      '30,000',
+    ])
+      expect(text).toContain(figure);
+    for (const who of [
+      'Akbar Hashemi Rafsanjani',
+      'Hossein-Ali Montazeri',
+      'Iran Tribunal',
+      'Amnesty International and Justice for Iran',
+      'JVMI',
+    ])
+      expect(text).toContain(who);
+    for (const source of [
+      'Iran: Violations of Human Rights 1987–1990',
+      'Memoir of Hossein-Ali Montazeri',
+      'Blood-soaked secrets',
+    ])
+      expect(text).toContain(source);
+    await page.context().close();
+  });
+
+  it('lets an anonymous visitor find a victim by a variant spelling and by Persian script', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByRole('searchbox').fill('hosein rezaee');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Hossein Rezaei' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Hossein Rezaei');
+    expect(await page.locator('article').textContent()).toContain('Khavaran cemetery');
+    expect(await page.locator('article').textContent()).toContain('probable');
+
+    await page.goto(`${server.url}/?q=${encodeURIComponent('حسين رضايي')}`);
+    await expect.poll(() => page.locator('.cards a').allTextContents()).toContain('Hossein Rezaei');
+    await page.context().close();
+  });
+
+  it('keeps an anonymous visitor away from every non-public record, also by guessed URLs and API ids', async () => {
+    const hidden = await server.ctx.store.db
+      .selectFrom('people')
+      .select('id')
+      .where('sensitivity', '!=', 'public')
+      .execute();
+    expect(hidden.length).toBeGreaterThan(0);
+    const page = await newPage();
+    await page.goto(`${server.url}/?q=Zahra`);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('0');
+    for (const { id } of hidden) {
+      await page.goto(`${server.url}/memorial/${id}`);
+      await expect.poll(() => page.locator('main').textContent()).toContain('Not found');
+      await page.goto(`${server.url}/cases/${server.caseId}/people/${id}`);
+      await expect.poll(() => page.locator('main').textContent()).toMatch(/Not found/);
+      for (const path of [`/api/public/people/${id}`, `/api/cases/${server.caseId}/people/${id}`]) {
+        const response = await page.request.get(server.url + path);
+        expect(response.status(), path).toBe(404);
+        expect(await response.text()).not.toContain('Zahra');
+      }
+    }
+    const listing = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?limit=500`);
+    const items = ((await listing.json()) as { items: Array<{ sensitivity: string }> }).items;
+    expect(items.every((p) => p.sensitivity === 'public')).toBe(true);
+    await page.context().close();
+  });
+
+  it('estimates from a pasted capture-pattern table and shows the documented count beside the estimate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const csv = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'shared', 'benchmarks', 'capture', 'lesbian_lists.csv'),
+      'utf8',
+    );
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/estimates`);
+    await page.getByLabel('Title of this run').fill('Reference lists');
+    await page.getByLabel('Capture-pattern table').fill(csv);
+    await page.getByRole('button', { name: 'Estimate and record' }).click();
+    const headline = page.locator('.headline');
+    await expect.poll(() => headline.textContent()).toContain('6,349');
+    expect(await headline.textContent()).toContain('2,185');
+    expect(await page.locator('.run').textContent()).toContain('[12,14,23,24,34]');
+    await expect.poll(() => page.locator('.overlap rect').count()).toBe(15);
+    await page.context().close();
+  });
+
+  it('draws the map without any tile server and makes no request outside the server', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/map`);
+    await expect.poll(() => page.locator('.leaflet-interactive').count()).toBe(3);
+    await page.goto(`${server.url}/cases/${server.caseId}/timeline`);
+    await expect.poll(() => page.locator('svg rect.bar').count()).toBeGreaterThan(5);
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+});

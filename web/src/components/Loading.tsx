@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function ErrorText({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const status = (error as { status?: number }).status;
+  const message =
+    status === 404
+      ? t('common.notFound')
+      : status === 403
+        ? t('common.forbidden')
+        : status === 401
+          ? t('common.loginRequired')
+          : (error as Error).message;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}

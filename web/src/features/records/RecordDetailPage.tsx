@@ -1,0 +1,231 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, type Abilities, type FuzzyDate, type Name, type Page, type Rec } from '../../api.js';
+import { ErrorText, Loading } from '../../components/Loading.js';
+import { NotFound } from '../../components/NotFound.js';
+import { DateText, displayName, recordTitle, useLang } from '../../format.js';
+import { useApi } from '../../use-api.js';
+import { CaseNav } from '../cases/CasePages.js';
+import { ClaimsPanel } from '../claims/ClaimsPanel.js';
+import { KINDS } from './kinds.js';
+
+const HIDDEN = new Set(['id', 'caseId', 'names', 'createdAt', 'updatedAt', 'title']);
+
+function FieldValue({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
+  if (typeof value === 'object' && value !== null && 'precision' in value && 'calendar' in value)
+    return <DateText date={value as FuzzyDate} />;
+  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
+  if (typeof value === 'string') return <>{t(`enum.${value}`, { defaultValue: value })}</>;
+  return <code>{JSON.stringify(value)}</code>;
+}
+
+export function RecordDetailPage() {
+  const { caseId = '', plural = '', id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const kind = KINDS[plural];
+  const record = useApi<Rec>(kind ? `/api/cases/${caseId}/${plural}/${id}` : null);
+  const abilities = useApi<Abilities>(`/api/cases/${caseId}/abilities`);
+  if (!kind) return <NotFound />;
+  if (record.error) return <ErrorText error={record.error} />;
+  if (!record.data) return <Loading />;
+  const r = record.data;
+  const may = abilities.data?.records[kind.type];
+  const remove = async () => {
+    if (!window.confirm(t('common.confirmDelete'))) return;
+    await api(`/api/cases/${caseId}/${plural}/${id}`, { method: 'DELETE' }).then(
+      () => navigate(`/cases/${caseId}/${plural}`),
+      (e: Error) => window.alert(e.message),
+    );
+  };
+  return (
+    <>
+      <CaseNav caseId={caseId} />
+      <article className="detail">
+        <div className="heading-row">
+          <h1>{recordTitle(r, lang)}</h1>
+          <span className={`label label-${r.sensitivity}`}>{t(`label.${r.sensitivity}`)}</span>
+          {may?.update && (
+            <Link className="button" to={`/cases/${caseId}/${plural}/${id}/edit`}>
+              {t('common.edit')}
+            </Link>
+          )}
+          {may?.delete && (
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('common.delete')}
+            </button>
+          )}
+        </div>
+        {Array.isArray(r.names) && (
+          <ul className="names">
+            {(r.names as Name[]).map((n, i) => (
+              <li
+                key={i}
+                dir={n.script === 'persian' ? 'rtl' : 'ltr'}
+                lang={n.script === 'persian' ? 'fa' : 'en'}
+              >
+                {n.text} <span className="muted">({t(`nameKind.${n.kind}`, { defaultValue: n.kind })})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <dl className="facts">
+          {Object.entries(r)
+            .filter(([k]) => !HIDDEN.has(k))
+            .map(([k, v]) => (
+              <div key={k} className="fact">
+                <dt>{t(`field.${k}`, { defaultValue: k })}</dt>
+                <dd>
+                  <FieldValue value={v} />
+                </dd>
+              </div>
+            ))}
+        </dl>
+        {kind.type === 'person' && <PersonTimeline caseId={caseId} personId={id} />}
+        {kind.type === 'event' && <EventParticipants caseId={caseId} eventId={id} />}
+        {(kind.type === 'place' || kind.type === 'organization') && (
+          <LinkedPeople caseId={caseId} objectId={id} />
+        )}
+        <ClaimsPanel caseId={caseId} subjectId={id} abilities={abilities.data} />
+      </article>
+    </>
+  );
+}
+
+function useNames(caseId: string) {
+  const people = useApi<Page<Rec>>(`/api/cases/${caseId}/people?limit=500`);
+  const orgs = useApi<Page<Rec>>(`/api/cases/${caseId}/organizations?limit=500`);
+  const places = useApi<Page<Rec>>(`/api/cases/${caseId}/places?limit=500`);
+  const all = [...(people.data?.items ?? []), ...(orgs.data?.items ?? []), ...(places.data?.items ?? [])];
+  return new Map(all.map((r) => [r.id, r]));
+}
+
+/** What happened to a person, in date order, and the positions and places linked to them over time. */
+function PersonTimeline({ caseId, personId }: { caseId: string; personId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const involvements = useApi<Page<Rec>>(`/api/cases/${caseId}/involvements?actorId=${personId}&limit=500`);
+  const events = useApi<Page<Rec>>(`/api/cases/${caseId}/events?limit=500`);
+  const relations = useApi<Page<Rec>>(`/api/cases/${caseId}/relations?subjectId=${personId}&limit=500`);
+  const names = useNames(caseId);
+  const eventById = new Map((events.data?.items ?? []).map((e) => [e.id, e]));
+  const rows = (involvements.data?.items ?? [])
+    .map((i) => ({ involvement: i, event: eventById.get(String(i.eventId)) }))
+    .filter((row): row is { involvement: Rec; event: Rec } => Boolean(row.event))
+    .sort((a, b) =>
+      String((a.event.date as FuzzyDate | null)?.start ?? '9999').localeCompare(
+        String((b.event.date as FuzzyDate | null)?.start ?? '9999'),
+      ),
+    );
+  return (
+    <section>
+      <h2>{t('person.timeline')}</h2>
+      <ol className="timeline-list">
+        {rows.map(({ involvement, event }) => (
+          <li key={involvement.id}>
+            <DateText date={event.date as FuzzyDate | null} /> — {t(`enum.${String(event.kind)}`)}:{' '}
+            <Link to={`/cases/${caseId}/events/${event.id}`}>{String(event.title)}</Link>{' '}
+            <span className="muted">({t(`enum.${String(involvement.role)}`)})</span>
+          </li>
+        ))}
+        {rows.length === 0 && <li className="muted">{t('common.none')}</li>}
+      </ol>
+      <h2>{t('person.relations')}</h2>
+      <ul>
+        {(relations.data?.items ?? []).map((rel) => {
+          const target = names.get(String(rel.objectId));
+          return (
+            <li key={rel.id}>
+              {t(`enum.${String(rel.kind)}`)}: {target ? recordTitle(target, lang) : '—'}{' '}
+              {rel.title ? `— ${String(rel.title)}` : ''} <DateText date={rel.start as FuzzyDate | null} />
+              {rel.end ? (
+                <>
+                  {' → '}
+                  <DateText date={rel.end as FuzzyDate} />
+                </>
+              ) : null}{' '}
+              <span className="muted">({t(`certainty.${String(rel.certainty)}`)})</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Who did what to whom at an event: victims, alleged perpetrators with their degree, witnesses. */
+function EventParticipants({ caseId, eventId }: { caseId: string; eventId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const involvements = useApi<Page<Rec>>(`/api/cases/${caseId}/involvements?eventId=${eventId}&limit=500`);
+  const names = useNames(caseId);
+  const groups = ['victim', 'perpetrator', 'witness', 'other'];
+  return (
+    <section>
+      {groups.map((role) => {
+        const list = (involvements.data?.items ?? []).filter((i) => i.role === role);
+        if (list.length === 0) return null;
+        return (
+          <div key={role}>
+            <h2>{t(`roleGroup.${role}`)}</h2>
+            <ul>
+              {list.map((i) => {
+                const actor = names.get(String(i.actorId));
+                const path = i.actorType === 'person' ? 'people' : 'organizations';
+                return (
+                  <li key={i.id}>
+                    {actor ? (
+                      <Link to={`/cases/${caseId}/${path}/${actor.id}`}>{recordTitle(actor, lang)}</Link>
+                    ) : (
+                      '—'
+                    )}
+                    {i.perpetratorDegree ? (
+                      <span className="badge">{t(`enum.${String(i.perpetratorDegree)}`)}</span>
+                    ) : null}
+                    {i.notes ? <span className="muted"> — {String(i.notes)}</span> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** People linked to a place (held, buried) or an organization (members, positions over time). */
+function LinkedPeople({ caseId, objectId }: { caseId: string; objectId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const relations = useApi<Page<Rec>>(`/api/cases/${caseId}/relations?objectId=${objectId}&limit=500`);
+  const names = useNames(caseId);
+  return (
+    <section>
+      <h2>{t('place.linkedPeople')}</h2>
+      <ul>
+        {(relations.data?.items ?? []).map((rel) => {
+          const person = names.get(String(rel.subjectId));
+          return (
+            <li key={rel.id}>
+              {person ? (
+                <Link to={`/cases/${caseId}/people/${person.id}`}>
+                  {displayName(person.names as Name[], lang)}
+                </Link>
+              ) : (
+                '—'
+              )}{' '}
+              — {t(`enum.${String(rel.kind)}`)} {rel.title ? String(rel.title) : ''}{' '}
+              <DateText date={rel.start as FuzzyDate | null} />{' '}
+              <span className="muted">({t(`certainty.${String(rel.certainty)}`)})</span>
+            </li>
+          );
+        })}
+        {(relations.data?.items ?? []).length === 0 && <li className="muted">{t('common.none')}</li>}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import type { FuzzyDate, Page, Rec } from '../../api.js';
+import { DateText } from '../../format.js';
+import { useApi } from '../../use-api.js';
+import { CaseNav } from '../cases/CasePages.js';
+
+const DAY = 86_400_000;
+/** Zoom levels, in pixels per day: from decades on one screen down to single days. */
+const ZOOMS = [
+  { key: 'years', px: 0.08 },
+  { key: 'months', px: 1.5 },
+  { key: 'weeks', px: 8 },
+  { key: 'days', px: 40 },
+] as const;
+
+function time(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`);
+}
+
+/** The case's events on a time axis; an uncertain date shows as a bar over the whole interval it covers. */
+export function TimelinePage() {
+  const { caseId = '' } = useParams();
+  const { t } = useTranslation();
+  const [zoom, setZoom] = useState(0);
+  const events = useApi<Page<Rec>>(`/api/cases/${caseId}/events?limit=500`);
+  const dated = (events.data?.items ?? [])
+    .filter((e) => (e.date as FuzzyDate | null)?.start)
+    .sort((a, b) => String((a.date as FuzzyDate).start).localeCompare(String((b.date as FuzzyDate).start)));
+  const undated = (events.data?.items ?? []).filter((e) => !(e.date as FuzzyDate | null)?.start);
+  const px = ZOOMS[zoom]!.px;
+  const first = dated.length ? time((dated[0]!.date as FuzzyDate).start!) - 30 * DAY : 0;
+  const last = dated.length ? Math.max(...dated.map((e) => time((e.date as FuzzyDate).end!))) + 30 * DAY : 0;
+  const width = Math.max(600, ((last - first) / DAY) * px);
+  const x = (iso: string) => ((time(iso) - first) / DAY) * px;
+  const years: number[] = [];
+  if (dated.length)
+    for (let y = new Date(first).getUTCFullYear(); y <= new Date(last).getUTCFullYear(); y++) years.push(y);
+  const rowHeight = 26;
+  return (
+    <>
+      <CaseNav caseId={caseId} />
+      <h1>{t('timeline.title')}</h1>
+      <div className="zoom" role="group" aria-label={t('timeline.zoom')}>
+        <button
+          type="button"
+          onClick={() => setZoom((z) => Math.max(0, z - 1))}
+          disabled={zoom === 0}
+          aria-label={t('timeline.zoomOut')}
+        >
+          −
+        </button>
+        <span aria-live="polite">{t(`timeline.${ZOOMS[zoom]!.key}`)}</span>
+        <button
+          type="button"
+          onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))}
+          disabled={zoom === ZOOMS.length - 1}
+          aria-label={t('timeline.zoomIn')}
+        >
+          +
+        </button>
+      </div>
+      <div className="timeline-scroll" dir="ltr">
+        <svg width={width} height={40 + dated.length * rowHeight} role="img" aria-label={t('timeline.title')}>
+          {years.map((y) => {
+            const left = x(`${y}-01-01`);
+            return (
+              <g key={y}>
+                <line x1={left} x2={left} y1={0} y2={40 + dated.length * rowHeight} className="tick" />
+                <text x={left + 3} y={14} className="tick-label">
+                  {y}
+                </text>
+              </g>
+            );
+          })}
+          {dated.map((e, i) => {
+            const d = e.date as FuzzyDate;
+            const left = x(d.start!);
+            const right = x(d.end!) + Math.max(px, 2);
+            return (
+              <g key={e.id} transform={`translate(0, ${30 + i * rowHeight})`}>
+                <rect
+                  x={left}
+                  y={0}
+                  width={Math.max(right - left, 4)}
+                  height={10}
+                  className={`bar bar-${String(e.kind)}`}
+                />
+                <text x={left} y={22} className="bar-label">
+                  {String(e.title)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <ol className="timeline-list">
+        {dated.map((e) => (
+          <li key={e.id}>
+            <DateText date={e.date as FuzzyDate} /> —{' '}
+            <Link to={`/cases/${caseId}/events/${e.id}`}>{String(e.title)}</Link>
+          </li>
+        ))}
+        {undated.map((e) => (
+          <li key={e.id}>
+            {t('date.unknown')} — <Link to={`/cases/${caseId}/events/${e.id}`}>{String(e.title)}</Link>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import fa from './fa.json';
+
+export type Lang = 'en' | 'fa';
+
+const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, fa: { translation: fa } },
+  lng: stored ?? 'en',
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+
+/** Sets the language and the page direction: Persian turns the whole layout right-to-left. */
+export function applyLanguage(lang: Lang): void {
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
+  localStorage.setItem('lang', lang);
+}
+
+applyLanguage(stored ?? 'en');
+
+export default i18n;

@@ -1,0 +1,33 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { ChangePasswordPage, LoginPage } from './features/auth/AuthPages.js';
+import { CaseOverview, CasesPage } from './features/cases/CasePages.js';
+import { EstimatesPage } from './features/estimates/EstimatesPage.js';
+import { MapPage } from './features/map/MapPage.js';
+import { SubmissionsPage } from './features/submissions/SubmissionsPage.js';
+import { RecordDetailPage } from './features/records/RecordDetailPage.js';
+import { RecordFormPage } from './features/records/RecordFormPage.js';
+import { RecordListPage } from './features/records/RecordListPage.js';
+import { TimelinePage } from './features/timeline/TimelinePage.js';
+import { NotFound } from './components/NotFound.js';
+
+/** Routes of the investigators' workspace (a separate chunk from the public memorial). */
+export default function Workspace() {
+  return (
+    <Routes>
+      <Route path="login" element={<LoginPage />} />
+      <Route path="password" element={<ChangePasswordPage />} />
+      <Route path="cases" element={<CasesPage />} />
+      <Route path="cases/:caseId" element={<CaseOverview />} />
+      <Route path="cases/:caseId/map" element={<MapPage />} />
+      <Route path="cases/:caseId/timeline" element={<TimelinePage />} />
+      <Route path="cases/:caseId/estimates" element={<EstimatesPage />} />
+      <Route path="cases/:caseId/submissions" element={<SubmissionsPage />} />
+      <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
+      <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />
+      <Route path="cases/:caseId/:plural/:id" element={<RecordDetailPage />} />
+      <Route path="cases/:caseId/:plural/:id/edit" element={<RecordFormPage />} />
+      <Route path="home" element={<Navigate to="/cases" />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
