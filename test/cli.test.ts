@@ -177,3 +177,35 @@ describe('dossier estimate', () => {
     expect(bad.out).toContain('no list "c9"');
   });
 });
+
+describe('dossier estimate --method lcmcr', () => {
+  const hiv = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'capture', 'hiv_rome.csv');
+  const run = (...extra: string[]) =>
+    dossier(process.env, 'estimate', '--patterns', hiv, '--method', 'lcmcr', ...extra);
+
+  it('prints the posterior median and interval, reproducibly for a seed, over chains in workers', async () => {
+    const args = ['--seed', '7', '--burn-in', '1000', '--samples', '500', '--thinning', '10', '--json'];
+    const first = await run(...args);
+    expect(first.code, first.out).toBe(0);
+    const result = JSON.parse(first.out) as Record<string, unknown> & { settings: Record<string, number> };
+    expect(result).toMatchObject({ method: 'lcmcr', observed: 1896 });
+    expect(result.settings).toMatchObject({ seed: 7, chains: 2, K: 10 });
+    // The R reference (110,000 iterations) gives 10,882 [9,417, 12,899]; this short run lands near it.
+    expect(result.estimate as number).toBeGreaterThan(9_500);
+    expect(result.estimate as number).toBeLessThan(12_500);
+    expect(result.lower as number).toBeLessThan(result.estimate as number);
+    expect(result.upper as number).toBeGreaterThan(result.estimate as number);
+    expect(result.rhat).not.toBeNull();
+    const again = await run(...args);
+    expect(JSON.parse(again.out)).toEqual(result);
+  });
+
+  it('names a bad sampler option', async () => {
+    const bad = await run('--samples', 'many');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('samples');
+    const method = await dossier(process.env, 'estimate', '--patterns', hiv, '--method', 'bayes');
+    expect(method.code).toBe(2);
+    expect(method.out).toContain('method');
+  });
+});

@@ -10,6 +10,7 @@ import {
   selectLoglinear,
   type CaptureTable,
 } from '../../estimation/index.js';
+import { lcmcr, lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
 
 interface Options {
   patterns?: string;
@@ -18,7 +19,74 @@ interface Options {
   method: string;
   strata?: string;
   seed?: string;
+  chains: string;
+  burnIn: string;
+  samples: string;
+  thinning: string;
+  classes: string;
   json?: boolean;
+}
+
+/** A whole number ≥ min from a command-line option, or a ValidationError naming the option. */
+function integerOption(value: string, field: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+    throw new ValidationError([{ field, message: `expected a whole number ≥ ${min}, found "${value}"` }]);
+  return n;
+}
+
+function lcmcrOptions(opts: Options): LcmcrOptions {
+  return {
+    K: integerOption(opts.classes, 'classes', 1),
+    burnIn: integerOption(opts.burnIn, 'burn-in', 0),
+    samples: integerOption(opts.samples, 'samples', 10),
+    thinning: integerOption(opts.thinning, 'thinning', 1),
+    chains: integerOption(opts.chains, 'chains', 1),
+    ...(opts.seed === undefined ? {} : { seed: integerOption(opts.seed, 'seed', 0) }),
+  };
+}
+
+function printLcmcr(table: CaptureTable, r: LcmcrResult): void {
+  const s = r.settings;
+  console.log(`lists: ${table.lists.join(', ')}; documented (on at least one list): ${r.observed}`);
+  console.log(
+    `latent-class model (LCMCR): posterior median N = ${r.median.toFixed(0)}  95 % interval [${r.lower.toFixed(0)}, ${r.upper.toFixed(0)}]  mean ${r.mean.toFixed(0)}`,
+  );
+  console.log(
+    `K = ${s.K}, α ~ Gamma(${s.a}, ${s.b}), ${s.chains} chain(s) × (${s.burnIn} burn-in + ${s.samples} × ${s.thinning}), seed ${s.seed}`,
+  );
+  console.log(
+    `effective sample size ${r.ess.toFixed(0)}${r.rhat === null ? '' : `, split R-hat ${r.rhat.toFixed(3)}`}`,
+  );
+  for (const w of lcmcrWarnings(r)) console.log(`warning: ${w}`);
+  console.log(
+    '\nAssumes a closed population and perfect matching between lists; heterogeneity and dependence are modelled by latent classes.',
+  );
+}
+
+/** Diagnostics that make a posterior summary unreliable, in words. */
+export function lcmcrWarnings(r: LcmcrResult): string[] {
+  const warnings: string[] = [];
+  if (r.rhat !== null && r.rhat > 1.05)
+    warnings.push(`chains disagree (split R-hat ${r.rhat.toFixed(3)} > 1.05): run longer chains`);
+  if (r.ess < 200)
+    warnings.push(`effective sample size ${r.ess.toFixed(0)} < 200: interval ends are imprecise`);
+  return warnings;
+}
+
+function lcmcrJson(r: LcmcrResult) {
+  return {
+    method: 'lcmcr',
+    observed: r.observed,
+    estimate: r.median,
+    lower: r.lower,
+    upper: r.upper,
+    mean: r.mean,
+    ess: r.ess,
+    rhat: r.rhat,
+    settings: r.settings,
+    warnings: lcmcrWarnings(r),
+  };
 }
 
 /** Keeps only the named lists, merging patterns that differ only on the others. */
@@ -69,7 +137,12 @@ export function registerEstimate(program: Command): void {
     .option('--lists <names>', 'comma-separated lists to use (default: all)')
     .option('--method <method>', 'loglinear or lcmcr', 'loglinear')
     .option('--strata <column>', 'estimate per value of this column and combine')
-    .option('--seed <n>', 'random seed (lcmcr)')
+    .option('--seed <n>', 'random seed (lcmcr; default random, always reported)')
+    .option('--chains <n>', 'independent chains, run on all cores (lcmcr)', '2')
+    .option('--burn-in <n>', 'iterations discarded at the start of each chain (lcmcr)', '10000')
+    .option('--samples <n>', 'draws kept per chain (lcmcr)', '1000')
+    .option('--thinning <n>', 'iterations per kept draw (lcmcr)', '100')
+    .option('--classes <n>', 'maximum number of latent classes K (lcmcr)', '10')
     .option('--json', 'print a JSON object')
     .action(async (opts: Options) => {
       if (opts.fromRegistry) {
@@ -84,17 +157,11 @@ export function registerEstimate(program: Command): void {
         throw new ValidationError([
           { field: 'patterns', message: 'give --patterns FILE (or --from-registry)' },
         ]);
-      if (opts.method !== 'loglinear') {
+      if (opts.method !== 'loglinear' && opts.method !== 'lcmcr')
         throw new ValidationError([
-          {
-            field: 'method',
-            message:
-              opts.method === 'lcmcr'
-                ? 'the latent-class model is not available in this build yet'
-                : 'loglinear or lcmcr',
-          },
+          { field: 'method', message: `expected loglinear or lcmcr, found "${opts.method}"` },
         ]);
-      }
+      const sampler = opts.method === 'lcmcr' ? lcmcrOptions(opts) : null;
       let tables: Map<string, CaptureTable>;
       try {
         tables = readPatternCsv(readFileSync(opts.patterns, 'utf8'), opts.strata);
@@ -111,6 +178,10 @@ export function registerEstimate(program: Command): void {
       }
       if (opts.strata) {
         const result = estimateStrata(tables, (table) => {
+          if (sampler) {
+            const r = lcmcr(table, sampler);
+            return { estimate: r.median, lower: r.lower, upper: r.upper, model: 'LCMCR' };
+          }
           const fit = selectLoglinear(table);
           return {
             estimate: fit.selected.estimate,
@@ -123,7 +194,7 @@ export function registerEstimate(program: Command): void {
           console.log(
             JSON.stringify(
               {
-                method: 'loglinear',
+                method: opts.method,
                 observed: result.observed,
                 estimate: result.combined?.estimate ?? null,
                 lower: result.combined?.lower ?? null,
@@ -150,6 +221,17 @@ export function registerEstimate(program: Command): void {
         return;
       }
       const table = tables.get('')!;
+      if (sampler) {
+        let posterior: LcmcrResult;
+        try {
+          posterior = await lcmcrParallel(table, sampler);
+        } catch (error) {
+          throw new ValidationError([{ field: opts.patterns, message: (error as Error).message }]);
+        }
+        if (opts.json) console.log(JSON.stringify(lcmcrJson(posterior), null, 2));
+        else printLcmcr(table, posterior);
+        return;
+      }
       const result = loglinear(table);
       if (opts.json) {
         const { selected } = result;
