@@ -75,4 +75,50 @@ describe.each(DIALECTS)('recorded estimate runs (%s)', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('row 2, column c');
   });
+
+  it('runs the latent-class model with a recorded seed and settings, reproducibly', async () => {
+    const sampler = { seed: 11, chains: 2, burnIn: 500, samples: 200, thinning: 5 };
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/estimates`,
+        payload: { title: 'LCMCR run', csv, method: 'lcmcr', sampler },
+        headers: { cookie: analyst },
+      });
+    const first = await post();
+    expect(first.statusCode, first.body).toBe(201);
+    const run = first.json() as {
+      method: string;
+      parameters: Record<string, number>;
+      result: {
+        observed: number;
+        estimate: number;
+        lower: number;
+        upper: number;
+        histogram: { counts: number[] };
+        traces: number[][];
+      };
+    };
+    expect(run.method).toBe('lcmcr');
+    expect(run.parameters).toMatchObject({ ...sampler, K: 10, a: 0.25, b: 0.25 });
+    expect(run.result.observed).toBe(2185);
+    expect(run.result.lower).toBeLessThan(run.result.estimate);
+    expect(run.result.estimate).toBeLessThan(run.result.upper);
+    expect(run.result.histogram.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(390);
+    expect(run.result.traces).toHaveLength(2);
+    const again = (await post()).json() as typeof run;
+    expect(again.result.estimate).toBe(run.result.estimate);
+    expect(again.result.upper).toBe(run.result.upper);
+  });
+
+  it('names a sampler setting out of range', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/estimates`,
+      payload: { title: 'x', csv, method: 'lcmcr', sampler: { chains: 64 } },
+      headers: { cookie: analyst },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('chains');
+  });
 });

@@ -18,4 +18,4 @@ export {
 } from './loglinear.js';
 export { selectLoglinear, type LoglinearResult, type SelectionOptions } from './model-selection.js';
 export { chaoLowerBound, fitHeterogeneity, type HeterogeneityFit } from './heterogeneity.js';
-export { estimateStrata, sparsity, type Estimate, type StratumEstimate } from './strata.js';
+export { estimateStrata, sparseWarning, sparsity, type Estimate, type StratumEstimate } from './strata.js';

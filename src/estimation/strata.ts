@@ -15,6 +15,11 @@ export interface StratumEstimate {
   result: Estimate | null;
 }
 
+/** The warning printed for a stratum left without an estimate. */
+export function sparseWarning(s: { stratum: string; observed: number; sparse: string | null }): string {
+  return `stratum "${s.stratum}": no estimate (${s.sparse}); its ${s.observed} documented people are counted as they are`;
+}
+
 /** Reasons a stratum's table cannot support an estimate worth printing. */
 export function sparsity(table: CaptureTable): string | null {
   const n = observedCount(table);
@@ -48,12 +53,7 @@ export function estimateStrata(
     return { stratum, observed: observedCount(table), sparse, result: sparse ? null : estimate(table) };
   });
   const estimated = strata.filter((s) => s.result);
-  const warnings = strata
-    .filter((s) => s.sparse)
-    .map(
-      (s) =>
-        `stratum "${s.stratum}": no estimate (${s.sparse}); its ${s.observed} documented people are counted as they are`,
-    );
+  const warnings = strata.filter((s) => s.sparse).map(sparseWarning);
   const documentedOnly = strata.filter((s) => !s.result).reduce((sum, s) => sum + s.observed, 0);
   const point = estimated.reduce((sum, s) => sum + s.result!.estimate, 0) + documentedOnly;
   const down = Math.sqrt(estimated.reduce((sum, s) => sum + (s.result!.estimate - s.result!.lower) ** 2, 0));

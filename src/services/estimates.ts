@@ -12,6 +12,8 @@ import {
   selectLoglinear,
   type CaptureTable,
 } from '../estimation/index.js';
+import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
+import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
 import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
 import { loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
@@ -21,9 +23,35 @@ export const SOFTWARE_VERSION = `dossier ${(JSON.parse(readFileSync(new URL('../
 export interface EstimateRequest {
   title: string;
   csv: string;
-  method: 'loglinear';
+  method: 'loglinear' | 'lcmcr';
   strata?: string | undefined;
   sensitivity: Sensitivity;
+  /** Sampler settings for `lcmcr`; defaults are the LCMCR package's reference settings with two chains. */
+  sampler?: LcmcrOptions | undefined;
+}
+
+const LOGLINEAR_PARAMETERS = {
+  selection: 'BIC over hierarchical log-linear models with two-way interactions',
+  interval: '95 % profile likelihood',
+};
+
+async function lcmcrResult(tables: Map<string, CaptureTable>, strata: boolean, options: LcmcrOptions) {
+  if (strata) {
+    const combined = await lcmcrStrata(tables, options);
+    return {
+      parameters: { ...options, seed: combined.seed, combination: 'sum of the strata posterior draws' },
+      result: {
+        observed: combined.observed,
+        estimate: combined.combined?.estimate ?? null,
+        lower: combined.combined?.lower ?? null,
+        upper: combined.combined?.upper ?? null,
+        strata: combined.strata,
+        warnings: combined.warnings,
+      },
+    };
+  }
+  const posterior = await lcmcrParallel(tables.get('')!, options);
+  return { parameters: posterior.settings, result: posteriorRecord(posterior) };
 }
 
 function tableJson(table: CaptureTable) {
@@ -87,8 +115,14 @@ export async function runEstimate(
     throw error;
   }
   let result: unknown;
+  let parameters: unknown = LOGLINEAR_PARAMETERS;
   try {
-    if (request.strata) {
+    if (request.method === 'lcmcr') {
+      ({ parameters, result } = await lcmcrResult(tables, Boolean(request.strata), {
+        chains: 2,
+        ...request.sampler,
+      }));
+    } else if (request.strata) {
       const strata = estimateStrata(tables, (table) => {
         const r = selectLoglinear(table);
         return {
@@ -125,10 +159,7 @@ export async function runEstimate(
       strata: request.strata ?? null,
       tables: Object.fromEntries([...tables].map(([k, t]) => [k, tableJson(t)])),
     },
-    parameters: {
-      selection: 'BIC over hierarchical log-linear models with two-way interactions',
-      interval: '95 % profile likelihood',
-    },
+    parameters,
     softwareVersion: SOFTWARE_VERSION,
     result,
   } as RecordValue;

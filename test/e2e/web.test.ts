@@ -172,6 +172,15 @@ describe('web application in Chromium', () => {
     expect(await headline.textContent()).toContain('2,185');
     expect(await page.locator('.run').textContent()).toContain('[12,14,23,24,34]');
     await expect.poll(() => page.locator('.overlap rect').count()).toBe(15);
+
+    // The latent-class model, with a seed: its posterior and the chains' traces are drawn.
+    await page.getByLabel('Title of this run').fill('Reference lists, LCMCR');
+    await page.getByLabel('Method').selectOption('lcmcr');
+    await page.getByLabel('Random seed').fill('3');
+    await page.getByRole('button', { name: 'Estimate and record' }).click();
+    await expect.poll(() => page.locator('.posterior rect').count(), { timeout: 30_000 }).toBe(40);
+    expect(await page.locator('.traces polyline').count()).toBe(2);
+    expect(await page.locator('.run').textContent()).toContain('Random seed: 3');
     await page.context().close();
   });
 

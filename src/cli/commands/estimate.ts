@@ -10,7 +10,8 @@ import {
   selectLoglinear,
   type CaptureTable,
 } from '../../estimation/index.js';
-import { lcmcr, lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
+import { lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
+import { lcmcrStrata, lcmcrWarnings } from '../../estimation/lcmcr/summary.js';
 
 interface Options {
   patterns?: string;
@@ -62,16 +63,6 @@ function printLcmcr(table: CaptureTable, r: LcmcrResult): void {
   console.log(
     '\nAssumes a closed population and perfect matching between lists; heterogeneity and dependence are modelled by latent classes.',
   );
-}
-
-/** Diagnostics that make a posterior summary unreliable, in words. */
-export function lcmcrWarnings(r: LcmcrResult): string[] {
-  const warnings: string[] = [];
-  if (r.rhat !== null && r.rhat > 1.05)
-    warnings.push(`chains disagree (split R-hat ${r.rhat.toFixed(3)} > 1.05): run longer chains`);
-  if (r.ess < 200)
-    warnings.push(`effective sample size ${r.ess.toFixed(0)} < 200: interval ends are imprecise`);
-  return warnings;
 }
 
 function lcmcrJson(r: LcmcrResult) {
@@ -177,19 +168,17 @@ export function registerEstimate(program: Command): void {
         tables = new Map([...tables].map(([k, t]) => [k, restrict(t, names)]));
       }
       if (opts.strata) {
-        const result = estimateStrata(tables, (table) => {
-          if (sampler) {
-            const r = lcmcr(table, sampler);
-            return { estimate: r.median, lower: r.lower, upper: r.upper, model: 'LCMCR' };
-          }
-          const fit = selectLoglinear(table);
-          return {
-            estimate: fit.selected.estimate,
-            lower: fit.selected.lower,
-            upper: fit.selected.upper,
-            model: fit.selected.name,
-          };
-        });
+        const result = sampler
+          ? await lcmcrStrata(tables, sampler)
+          : estimateStrata(tables, (table) => {
+              const fit = selectLoglinear(table);
+              return {
+                estimate: fit.selected.estimate,
+                lower: fit.selected.lower,
+                upper: fit.selected.upper,
+                model: fit.selected.name,
+              };
+            });
         if (opts.json) {
           console.log(
             JSON.stringify(

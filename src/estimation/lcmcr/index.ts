@@ -29,7 +29,8 @@ export function lcmcr(table: CaptureTable, options: LcmcrOptions = {}): LcmcrRes
 }
 
 /**
- * As `lcmcr`, with the chains spread over worker threads (at most os.availableParallelism() at a time).
+ * As `lcmcr`, with the chains in worker threads, at most os.availableParallelism() at a time (a single
+ * chain too, so that a server stays responsive while it runs).
  * From compiled JavaScript the worker is `worker.js` beside this file. When this module runs as
  * TypeScript source (vitest, tsx), the worker is started through tsx's loader if tsx can be resolved;
  * otherwise the chains run one after another in this thread, with identical results.
@@ -38,7 +39,7 @@ export async function lcmcrParallel(table: CaptureTable, options: LcmcrOptions =
   const settings = resolveSettings(options);
   const data = prepare(table);
   const launch = workerLauncher();
-  if (!launch || settings.chains === 1) {
+  if (!launch) {
     const chains: Float64Array[] = [];
     for (let c = 0; c < settings.chains; c++) chains.push(runChain(data, settings, settings.seed + c));
     return summarise(data, settings, chains);

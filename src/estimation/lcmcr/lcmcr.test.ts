@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyTable, patternIndex, readPatternCsv, type CaptureTable } from '../capture-table.js';
 import { fitModel } from '../loglinear.js';
 import { effectiveSampleSize, lcmcr, lcmcrParallel, splitRhat } from './index.js';
+import { lcmcrStrata } from './summary.js';
 import { logFactorial, Random } from './random.js';
 
 const repoRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -230,3 +231,27 @@ function simulate(
   }
   return table;
 }
+
+describe('lcmcr: strata', () => {
+  it('adds the strata posteriors draw by draw and counts sparse strata as documented', async () => {
+    const independent = () => [0.3, 0.25, 0.35, 0.3];
+    const tables = new Map([
+      ['Tehran', simulate(2000, independent, 1)],
+      ['Mashhad', simulate(1000, independent, 2)],
+      ['Ahvaz', simulate(40, () => [0.02, 0.02, 0.5, 0.02], 3)],
+    ]);
+    const result = await lcmcrStrata(tables, { burnIn: 1000, samples: 1000, thinning: 10, seed: 5 });
+    expect(result.seed).toBe(5);
+    const [tehran, mashhad, ahvaz] = result.strata;
+    expect(ahvaz?.result).toBeNull();
+    expect(result.warnings.some((w) => w.startsWith('stratum "Ahvaz"'))).toBe(true);
+    const sum = (tehran?.result?.estimate ?? 0) + (mashhad?.result?.estimate ?? 0) + (ahvaz?.observed ?? 0);
+    // The median of a sum is near, not equal to, the sum of the medians.
+    expect(Math.abs(result.combined!.estimate / sum - 1)).toBeLessThan(0.02);
+    expect(result.combined!.lower).toBeLessThan(3000);
+    expect(result.combined!.upper).toBeGreaterThan(3000);
+    expect(result.combined!.upper - result.combined!.lower).toBeLessThan(
+      tehran!.result!.upper - tehran!.result!.lower + (mashhad!.result!.upper - mashhad!.result!.lower),
+    );
+  });
+});

@@ -21,7 +21,24 @@ export function registerEstimateRoutes(app: TypedApp, ctx: ServiceContext): void
           .object({
             title: text(300).pipe(z.string().min(1, 'must not be empty')),
             csv: z.string().min(1).max(2_000_000),
-            method: z.enum(['loglinear']).default('loglinear'),
+            method: z.enum(['loglinear', 'lcmcr']).default('loglinear'),
+            sampler: z
+              .object({
+                seed: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(2 ** 31),
+                chains: z.number().int().min(1).max(4),
+                burnIn: z.number().int().min(0).max(100_000),
+                samples: z.number().int().min(10).max(5_000),
+                thinning: z.number().int().min(1).max(200),
+                K: z.number().int().min(1).max(30),
+              })
+              .partial()
+              .strict()
+              .optional()
+              .describe('settings of the latent-class sampler (method lcmcr)'),
             strata: z.string().max(100).optional(),
             sensitivity: sensitivitySchema.default('internal'),
           })

@@ -12,9 +12,16 @@ interface Table {
   patterns: number[];
   freq: number[];
 }
+interface Histogram {
+  from: number;
+  width: number;
+  counts: number[];
+}
 interface Run {
   id: string;
   title: string;
+  method: 'loglinear' | 'lcmcr';
+  parameters: Record<string, unknown>;
   createdAt: string;
   softwareVersion: string;
   input: { strata: string | null; tables: Record<string, Table> };
@@ -41,6 +48,10 @@ interface Run {
       sparse: string | null;
       result: { estimate: number; lower: number; upper: number } | null;
     }>;
+    ess?: number;
+    rhat?: number | null;
+    histogram?: Histogram;
+    traces?: number[][];
     warnings: string[];
   };
 }
@@ -99,6 +110,89 @@ function Overlap({ table }: { table: Table }) {
   );
 }
 
+/** The posterior distribution of N as bars, with the documented count and the 95 % interval marked. */
+function Posterior({
+  histogram,
+  observed,
+  lower,
+  upper,
+}: {
+  histogram: Histogram;
+  observed: number;
+  lower: number;
+  upper: number;
+}) {
+  const { t } = useTranslation();
+  const width = 520;
+  const height = 140;
+  const max = Math.max(1, ...histogram.counts);
+  const bar = width / histogram.counts.length;
+  const x = (n: number) => ((n - histogram.from) / (histogram.width * histogram.counts.length)) * width;
+  return (
+    <figure className="posterior" dir="ltr">
+      <svg
+        viewBox={`0 0 ${width} ${height + 24}`}
+        width="100%"
+        role="img"
+        aria-label={t('estimates.posterior')}
+      >
+        {histogram.counts.map((c, i) => {
+          const h = (c / max) * height;
+          const start = histogram.from + i * histogram.width;
+          const inside = start + histogram.width > lower && start < upper;
+          return (
+            <rect
+              key={i}
+              x={i * bar + 1}
+              y={height - h}
+              width={bar - 2}
+              height={h}
+              className={inside ? 'bar' : 'bar faint'}
+            />
+          );
+        })}
+        {observed >= histogram.from && (
+          <line x1={x(observed)} x2={x(observed)} y1={0} y2={height} className="marker" />
+        )}
+        <text x={0} y={height + 16} className="tick-label">
+          {Math.round(histogram.from)}
+        </text>
+        <text x={width} y={height + 16} textAnchor="end" className="tick-label">
+          {Math.round(histogram.from + histogram.width * histogram.counts.length)}
+        </text>
+      </svg>
+      <figcaption className="muted">{t('estimates.posteriorCaption')}</figcaption>
+    </figure>
+  );
+}
+
+/** Each chain's kept draws in order: chains that wander apart or drift have not converged. */
+function Traces({ traces }: { traces: number[][] }) {
+  const { t } = useTranslation();
+  const all = traces.flat();
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const width = 520;
+  const height = 100;
+  const points = (chain: number[]) =>
+    chain
+      .map(
+        (v, i) =>
+          `${(i / Math.max(1, chain.length - 1)) * width},${height - ((v - lo) / Math.max(1, hi - lo)) * height}`,
+      )
+      .join(' ');
+  return (
+    <figure className="traces" dir="ltr">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={t('estimates.trace')}>
+        {traces.map((chain, c) => (
+          <polyline key={c} points={points(chain)} className={`trace trace-${c % 4}`} fill="none" />
+        ))}
+      </svg>
+      <figcaption className="muted">{t('estimates.traceCaption', { chains: traces.length })}</figcaption>
+    </figure>
+  );
+}
+
 function RunView({ run }: { run: Run }) {
   const { t } = useTranslation();
   const r = run.result;
@@ -129,6 +223,18 @@ function RunView({ run }: { run: Run }) {
               {t('estimates.model')}: {r.model}
             </div>
           )}
+          {run.method === 'lcmcr' && (
+            <div className="muted">
+              {t('estimates.lcmcr')} — {t('estimates.seed')}: {String(run.parameters.seed)}
+              {r.ess !== undefined && (
+                <>
+                  {' '}
+                  — {t('estimates.ess')}: <Num value={Math.round(r.ess)} />
+                </>
+              )}
+              {r.rhat !== undefined && r.rhat !== null && <> — R̂ {r.rhat.toFixed(3)}</>}
+            </div>
+          )}
         </div>
       </div>
       {r.warnings.map((w) => (
@@ -136,6 +242,13 @@ function RunView({ run }: { run: Run }) {
           {w}
         </p>
       ))}
+      {r.histogram && r.lower !== null && r.upper !== null && (
+        <>
+          <h3>{t('estimates.posterior')}</h3>
+          <Posterior histogram={r.histogram} observed={r.observed} lower={r.lower} upper={r.upper} />
+        </>
+      )}
+      {r.traces && <Traces traces={r.traces} />}
       {tables.map(([stratum, table]) => (
         <div key={stratum}>
           {stratum && <h3>{stratum}</h3>}
@@ -240,6 +353,8 @@ export function EstimatesPage() {
   const [title, setTitle] = useState('');
   const [csv, setCsv] = useState('');
   const [strata, setStrata] = useState('');
+  const [method, setMethod] = useState<'loglinear' | 'lcmcr'>('loglinear');
+  const [seed, setSeed] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -247,7 +362,13 @@ export function EstimatesPage() {
     try {
       const run = await api<Run>(`/api/cases/${caseId}/estimates`, {
         method: 'POST',
-        body: { title, csv, ...(strata ? { strata } : {}) },
+        body: {
+          title,
+          csv,
+          method,
+          ...(strata ? { strata } : {}),
+          ...(method === 'lcmcr' && seed.trim() ? { sampler: { seed: Number(seed) } } : {}),
+        },
       });
       setSelected(run.id);
       runs.reload();
@@ -299,6 +420,27 @@ export function EstimatesPage() {
           )}
           <label htmlFor="est-strata">{t('estimates.strata')}</label>
           <input id="est-strata" value={strata} onChange={(e) => setStrata(e.target.value)} />
+          <label htmlFor="est-method">{t('estimates.method')}</label>
+          <select id="est-method" value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+            <option value="loglinear">{t('estimates.loglinear')}</option>
+            <option value="lcmcr">{t('estimates.lcmcr')}</option>
+          </select>
+          {method === 'lcmcr' && (
+            <>
+              <label htmlFor="est-seed">{t('estimates.seed')}</label>
+              <input
+                id="est-seed"
+                inputMode="numeric"
+                value={seed}
+                onChange={(e) => setSeed(e.target.value)}
+                aria-describedby="est-seed-hint"
+              />
+              <p id="est-seed-hint" className="muted">
+                {t('estimates.seedHint')}
+              </p>
+              {errors.sampler && <p className="error">{errors.sampler}</p>}
+            </>
+          )}
           <button type="submit">{t('estimates.run')}</button>
         </form>
       )}
