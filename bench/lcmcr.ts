@@ -15,8 +15,8 @@ const CAPTURE = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'c
 const REFERENCE = { K: 10, a: 0.25, b: 0.25, burnIn: 10_000, samples: 1000, thinning: 100, seed: 12345 };
 const ITERATIONS = REFERENCE.burnIn + REFERENCE.samples * REFERENCE.thinning;
 
-/** 100,000 people, 8 lists, three latent classes with different capture probabilities. */
-function simulatedTable(): CaptureTable {
+/** People drawn until 100,000 are on at least one of 8 lists; three latent classes with different capture probabilities. */
+function simulatedTable(): { table: CaptureTable; N: number } {
   const J = 8;
   const classes = [
     { share: 0.5, p: [0.3, 0.25, 0.35, 0.2, 0.3, 0.25, 0.2, 0.3] },
@@ -33,7 +33,9 @@ function simulatedTable(): CaptureTable {
   const counts = new Float64Array(2 ** J);
   let observed = 0;
   const population = 180_000;
+  let drawn = 0;
   for (let i = 0; i < population && observed < 100_000; i++) {
+    drawn++;
     const u = random();
     const cls = u < 0.5 ? classes[0] : u < 0.8 ? classes[1] : classes[2];
     let code = 0;
@@ -49,7 +51,7 @@ function simulatedTable(): CaptureTable {
     for (let j = 0; j < J; j++) patterns[r * J + j] = ((r + 1) >> (J - 1 - j)) & 1;
     freq[r] = counts[r + 1] ?? 0;
   }
-  return { lists: Array.from({ length: J }, (_, j) => `L${j + 1}`), patterns, freq };
+  return { table: { lists: Array.from({ length: J }, (_, j) => `L${j + 1}`), patterns, freq }, N: drawn };
 }
 
 function report(label: string, result: LcmcrResult, ms: number, iterationsPerChain: number): void {
@@ -57,14 +59,16 @@ function report(label: string, result: LcmcrResult, ms: number, iterationsPerCha
   const perThousand = (ms / (iterationsPerChain * chains)) * 1000;
   console.log(
     `${label.padEnd(44)} total ${(ms / 1000).toFixed(2).padStart(7)} s   ` +
-      `${perThousand.toFixed(1).padStart(6)} ms / 1,000 iterations (per chain, wall)   ` +
+      `${perThousand.toFixed(1).padStart(6)} ms wall per 1,000 iterations (all chains)   ` +
       `n = ${result.observed}  median ${result.median.toFixed(0)}  95% ${result.lower.toFixed(0)}–${result.upper.toFixed(0)}` +
       `  ESS ${result.ess.toFixed(0)}${result.rhat === null ? '' : `  R̂ ${result.rhat.toFixed(3)}`}`,
   );
 }
 
 const hiv = readPatternCsv(readFileSync(join(CAPTURE, 'hiv_rome.csv'), 'utf8')).get('')!;
-const big = simulatedTable();
+const simulated = simulatedTable();
+const big = simulated.table;
+console.log(`simulated 8-list population: true N = ${simulated.N}`);
 console.log(
   `cores (os.availableParallelism): ${availableParallelism()}; ${ITERATIONS.toLocaleString()} iterations per chain`,
 );
