@@ -5,6 +5,7 @@ import { DomainError, ValidationError, ConflictError } from '../domain/errors.js
 import { registerCases } from './commands/cases.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerInit } from './commands/init.js';
+import { registerLists } from './commands/lists.js';
 import { registerServe } from './commands/serve.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerUsers } from './commands/users.js';
@@ -20,6 +21,7 @@ registerCases(program);
 registerTransfer(program);
 registerVerify(program);
 registerEstimate(program);
+registerLists(program);
 
 try {
   await program.parseAsync(process.argv);

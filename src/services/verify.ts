@@ -31,6 +31,8 @@ const TABLE_OF_TYPE: Record<string, AuditedTable> = {
   membership: 'memberships',
   submission: 'submissions',
   estimate_run: 'estimate_runs',
+  victim_list: 'victim_lists',
+  list_record: 'list_records',
   ...Object.fromEntries(RESOURCE_SPECS.map((s) => [s.type, s.table])),
 };
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as initial from './migrations/0001-initial.js';
 import * as submissions from './migrations/0002-submissions.js';
 import * as estimateRuns from './migrations/0003-estimate-runs.js';
+import * as registry from './migrations/0004-registry.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-submissions': submissions,
   '0003-estimate-runs': estimateRuns,
+  '0004-registry': registry,
 };
 
 /** Opens the store and brings its schema up to date. */

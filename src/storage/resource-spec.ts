@@ -18,7 +18,7 @@ export interface FieldSpec {
 /** A reference from a record to another record of the same case, checked on every write. */
 export interface Reference {
   field: string;
-  type: EntityType | 'any';
+  type: EntityType | 'any' | 'victim_list';
   id: string;
 }
 
@@ -38,7 +38,7 @@ export type RecordTable = Exclude<
  * One repository, one service and one set of routes work from these specs.
  */
 export interface ResourceSpec {
-  type: Exclude<EntityType, 'case'> | 'submission' | 'estimate_run';
+  type: Exclude<EntityType, 'case'> | 'submission' | 'estimate_run' | 'victim_list' | 'list_record';
   table: RecordTable;
   /** URL segment and JSON-lines name: `people`. */
   plural: string;

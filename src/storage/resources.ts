@@ -321,8 +321,82 @@ export const ESTIMATE_RUN_SPEC: ResourceSpec = {
   referringColumns: [],
 };
 
+export const RELIABILITIES = ['high', 'medium', 'low', 'unknown'] as const;
+
+/** An imported victim list: its origin, reliability, file hash and how its columns were read. */
+export const VICTIM_LIST_SPEC: ResourceSpec = {
+  type: 'victim_list',
+  table: 'victimLists',
+  plural: 'lists',
+  fields: {
+    name: T,
+    origin: T,
+    published: T,
+    reliability: T,
+    fileName: T,
+    fileSha256: T,
+    idColumn: T,
+    mapping: J,
+    rowCount: I,
+  },
+  createSchema: z.object({}),
+  importSchema: z
+    .object({
+      sensitivity: sensitivitySchema,
+      name: z.string().min(1).max(200),
+      origin: z.string().max(2000).nullable(),
+      published: z.string().max(100).nullable(),
+      reliability: z.enum(RELIABILITIES),
+      fileName: z.string().max(500),
+      fileSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      idColumn: z.string().max(200),
+      mapping: z.record(z.string(), z.string()),
+      rowCount: z.number().int().min(0),
+    })
+    .strict(),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: {},
+  referencesOf: () => [],
+  referringColumns: [],
+};
+
+/**
+ * One row of a victim list: the raw cells as read, the normalised fields, and the registry cluster the
+ * linkage put it in. Raw cells and fields are identifying: encrypted when the list is protected.
+ */
+export const LIST_RECORD_SPEC: ResourceSpec = {
+  type: 'list_record',
+  table: 'listRecords',
+  plural: 'list-records',
+  fields: { listId: T, recordKey: T, rowNumber: I, raw: secret(J), fields: secret(J), cluster: T },
+  createSchema: z.object({}),
+  importSchema: z
+    .object({
+      sensitivity: sensitivitySchema,
+      listId: z.string().uuid(),
+      recordKey: z.string().min(1).max(200),
+      rowNumber: z.number().int().min(1),
+      raw: z.record(z.string(), z.string()),
+      fields: z.record(z.string(), z.unknown()),
+      cluster: z.string().max(100).nullable(),
+    })
+    .strict(),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: { list: { column: 'listId', schema: z.string().uuid() } },
+  referencesOf: (r) => ref(r, 'listId', 'victim_list'),
+  referringColumns: [],
+};
+
 /** Everything a case holds, in the order exports write it. */
-export const CASE_SPECS: readonly ResourceSpec[] = [...RESOURCE_SPECS, SUBMISSION_SPEC, ESTIMATE_RUN_SPEC];
+export const CASE_SPECS: readonly ResourceSpec[] = [
+  ...RESOURCE_SPECS,
+  SUBMISSION_SPEC,
+  ESTIMATE_RUN_SPEC,
+  VICTIM_LIST_SPEC,
+  LIST_RECORD_SPEC,
+];
 
 const byType = new Map(RESOURCE_SPECS.map((s) => [s.type, s]));
 const caseSpecByType = new Map(CASE_SPECS.map((s) => [s.type, s]));

@@ -172,6 +172,37 @@ export interface EstimateRunsTable extends RecordColumns {
   result: string;
 }
 
+export interface VictimListsTable {
+  id: string;
+  caseId: string;
+  sensitivity: string;
+  createdAt: string;
+  updatedAt: string;
+  name: string;
+  origin: string | null;
+  published: string | null;
+  reliability: string;
+  fileName: string;
+  fileSha256: string;
+  idColumn: string;
+  mapping: string;
+  rowCount: number;
+}
+
+export interface ListRecordsTable {
+  id: string;
+  caseId: string;
+  sensitivity: string;
+  createdAt: string;
+  updatedAt: string;
+  listId: string;
+  recordKey: string;
+  rowNumber: number;
+  raw: string;
+  fields: string;
+  cluster: string | null;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -207,6 +238,8 @@ export interface Database {
   claims: ClaimsTable;
   submissions: SubmissionsTable;
   estimateRuns: EstimateRunsTable;
+  victimLists: VictimListsTable;
+  listRecords: ListRecordsTable;
   auditLog: AuditLogTable;
   ledgerHead: LedgerHeadTable;
 }
@@ -227,5 +260,7 @@ export const AUDITED_TABLES = [
   'claims',
   'submissions',
   'estimate_runs',
+  'victim_lists',
+  'list_records',
 ] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];

@@ -1,0 +1,396 @@
+/**
+ * The victim registry: imported lists kept row by row (raw cells beside normalised fields), and the capture
+ * histories they give once the linkage has put every row in a cluster (one cluster = one person).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
+import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
+import type { Sensitivity } from '../domain/sensitivity.js';
+import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
+import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
+import {
+  LIST_FIELDS,
+  normaliseRow,
+  type CellProblem,
+  type ListField,
+  type NormalisedRecord,
+} from '../registry/normalise.js';
+import {
+  inTransaction,
+  LIST_RECORD_SPEC,
+  rowDigest,
+  VICTIM_LIST_SPEC,
+  type RecordValue,
+  type RELIABILITIES,
+} from '../storage/index.js';
+import { loadCase } from './cases.js';
+import { now, type ServiceContext } from './context.js';
+
+export interface ListImportRequest {
+  name: string;
+  origin?: string | null | undefined;
+  /** When the list was published or compiled, as written (any calendar). */
+  published?: string | null | undefined;
+  reliability: (typeof RELIABILITIES)[number];
+  sensitivity: Sensitivity;
+  fileName: string;
+  bytes: Uint8Array;
+  format: ListFormat;
+  idColumn: string;
+  /** Column name → list field. Columns not named here are kept only as raw cells. */
+  mapping: Record<string, string>;
+  /** Validate and preview without writing anything. */
+  dryRun?: boolean | undefined;
+}
+
+export interface ListImportResult {
+  list: RecordValue | null;
+  rows: number;
+  preview: Array<{ row: number; key: string; fields: NormalisedRecord }>;
+}
+
+/** At most this many cell problems are listed; the count says how many there were. */
+const MAX_PROBLEMS = 200;
+
+/**
+ * Imports a victim list all or nothing: every bad cell is reported by row and column and nothing is
+ * written unless every row is good. Each row keeps its raw cells untouched beside the normalised fields.
+ */
+export async function importList(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  request: ListImportRequest,
+): Promise<ListImportResult> {
+  const found = await loadCase(ctx, actor, caseId);
+  const resource = {
+    kind: 'record',
+    type: 'person',
+    caseId,
+    caseSensitivity: found.sensitivity,
+    sensitivity: request.sensitivity,
+  } as const;
+  if (!can(actor, 'create', resource))
+    throw new ForbiddenError('importing a list needs the right to record people');
+
+  let table;
+  try {
+    table = readTable(request.bytes, request.format);
+  } catch (error) {
+    if (error instanceof TableReadError)
+      throw new ValidationError([
+        { field: `file ${request.fileName}, ${error.where}`, message: error.detail },
+      ]);
+    throw error;
+  }
+
+  const problems: FieldProblem[] = [];
+  const columnIndex = new Map(table.header.map((h, i) => [h, i]));
+  const idAt = columnIndex.get(request.idColumn);
+  if (idAt === undefined)
+    problems.push({
+      field: 'id-column',
+      message: `no column "${request.idColumn}" (columns: ${table.header.join(', ')})`,
+    });
+  const columns: Partial<Record<ListField, string>> = {};
+  for (const [column, field] of Object.entries(request.mapping)) {
+    if (!columnIndex.has(column))
+      problems.push({
+        field: `map ${column}`,
+        message: `no column "${column}" (columns: ${table.header.join(', ')})`,
+      });
+    if (!(LIST_FIELDS as readonly string[]).includes(field))
+      problems.push({
+        field: `map ${column}`,
+        message: `unknown field "${field}" (fields: ${LIST_FIELDS.join(', ')})`,
+      });
+    else if (columns[field as ListField])
+      problems.push({
+        field: `map ${column}`,
+        message: `field ${field} is already read from "${columns[field as ListField]}"`,
+      });
+    else columns[field as ListField] = column;
+  }
+  if (!columns.full_name && !columns.given_name && !columns.surname)
+    problems.push({ field: 'map', message: 'map a column to full_name, given_name or surname' });
+  if (problems.length) throw new ValidationError(problems);
+
+  const cellProblems: CellProblem[] = [];
+  const seenKeys = new Map<string, number>();
+  const normalised: Array<{
+    row: number;
+    key: string;
+    raw: Record<string, string>;
+    fields: NormalisedRecord;
+  }> = [];
+  for (const { row, cells } of table.rows) {
+    const key = (cells[idAt!] ?? '').trim();
+    if (!key) cellProblems.push({ row, column: request.idColumn, message: 'the record id is empty' });
+    else if (seenKeys.has(key))
+      cellProblems.push({
+        row,
+        column: request.idColumn,
+        message: `id "${key}" is already used on row ${seenKeys.get(key)}`,
+      });
+    else seenKeys.set(key, row);
+    const mapped: Partial<Record<ListField, string>> = {};
+    for (const [field, column] of Object.entries(columns) as Array<[ListField, string]>)
+      mapped[field] = cells[columnIndex.get(column)!] ?? '';
+    const result = normaliseRow(row, mapped, columns);
+    cellProblems.push(...result.problems);
+    if (result.record)
+      normalised.push({
+        row,
+        key,
+        raw: Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? ''])),
+        fields: result.record,
+      });
+  }
+  if (table.rows.length === 0) cellProblems.push({ row: 2, column: '', message: 'the list has no rows' });
+  if (cellProblems.length)
+    throw new ValidationError(
+      cellProblems.slice(0, MAX_PROBLEMS).map((p) => ({
+        field: `row ${p.row}${p.column ? `, column "${p.column}"` : ''}`,
+        message: p.message,
+      })),
+      `${cellProblems.length} problem(s) in ${request.fileName}; nothing was imported`,
+    );
+
+  const preview = normalised.slice(0, 10).map(({ row, key, fields }) => ({ row, key, fields }));
+  if (request.dryRun) return { list: null, rows: normalised.length, preview };
+
+  const duplicate = await ctx.store.db
+    .selectFrom('victimLists')
+    .select('id')
+    .where('caseId', '=', caseId)
+    .where('name', '=', request.name)
+    .executeTakeFirst();
+  if (duplicate)
+    throw new ValidationError([
+      { field: 'name', message: `the case already has a list named "${request.name}"` },
+    ]);
+
+  const at = now();
+  const who = actorLabel(actor);
+  const list = {
+    id: randomUUID(),
+    caseId,
+    sensitivity: request.sensitivity,
+    createdAt: at,
+    updatedAt: at,
+    name: request.name,
+    origin: request.origin ?? null,
+    published: request.published ?? null,
+    reliability: request.reliability,
+    fileName: request.fileName,
+    fileSha256: createHash('sha256').update(request.bytes).digest('hex'),
+    idColumn: request.idColumn,
+    mapping: request.mapping,
+    rowCount: normalised.length,
+  } as RecordValue;
+  await inTransaction(ctx.store, async ({ db, ledger }) => {
+    const listRow = await ctx.records.insert(db, VICTIM_LIST_SPEC, list);
+    ledger.append({
+      actor: who,
+      action: 'create',
+      resourceType: 'victim_list',
+      resourceId: list.id,
+      caseId,
+      digest: rowDigest(listRow),
+    });
+    for (const { row, key, raw, fields } of normalised) {
+      const record = {
+        id: randomUUID(),
+        caseId,
+        sensitivity: request.sensitivity,
+        createdAt: at,
+        updatedAt: at,
+        listId: list.id,
+        recordKey: key,
+        rowNumber: row,
+        raw,
+        fields,
+        cluster: null,
+      } as RecordValue;
+      const stored = await ctx.records.insert(db, LIST_RECORD_SPEC, record);
+      ledger.append({
+        actor: who,
+        action: 'create',
+        resourceType: 'list_record',
+        resourceId: record.id,
+        caseId,
+        digest: rowDigest(stored),
+      });
+    }
+  });
+  return { list, rows: normalised.length, preview };
+}
+
+/** The case's lists the actor may read, oldest first. */
+export async function listVictimLists(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<RecordValue[]> {
+  const found = await loadCase(ctx, actor, caseId);
+  const page = await ctx.records.list(ctx.store.db, VICTIM_LIST_SPEC, {
+    caseId,
+    labels: readableLabels(actor, caseId, found.sensitivity),
+    filters: {},
+    limit: 1000,
+    offset: 0,
+  });
+  return page.items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * Capture histories from the registry: for each cluster (person), which of the chosen lists name them.
+ * Every row must have been linked (`dossier link`); lists default to all the actor may read.
+ */
+export async function registryCaptureTable(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  listNames?: string[],
+): Promise<CaptureTable> {
+  const lists = await listVictimLists(ctx, actor, caseId);
+  const chosen = listNames
+    ? listNames.map((name) => {
+        const list = lists.find((l) => l.name === name);
+        if (!list)
+          throw new ValidationError([
+            {
+              field: 'lists',
+              message: `no list "${name}" (lists: ${lists.map((l) => String(l.name)).join(', ')})`,
+            },
+          ]);
+        return list;
+      })
+    : lists;
+  if (chosen.length < 3)
+    throw new ValidationError([
+      { field: 'lists', message: `estimation needs at least 3 lists; the registry has ${chosen.length}` },
+    ]);
+  const found = await loadCase(ctx, actor, caseId);
+  const labels = readableLabels(actor, caseId, found.sensitivity);
+  const rows = await ctx.store.db
+    .selectFrom('listRecords')
+    .select(['listId', 'cluster'])
+    .where('caseId', '=', caseId)
+    .where(
+      'listId',
+      'in',
+      chosen.map((l) => l.id),
+    )
+    .where('sensitivity', 'in', labels)
+    .execute();
+  const unlinked = rows.filter((r) => r.cluster === null).length;
+  if (unlinked)
+    throw new ValidationError([
+      { field: 'registry', message: `${unlinked} list rows are not linked yet; run dossier link first` },
+    ]);
+  const position = new Map(chosen.map((l, j) => [l.id, j]));
+  const byCluster = new Map<string, number[]>();
+  for (const r of rows) {
+    let bits = byCluster.get(r.cluster!);
+    if (!bits) byCluster.set(r.cluster!, (bits = new Array<number>(chosen.length).fill(0)));
+    bits[position.get(r.listId)!] = 1;
+  }
+  const table = emptyTable(chosen.map((l) => String(l.name)));
+  for (const bits of byCluster.values()) {
+    const index = patternIndex(bits);
+    table.freq[index] = (table.freq[index] ?? 0) + 1;
+  }
+  return table;
+}
+
+export interface RegistryRow {
+  id: string;
+  listId: string;
+  recordKey: string;
+  fields: NormalisedRecord;
+  cluster: string | null;
+  /** The stored record, for updates. */
+  record: RecordValue;
+}
+
+/** Every list row of the case the actor may read, with its normalised fields (the linkage's input). */
+export async function loadRegistryRows(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<RegistryRow[]> {
+  const found = await loadCase(ctx, actor, caseId);
+  const labels = readableLabels(actor, caseId, found.sensitivity);
+  const out: RegistryRow[] = [];
+  const pageSize = 5000;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await ctx.records.list(ctx.store.db, LIST_RECORD_SPEC, {
+      caseId,
+      labels,
+      filters: {},
+      limit: pageSize,
+      offset,
+    });
+    for (const r of page.items)
+      out.push({
+        id: r.id,
+        listId: String(r.listId),
+        recordKey: String(r.recordKey),
+        fields: r.fields as NormalisedRecord,
+        cluster: (r.cluster as string | null) ?? null,
+        record: r,
+      });
+    if (page.items.length < pageSize) break;
+  }
+  return out;
+}
+
+/**
+ * Writes the linkage's clusters: each row's cluster id, in one transaction, with a ledger entry for every
+ * row whose cluster changed. Rows not named keep their cluster.
+ */
+export async function assignClusters(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  rows: RegistryRow[],
+  clusterOf: Map<string, string>,
+): Promise<{ changed: number }> {
+  const found = await loadCase(ctx, actor, caseId);
+  for (const sensitivity of new Set(rows.map((r) => r.record.sensitivity))) {
+    const resource = {
+      kind: 'record',
+      type: 'person',
+      caseId,
+      caseSensitivity: found.sensitivity,
+      sensitivity,
+    } as const;
+    if (!can(actor, 'update', resource))
+      throw new ForbiddenError('linking lists needs the right to edit people');
+  }
+  const who = actorLabel(actor);
+  const at = now();
+  let changed = 0;
+  await inTransaction(ctx.store, async ({ db, ledger }) => {
+    for (const row of rows) {
+      const cluster = clusterOf.get(row.id);
+      if (cluster === undefined || cluster === row.cluster) continue;
+      const stored = await ctx.records.update(db, LIST_RECORD_SPEC, {
+        ...row.record,
+        cluster,
+        updatedAt: at,
+      } as RecordValue);
+      ledger.append({
+        actor: who,
+        action: 'update',
+        resourceType: 'list_record',
+        resourceId: row.id,
+        caseId,
+        digest: rowDigest(stored),
+      });
+      changed++;
+    }
+  });
+  return { changed };
+}

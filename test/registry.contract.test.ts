@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/domain/errors.js';
+import {
+  assignClusters,
+  importList,
+  listVictimLists,
+  loadRegistryRows,
+  registryCaptureTable,
+  type ListImportRequest,
+} from '../src/services/registry.js';
+import { verifyLedger } from '../src/services/verify.js';
+import { makeCase, SYSTEM } from './factories.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+const GOOD = [
+  'id,name,father,born,prison,executed,notes',
+  '1,حسین رضایی,علی,1340,Evin,8 Mordad 1367,"said ""goodbye"", then left"',
+  '2,Hossein Rezaei,Ali,1961,Evin,1988-07-30,',
+  '3,Maryam Karimi,,۱۳۴۵,Gohardasht,Mordad 1367,',
+].join('\n');
+
+const request = (csv: string, overrides: Partial<ListImportRequest> = {}): ListImportRequest => ({
+  name: 'List A',
+  reliability: 'medium',
+  sensitivity: 'internal',
+  fileName: 'a.csv',
+  bytes: Buffer.from(csv, 'utf8'),
+  format: 'csv',
+  idColumn: 'id',
+  mapping: {
+    name: 'full_name',
+    father: 'father_name',
+    born: 'birth_year',
+    prison: 'place_of_detention',
+    executed: 'date_of_death',
+  },
+  ...overrides,
+});
+
+async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems.map((p) => `${p.field}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe.each(DIALECTS)('victim registry (%s)', (dialect) => {
+  let t: TestStore;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    caseId = (await makeCase(t.ctx)).id;
+  }, 60_000);
+  afterAll(async () => t.cleanup());
+
+  it('imports a list keeping raw cells beside normalised fields in both calendars', async () => {
+    const result = await importList(t.ctx, SYSTEM, caseId, request(GOOD));
+    expect(result.rows).toBe(3);
+    const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
+    const first = rows.find((r) => r.recordKey === '1')!;
+    expect(first.record.raw).toMatchObject({
+      name: 'حسین رضایی',
+      born: '1340',
+      notes: 'said "goodbye", then left',
+    });
+    expect(first.fields).toMatchObject({
+      fullName: 'حسین رضایی',
+      fatherName: 'علی',
+      script: 'persian',
+      placeOfDetention: 'Evin',
+    });
+    // 1340 SH and 1961 overlap: 1961-03-21..1962-03-20 against 1961-01-01..1961-12-31.
+    expect(first.fields.birth).toMatchObject({
+      calendar: 'solar_hijri',
+      start: '1961-03-21',
+      end: '1962-03-20',
+    });
+    expect(first.fields.death).toMatchObject({ start: '1988-07-30', end: '1988-07-30' });
+    const third = rows.find((r) => r.recordKey === '3')!;
+    expect(third.fields.birth).toMatchObject({ start: '1966-03-21' });
+    const [list] = await listVictimLists(t.ctx, SYSTEM, caseId);
+    expect(list).toMatchObject({ name: 'List A', rowCount: 3, fileName: 'a.csv' });
+    expect(list!.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verifyLedger(t.ctx)).problems).toEqual([]);
+  });
+
+  it('imports nothing when any cell is bad, and names every bad cell by row and column', async () => {
+    const before = (await loadRegistryRows(t.ctx, SYSTEM, caseId)).length;
+    const bad = [
+      'id,name,father,born,prison,executed,notes',
+      '1,حسین Rezaei,علی,1340,Evin,8 Mordad 1367,',
+      '2,Hossein Rezaei,Ali,19x1,Evin,1988-07-30,',
+      '3,,,1345,Gohardasht,30 Esfand 1367,',
+      '3,Maryam Karimi,,1345,Gohardasht,Mordad 1367,',
+    ].join('\n');
+    const problems = await problemsOf(importList(t.ctx, SYSTEM, caseId, request(bad, { name: 'List B' })));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^row 2, column "name": .*mixes Persian and Latin/),
+        expect.stringMatching(/^row 3, column "born": .*not a year/),
+        expect.stringMatching(/^row 4, column "name": no name/),
+        expect.stringMatching(/^row 4, column "executed": .*does not exist/),
+        expect.stringMatching(/^row 5, column "id": id "3" is already used on row 4/),
+      ]),
+    );
+    expect((await loadRegistryRows(t.ctx, SYSTEM, caseId)).length).toBe(before);
+    expect((await listVictimLists(t.ctx, SYSTEM, caseId)).map((l) => l.name)).toEqual(['List A']);
+  });
+
+  it('refuses unreadable files, duplicate columns, unknown fields and a second list of the same name', async () => {
+    const latin1 = Buffer.from('id,name\n1,Jos\xe9\n', 'latin1');
+    expect(
+      await problemsOf(
+        importList(
+          t.ctx,
+          SYSTEM,
+          caseId,
+          request('', { bytes: latin1, name: 'X', mapping: { name: 'full_name' } }),
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/line 2, byte 14.*not UTF-8/)]);
+    expect(
+      await problemsOf(importList(t.ctx, SYSTEM, caseId, request('id,name,name\n1,a,b', { name: 'X' }))),
+    ).toEqual([expect.stringMatching(/columns 2 and 3.*both are named "name"/)]);
+    expect(
+      await problemsOf(
+        importList(
+          t.ctx,
+          SYSTEM,
+          caseId,
+          request(GOOD, { name: 'X', mapping: { name: 'nom', nope: 'city' } }),
+        ),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^map name: unknown field "nom"/),
+        expect.stringMatching(/^map nope: no column "nope"/),
+      ]),
+    );
+    expect(await problemsOf(importList(t.ctx, SYSTEM, caseId, request(GOOD)))).toEqual([
+      expect.stringMatching(/^name: the case already has a list named "List A"/),
+    ]);
+  });
+
+  it('reads JSON lists and previews without writing on a dry run', async () => {
+    const json = JSON.stringify([{ id: 'p1', name: 'Reza Ahmadi', sex: 'm', age: 27 }]);
+    const dry = await importList(t.ctx, SYSTEM, caseId, {
+      ...request(json, {
+        name: 'List J',
+        format: 'json',
+        fileName: 'j.json',
+        mapping: { name: 'full_name', sex: 'sex', age: 'age' },
+      }),
+      dryRun: true,
+    });
+    expect(dry.list).toBeNull();
+    expect(dry.preview[0]!.fields).toMatchObject({
+      fullName: 'Reza Ahmadi',
+      sex: 'male',
+      age: 27,
+      script: 'latin',
+    });
+    expect((await listVictimLists(t.ctx, SYSTEM, caseId)).map((l) => l.name)).toEqual(['List A']);
+  });
+
+  it('gives capture histories once every row is linked', async () => {
+    await importList(
+      t.ctx,
+      SYSTEM,
+      caseId,
+      request('id,name\nb1,Hossein Rezaei\nb2,Reza Ahmadi', {
+        name: 'List B',
+        mapping: { name: 'full_name' },
+      }),
+    );
+    await importList(
+      t.ctx,
+      SYSTEM,
+      caseId,
+      request('id,name\nc1,Hosein Rezaie', { name: 'List C', mapping: { name: 'full_name' } }),
+    );
+    await expect(registryCaptureTable(t.ctx, SYSTEM, caseId)).rejects.toThrow(/not linked yet/);
+    const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
+    const clusterOf = new Map(
+      rows.map((r) => [
+        r.id,
+        /re[sz]a.?i|رضایی/i.test(r.fields.fullName) && !/Reza /.test(r.fields.fullName)
+          ? 'hossein'
+          : r.fields.fullName,
+      ]),
+    );
+    expect((await assignClusters(t.ctx, SYSTEM, caseId, rows, clusterOf)).changed).toBe(6);
+    const table = await registryCaptureTable(t.ctx, SYSTEM, caseId);
+    expect(table.lists).toEqual(['List A', 'List B', 'List C']);
+    // Hossein is on all three lists; Maryam only on A; Reza Ahmadi only on B.
+    const count = (bits: string) => table.freq[parseInt(bits, 2) - 1];
+    expect(count('111')).toBe(1);
+    expect(count('100')).toBe(1);
+    expect(count('010')).toBe(1);
+    expect(table.freq.reduce((a, b) => a + b, 0)).toBe(3);
+    expect((await verifyLedger(t.ctx)).problems).toEqual([]);
+    await expect(registryCaptureTable(t.ctx, SYSTEM, caseId, ['List A', 'List Z', 'List C'])).rejects.toThrow(
+      /no list "List Z"/,
+    );
+  });
+});
