@@ -42,7 +42,7 @@ export function normalisePersian(text: string, options: PersianOptions = {}): st
   let t = text.normalize('NFKC');
   t = t.replace(/[\u064a\u0649\u0643\u06c0\u0629]/g, (c) => ARABIC_TO_PERSIAN[c] ?? c);
   if (options.foldHamza) t = t.replace(/[\u0623\u0625\u0624\u0626]/g, (c) => HAMZA_SEATS[c] ?? c);
-  t = t.replace(/[\u064b-\u065f\u0670\u0640\u200d\u00ad]/g, '');
+  t = t.replace(/[\u064b-\u065f\u0670\u0640\u00ad]|\u200d/g, '');
   t = unifyDigits(t);
   t = t
     .replace(/[\s\u200c]*\s[\s\u200c]*/g, ' ')
