@@ -9,7 +9,8 @@ import {
   type ListImportRequest,
 } from '../src/services/registry.js';
 import { verifyLedger } from '../src/services/verify.js';
-import { makeCase, SYSTEM } from './factories.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 const GOOD = [
@@ -206,5 +207,107 @@ describe.each(DIALECTS)('victim registry (%s)', (dialect) => {
     await expect(registryCaptureTable(t.ctx, SYSTEM, caseId, ['List A', 'List Z', 'List C'])).rejects.toThrow(
       /no list "List Z"/,
     );
+  });
+});
+
+describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  const cookies: Record<string, string> = {};
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    name: 'List H',
+    fileName: 'h.csv',
+    format: 'csv',
+    content: Buffer.from(GOOD, 'utf8').toString('base64'),
+    idColumn: 'id',
+    mapping: { name: 'full_name', born: 'birth_year' },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    for (const role of ['investigator', 'analyst', 'viewer'] as const) {
+      await makeMember(t.ctx, caseId, role, role);
+      cookies[role] = await loginCookie(app, role);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const post = (url: string, payload: unknown, role?: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      headers: role ? { cookie: cookies[role]! } : {},
+    });
+
+  it('inspects, checks and imports a list for an investigator only', async () => {
+    const inspected = await post(
+      `/api/cases/${caseId}/lists/inspect`,
+      { fileName: 'h.csv', format: 'csv', content: body().content },
+      'investigator',
+    );
+    expect(inspected.statusCode, inspected.body).toBe(200);
+    expect(inspected.json()).toMatchObject({
+      columns: ['id', 'name', 'father', 'born', 'prison', 'executed', 'notes'],
+      rows: 3,
+    });
+    const dry = await post(`/api/cases/${caseId}/lists`, body({ dryRun: true }), 'investigator');
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect((dry.json() as { list: unknown }).list).toBeNull();
+    for (const role of ['analyst', 'viewer'])
+      expect((await post(`/api/cases/${caseId}/lists`, body(), role)).statusCode).toBe(403);
+    expect((await post(`/api/cases/${caseId}/lists`, body())).statusCode).toBe(404);
+    const done = await post(`/api/cases/${caseId}/lists`, body(), 'investigator');
+    expect(done.statusCode, done.body).toBe(201);
+    const registry = await app.inject({
+      url: `/api/cases/${caseId}/registry?q=rezaei`,
+      headers: { cookie: cookies.viewer! },
+    });
+    expect(registry.statusCode).toBe(200);
+    expect(registry.json()).toMatchObject({
+      total: 1,
+      linked: false,
+      items: [{ names: ['Hossein Rezaei'], lists: ['List H'] }],
+    });
+  });
+
+  it('names the field of bad input and hides confidential lists from viewers', async () => {
+    const bad = await post(
+      `/api/cases/${caseId}/lists`,
+      body({ content: 'not base64!', name: 'Z' }),
+      'investigator',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('content');
+    const cells = await post(
+      `/api/cases/${caseId}/lists`,
+      body({
+        name: 'Z',
+        mapping: { name: 'full_name', born: 'birth_date' },
+        content: Buffer.from('id,name,born\n1,Ali,31 Esfand 1367').toString('base64'),
+      }),
+      'investigator',
+    );
+    expect(cells.statusCode).toBe(400);
+    expect(cells.body).toContain('row 2, column \\"born\\"');
+    const secret = await post(
+      `/api/cases/${caseId}/lists`,
+      body({ name: 'Secret list', sensitivity: 'confidential' }),
+      'investigator',
+    );
+    expect(secret.statusCode, secret.body).toBe(201);
+    const seen = (role: string) =>
+      app
+        .inject({ url: `/api/cases/${caseId}/lists`, headers: { cookie: cookies[role]! } })
+        .then((r) => (r.json() as { items: Array<{ name: string }> }).items.map((l) => l.name));
+    expect(await seen('investigator')).toEqual(['List H', 'Secret list']);
+    expect(await seen('viewer')).toEqual(['List H']);
   });
 });

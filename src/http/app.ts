@@ -17,6 +17,7 @@ import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
+import { registerRegistryRoutes } from './routes/registry.routes.js';
 import { serveWeb } from './web.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRecordRoutes(app, options.ctx);
   registerPublicRoutes(app, options.ctx);
   registerEstimateRoutes(app, options.ctx);
+  registerRegistryRoutes(app, options.ctx);
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));

@@ -7,6 +7,7 @@ import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
+import { foldForSearch } from '../names/index.js';
 import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
 import {
   LIST_FIELDS,
@@ -393,4 +394,60 @@ export async function assignClusters(
     }
   });
   return { changed };
+}
+
+/** The columns and first rows of a file, as read, so that a person can map its columns before importing. */
+export function inspectList(bytes: Uint8Array, format: ListFormat, fileName: string) {
+  try {
+    const table = readTable(bytes, format);
+    return {
+      columns: table.header,
+      rows: table.rows.length,
+      sample: table.rows.slice(0, 5).map((r) => r.cells),
+    };
+  } catch (error) {
+    if (error instanceof TableReadError)
+      throw new ValidationError([{ field: `file ${fileName}, ${error.where}`, message: error.detail }]);
+    throw error;
+  }
+}
+
+export interface RegistryEntry {
+  cluster: string;
+  names: string[];
+  lists: string[];
+  rows: Array<{ listId: string; list: string; recordKey: string; fields: NormalisedRecord }>;
+}
+
+/**
+ * The registry as people: linked rows grouped by cluster (unlinked rows stand alone), optionally only
+ * those with a name containing `q` (folded, any script), largest groups first.
+ */
+export async function registryEntries(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  query: { q?: string | undefined; offset: number; limit: number },
+): Promise<{ items: RegistryEntry[]; total: number; linked: boolean }> {
+  const lists = new Map((await listVictimLists(ctx, actor, caseId)).map((l) => [l.id, String(l.name)]));
+  const rows = await loadRegistryRows(ctx, actor, caseId);
+  const groups = new Map<string, RegistryEntry>();
+  for (const r of rows) {
+    const cluster = r.cluster ?? `row:${r.id}`;
+    let entry = groups.get(cluster);
+    if (!entry) groups.set(cluster, (entry = { cluster, names: [], lists: [], rows: [] }));
+    const list = lists.get(r.listId) ?? r.listId;
+    entry.rows.push({ listId: r.listId, list, recordKey: r.recordKey, fields: r.fields });
+    if (!entry.names.includes(r.fields.fullName)) entry.names.push(r.fields.fullName);
+    if (!entry.lists.includes(list)) entry.lists.push(list);
+  }
+  const needle = query.q ? foldForSearch(query.q) : '';
+  const matched = [...groups.values()]
+    .filter((g) => !needle || g.names.some((n) => foldForSearch(n).includes(needle)))
+    .sort((a, b) => b.rows.length - a.rows.length || a.names[0]!.localeCompare(b.names[0]!));
+  return {
+    items: matched.slice(query.offset, query.offset + query.limit),
+    total: matched.length,
+    linked: rows.length > 0 && rows.every((r) => r.cluster !== null),
+  };
 }

@@ -12,10 +12,14 @@ import {
 } from '../../estimation/index.js';
 import { lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
 import { lcmcrStrata, lcmcrWarnings } from '../../estimation/lcmcr/summary.js';
+import { registryCaptureTable } from '../../services/registry.js';
+import { operator, withContext } from '../context.js';
+import { resolveCase } from './lists.js';
 
 interface Options {
   patterns?: string;
   fromRegistry?: boolean;
+  case?: string;
   lists?: string;
   method: string;
   strata?: string;
@@ -124,7 +128,8 @@ export function registerEstimate(program: Command): void {
     .command('estimate')
     .description('multiple systems estimation: how many people no list recorded')
     .option('--patterns <file>', 'CSV with one 0/1 column per list and a freq column')
-    .option('--from-registry', 'capture histories from the victim registry')
+    .option('--from-registry', 'capture histories from the linked victim registry')
+    .option('--case <id>', 'case of the registry (default: the only case)')
     .option('--lists <names>', 'comma-separated lists to use (default: all)')
     .option('--method <method>', 'loglinear or lcmcr', 'loglinear')
     .option('--strata <column>', 'estimate per value of this column and combine')
@@ -136,17 +141,20 @@ export function registerEstimate(program: Command): void {
     .option('--classes <n>', 'maximum number of latent classes K (lcmcr)', '10')
     .option('--json', 'print a JSON object')
     .action(async (opts: Options) => {
-      if (opts.fromRegistry) {
+      if (opts.fromRegistry && opts.patterns)
+        throw new ValidationError([
+          { field: 'patterns', message: 'give --patterns or --from-registry, not both' },
+        ]);
+      if (!opts.patterns && !opts.fromRegistry)
+        throw new ValidationError([
+          { field: 'patterns', message: 'give --patterns FILE or --from-registry' },
+        ]);
+      if (opts.fromRegistry && opts.strata)
         throw new ValidationError([
           {
-            field: 'from-registry',
-            message: 'the victim registry is not built yet; use --patterns with a capture-pattern CSV',
+            field: 'strata',
+            message: 'strata from the registry are not available yet; export a pattern CSV per stratum',
           },
-        ]);
-      }
-      if (!opts.patterns)
-        throw new ValidationError([
-          { field: 'patterns', message: 'give --patterns FILE (or --from-registry)' },
         ]);
       if (opts.method !== 'loglinear' && opts.method !== 'lcmcr')
         throw new ValidationError([
@@ -154,14 +162,23 @@ export function registerEstimate(program: Command): void {
         ]);
       const sampler = opts.method === 'lcmcr' ? lcmcrOptions(opts) : null;
       let tables: Map<string, CaptureTable>;
-      try {
-        tables = readPatternCsv(readFileSync(opts.patterns, 'utf8'), opts.strata);
-      } catch (error) {
-        if (error instanceof CaptureTableError)
-          throw new ValidationError([{ field: opts.patterns, message: error.message }]);
-        throw error;
+      const source = opts.patterns ?? 'registry';
+      if (opts.patterns) {
+        try {
+          tables = readPatternCsv(readFileSync(opts.patterns, 'utf8'), opts.strata);
+        } catch (error) {
+          if (error instanceof CaptureTableError)
+            throw new ValidationError([{ field: opts.patterns, message: error.message }]);
+          throw error;
+        }
+      } else {
+        const names = opts.lists?.split(',').map((s) => s.trim());
+        tables = await withContext({}, async ({ ctx }) => {
+          const caseId = await resolveCase(ctx, opts.case);
+          return new Map([['', await registryCaptureTable(ctx, operator(), caseId, names)]]);
+        });
       }
-      if (opts.lists) {
+      if (opts.lists && opts.patterns) {
         const names = opts.lists.split(',').map((s) => s.trim());
         if (names.length < 3)
           throw new ValidationError([{ field: 'lists', message: 'estimation needs at least 3 lists' }]);
@@ -215,7 +232,7 @@ export function registerEstimate(program: Command): void {
         try {
           posterior = await lcmcrParallel(table, sampler);
         } catch (error) {
-          throw new ValidationError([{ field: opts.patterns, message: (error as Error).message }]);
+          throw new ValidationError([{ field: source, message: (error as Error).message }]);
         }
         if (opts.json) console.log(JSON.stringify(lcmcrJson(posterior), null, 2));
         else printLcmcr(table, posterior);
