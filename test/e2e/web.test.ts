@@ -184,6 +184,36 @@ describe('web application in Chromium', () => {
     await page.context().close();
   });
 
+  it('imports a victim list through the wizard, checking before writing and naming bad cells', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    const csv = 'id,name,born\nr1,حسین رضایی,1340\nr2,Maryam Karimi,1345\n';
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'ngo-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByText('2 rows found').count()).toBe(1);
+    await page.getByLabel('Read column name as').selectOption('full_name');
+    await page.getByLabel('Read column born as').selectOption('birth_date');
+    await page.getByRole('button', { name: 'Check without importing' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('All 2 rows are good');
+    expect(await page.getByRole('status').textContent()).toContain('1340');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('table').first().textContent()).toContain('ngo-list');
+    await expect.poll(() => page.locator('ul.registry > li').count()).toBe(2);
+
+    const bad = 'id,name,born\nr1,Ali,31 Esfand 1367\n';
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await expect.poll(() => page.getByText('1 rows found').count()).toBe(1);
+    await page.getByLabel('Read column name as').selectOption('full_name');
+    await page.getByLabel('Read column born as').selectOption('birth_date');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('row 2, column "born"');
+    await page.context().close();
+  });
+
   it('draws the map without any tile server and makes no request outside the server', async () => {
     const page = await newPage();
     await login(page);

@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { ChangePasswordPage, LoginPage } from './features/auth/AuthPages.js';
 import { CaseOverview, CasesPage } from './features/cases/CasePages.js';
 import { EstimatesPage } from './features/estimates/EstimatesPage.js';
+import { RegistryPage } from './features/registry/RegistryPage.js';
 import { MapPage } from './features/map/MapPage.js';
 import { SubmissionsPage } from './features/submissions/SubmissionsPage.js';
 import { RecordDetailPage } from './features/records/RecordDetailPage.js';
@@ -21,6 +22,7 @@ export default function Workspace() {
       <Route path="cases/:caseId/map" element={<MapPage />} />
       <Route path="cases/:caseId/timeline" element={<TimelinePage />} />
       <Route path="cases/:caseId/estimates" element={<EstimatesPage />} />
+      <Route path="cases/:caseId/registry" element={<RegistryPage />} />
       <Route path="cases/:caseId/submissions" element={<SubmissionsPage />} />
       <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
       <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />

@@ -57,6 +57,7 @@ export function CaseNav({ caseId }: { caseId: string }) {
       ))}
       <Link to={`/cases/${caseId}/map`}>{t('map.title')}</Link>
       <Link to={`/cases/${caseId}/timeline`}>{t('timeline.title')}</Link>
+      <Link to={`/cases/${caseId}/registry`}>{t('registry.title')}</Link>
       <Link to={`/cases/${caseId}/estimates`}>{t('estimates.title')}</Link>
       {abilities.data?.labels.includes('protected') && (
         <Link to={`/cases/${caseId}/submissions`}>{t('submissions.title')}</Link>
