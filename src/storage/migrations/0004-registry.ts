@@ -49,7 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['list_id', 'record_key'])
     .unique()
     .execute();
-  await db.schema.createIndex('list_records_case').on('list_records').columns(['case_id', 'cluster']).execute();
+  await db.schema
+    .createIndex('list_records_case')
+    .on('list_records')
+    .columns(['case_id', 'cluster'])
+    .execute();
 }
 
 export async function down(): Promise<void> {
