@@ -1,4 +1,4 @@
 export { foldForSearch } from './fold.js';
 export { latinKeys, latinWordKey } from './latin-key.js';
 export { normalisePersian, unifyDigits, type PersianOptions } from './persian.js';
-export { skeletonKey, skeletonTokens } from './skeleton.js';
+export { isHonorific, skeletonKey, skeletonTokens } from './skeleton.js';

@@ -43,7 +43,7 @@ const PERSIAN_CONSONANTS: Record<string, string> = {
   ن: 'n',
 };
 
-const HONORIFICS = new Set([
+const HONORIFICS: ReadonlySet<string> = new Set([
   'seyed',
   'seyyed',
   'sayed',
@@ -57,6 +57,7 @@ const HONORIFICS = new Set([
   'sheikh',
   'sheykh',
   'mir',
+  's.',
   'سید',
   'حاج',
   'حاجی',
@@ -82,6 +83,7 @@ function latinWord(word: string): string {
   w = w
     .replace(/eh$/, 'e')
     .replace(/dj/g, 'j')
+    .replace(/c(?!h)/g, 'k')
     .replace(/kh/g, 'x')
     .replace(/gh/g, 'q')
     .replace(/sh/g, 'S')
@@ -95,6 +97,11 @@ function latinWord(word: string): string {
     .replace(/[aeiouy]/g, '')
     .replace(/v/g, '');
   return initial + w;
+}
+
+/** True for a title that lists write before some names and leave out before others (Seyed, Haj, سید). */
+export function isHonorific(word: string): boolean {
+  return HONORIFICS.has(word);
 }
 
 /** The skeleton of each word of a name, honorifics dropped; compound parts (hyphen, ZWNJ) make one word. */

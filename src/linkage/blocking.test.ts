@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { candidatePairs, collectPairs, countPairs, prepareBlocking, type BlockingRule } from './blocking.js';
+import { seededRandom } from './rng.js';
+import type { RecordSet } from './table.js';
+
+function randomRecords(n: number, seed: number): RecordSet {
+  const random = seededRandom(seed);
+  const pick = (values: string[]): string | null =>
+    random.next() < 0.1 ? null : values[random.int(values.length)]!;
+  return {
+    ids: Array.from({ length: n }, (_, i) => `r${i}`),
+    lists: Array.from({ length: n }, () => ['A', 'B', 'C'][random.int(3)]!),
+    fields: {
+      surname: Array.from({ length: n }, () => pick(['karimi', 'rahimi', 'ahmadi', 'mousavi', 'rezaei'])),
+      year: Array.from({ length: n }, () => pick(['1950', '1955', '1960', '1965'])),
+      city: Array.from({ length: n }, () => pick(['tehran', 'shiraz', 'tabriz'])),
+    },
+  };
+}
+
+const rules: BlockingRule[] = [
+  { name: 'surname', fields: ['surname'] },
+  { name: 'year + city', fields: ['year', 'city'] },
+  { name: 'initial', key: (r, i) => (r.fields.surname![i] as string | null)?.slice(0, 1) ?? null },
+];
+
+function bruteForce(records: RecordSet, link: boolean): Set<string> {
+  const out = new Set<string>();
+  const n = records.ids.length;
+  const f = records.fields;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (link && records.lists[i] === records.lists[j]) continue;
+      const eq = (k: string): boolean => f[k]![i] !== null && f[k]![i] === f[k]![j];
+      const initial =
+        f.surname![i] !== null &&
+        f.surname![j] !== null &&
+        String(f.surname![i])[0] === String(f.surname![j])[0];
+      if (eq('surname') || (eq('year') && eq('city')) || initial) out.add(`${i},${j}`);
+    }
+  }
+  return out;
+}
+
+describe('blocking', () => {
+  const records = randomRecords(300, 7);
+
+  it.each(['dedupe', 'link'] as const)('%s: each rule counts the pairs it generates', (mode) => {
+    for (const rule of rules) {
+      const blocking = prepareBlocking(records, [rule], { mode });
+      expect(collectPairs(blocking).length).toBe(countPairs(blocking)[0]!.pairs);
+    }
+  });
+
+  it.each(['dedupe', 'link'] as const)(
+    '%s: the union yields each pair once, as brute force finds',
+    (mode) => {
+      const blocking = prepareBlocking(records, rules, { mode });
+      const seen = new Set<string>();
+      for (const [i, j] of candidatePairs(blocking)) {
+        expect(i).toBeLessThan(j);
+        const key = `${i},${j}`;
+        expect(seen.has(key)).toBe(false);
+        seen.add(key);
+      }
+      expect(seen).toEqual(bruteForce(records, mode === 'link'));
+      expect(collectPairs(blocking).length).toBe(seen.size);
+      const sum = countPairs(blocking).reduce((s, r) => s + r.pairs, 0);
+      expect(sum).toBeGreaterThanOrEqual(seen.size);
+    },
+  );
+
+  it('skips and reports blocks above the size limit, and a later rule still produces their pairs', () => {
+    const blocking = prepareBlocking(records, rules, { mode: 'dedupe', maxBlockSize: 40 });
+    const surname = countPairs(blocking)[0]!;
+    expect(surname.skipped.length).toBe(5);
+    expect(surname.pairs).toBe(0);
+    const pairs = collectPairs(blocking);
+    const keys = new Set(
+      Array.from({ length: pairs.length }, (_, p) => `${pairs.left[p]},${pairs.right[p]}`),
+    );
+    expect(keys.size).toBe(pairs.length);
+  });
+});

@@ -1,0 +1,321 @@
+import type { PairList } from './compare.js';
+import { keyFunction, type KeyFunction } from './keys.js';
+import type { LinkTable, RecordSet } from './table.js';
+
+/**
+ * A blocking rule: records are candidate pairs when their keys are equal. Either a list of fields that must all
+ * be equal after an optional transform, or a key function of a record. A null key leaves the record out of the
+ * rule. Blocking runs in the calling thread, so a rule may hold a function.
+ */
+export type BlockingRule =
+  | {
+      name: string;
+      fields: string[];
+      /** One transform for every field, or one per field (null: the value as it is). */
+      transform?: string | KeyFunction | Array<string | KeyFunction | null>;
+    }
+  | { name: string; key: (records: RecordSet, index: number) => string | null };
+
+/** 'dedupe': pairs within one record set; 'link': only pairs whose records come from different lists. */
+export type LinkMode = 'dedupe' | 'link';
+
+export interface BlockingOptions {
+  mode: LinkMode;
+  /** Blocks with more records than this are skipped (and reported); default: no limit. */
+  maxBlockSize?: number;
+  /** How many of the largest blocks of each rule to report; default 5. */
+  reportLargest?: number;
+}
+
+/** What one rule would generate, counted from its block sizes before any pair is made. */
+export interface RuleCount {
+  name: string;
+  /** Pairs this rule generates on its own (pairs also produced by an earlier rule included). */
+  pairs: number;
+  blocks: number;
+  largest: Array<{ key: string; size: number; pairs: number }>;
+  /** Blocks left out because they exceed `maxBlockSize`, with the pairs they would have produced. */
+  skipped: Array<{ key: string; size: number; pairs: number }>;
+}
+
+interface CompiledRule {
+  name: string;
+  /** Per record: block code or -1. */
+  codes: Int32Array;
+  /** Record indices sorted by block code, then by list. */
+  order: Uint32Array;
+  /** Per block code: start of its run in `order` (length blocks + 1). */
+  starts: Uint32Array;
+  skipped: Uint8Array;
+  count: RuleCount;
+}
+
+/** Blocking rules compiled against a record set: counts are known, pairs not yet generated. */
+export interface Blocking {
+  mode: LinkMode;
+  size: number;
+  list: Int32Array;
+  rules: CompiledRule[];
+}
+
+/** Transformed values per field and transform, shared by all rules: key functions are the costly part. */
+type TransformCache = Map<string, Map<KeyFunction, Map<string | number, string | null>>>;
+
+const IDENTITY: KeyFunction = (v) => v;
+
+function ruleKeys(
+  records: RecordSet,
+  rule: BlockingRule,
+  shared: TransformCache,
+): { codes: Int32Array; names: string[] } {
+  const n = records.ids.length;
+  const codes = new Int32Array(n);
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  let keyOf: (i: number) => string | null;
+  if ('key' in rule) {
+    keyOf = (i) => rule.key(records, i);
+  } else {
+    const resolve = (t: string | KeyFunction | null | undefined): KeyFunction =>
+      typeof t === 'string' ? keyFunction(t) : (t ?? IDENTITY);
+    const transforms = rule.fields.map((_, f) =>
+      resolve(Array.isArray(rule.transform) ? rule.transform[f] : rule.transform),
+    );
+    const columns = rule.fields.map((f) => {
+      const column = records.fields[f];
+      if (!column) throw new Error(`Blocking rule "${rule.name}": no field "${f}" in the records`);
+      return column;
+    });
+    const cache = rule.fields.map((field, f) => {
+      let byTransform = shared.get(field);
+      if (!byTransform) shared.set(field, (byTransform = new Map()));
+      let values = byTransform.get(transforms[f]!);
+      if (!values) byTransform.set(transforms[f]!, (values = new Map()));
+      return values;
+    });
+    keyOf = (i) => {
+      let key = '';
+      for (let f = 0; f < columns.length; f++) {
+        const v = columns[f]![i];
+        if (v === null || v === undefined || v === '') return null;
+        let t = cache[f]!.get(v);
+        if (t === undefined) cache[f]!.set(v, (t = transforms[f]!(String(v))));
+        if (t === null || t === '') return null;
+        key += f === 0 ? t : '\u0001' + t;
+      }
+      return key;
+    };
+  }
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (key === null) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = index.get(key);
+    if (code === undefined) {
+      index.set(key, (code = names.length));
+      names.push(key);
+    }
+    codes[i] = code;
+  }
+  return { codes, names };
+}
+
+/** Record indices ordered by list, stable within a list (a counting sort). */
+function recordsByList(list: Int32Array): Uint32Array {
+  let lists = 0;
+  for (let i = 0; i < list.length; i++) lists = Math.max(lists, list[i]! + 1);
+  const starts = new Uint32Array(lists + 1);
+  for (let i = 0; i < list.length; i++) starts[list[i]! + 1]!++;
+  for (let l = 0; l < lists; l++) starts[l + 1]! += starts[l]!;
+  const out = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) out[starts[list[i]!]!++] = i;
+  return out;
+}
+
+function compileRule(
+  records: RecordSet,
+  list: Int32Array,
+  rule: BlockingRule,
+  options: BlockingOptions,
+  cache: TransformCache,
+): CompiledRule {
+  const { codes, names } = ruleKeys(records, rule, cache);
+  const n = codes.length;
+  const blocks = names.length;
+  // Counting sort by code; records enter in list order so each block's records are grouped by list.
+  const starts = new Uint32Array(blocks + 1);
+  for (let i = 0; i < n; i++) if (codes[i]! >= 0) starts[codes[i]! + 1]!++;
+  for (let b = 0; b < blocks; b++) starts[b + 1]! += starts[b]!;
+  const fill = starts.slice(0, blocks);
+  const order = new Uint32Array(starts[blocks]!);
+  for (const i of recordsByList(list)) {
+    const c = codes[i]!;
+    if (c >= 0) order[fill[c]!++] = i;
+  }
+  const max = options.maxBlockSize ?? Infinity;
+  const skipped = new Uint8Array(blocks);
+  const report = options.reportLargest ?? 5;
+  // The few largest blocks, kept sorted by insertion: sorting every block would dominate at a million records.
+  const largest: Array<{ block: number; size: number; pairs: number }> = [];
+  const skippedBlocks: RuleCount['skipped'] = [];
+  let total = 0;
+  for (let b = 0; b < blocks; b++) {
+    const s = starts[b]!;
+    const e = starts[b + 1]!;
+    const size = e - s;
+    let pairs = (size * (size - 1)) / 2;
+    if (options.mode === 'link') {
+      let same = 0;
+      let runStart = s;
+      for (let k = s + 1; k <= e; k++) {
+        if (k === e || list[order[k]!] !== list[order[runStart]!]) {
+          const r = k - runStart;
+          same += (r * (r - 1)) / 2;
+          runStart = k;
+        }
+      }
+      pairs -= same;
+    }
+    if (size > max) {
+      skipped[b] = 1;
+      skippedBlocks.push({ key: names[b]!.replaceAll('\u0001', ' | '), size, pairs });
+      continue;
+    }
+    total += pairs;
+    if (size > 1 && report > 0 && (largest.length < report || size > largest[largest.length - 1]!.size)) {
+      let k = largest.length;
+      while (k > 0 && largest[k - 1]!.size < size) k--;
+      largest.splice(k, 0, { block: b, size, pairs });
+      if (largest.length > report) largest.pop();
+    }
+  }
+  skippedBlocks.sort((a, b) => b.size - a.size);
+  const count: RuleCount = {
+    name: rule.name,
+    pairs: total,
+    blocks,
+    largest: largest.map(({ block, size, pairs }) => ({
+      key: names[block]!.replaceAll('\u0001', ' | '),
+      size,
+      pairs,
+    })),
+    skipped: skippedBlocks,
+  };
+  return { name: rule.name, codes, order, starts, skipped, count };
+}
+
+/**
+ * Compiles a union of blocking rules: computes each record's key per rule and the size of every block, so the
+ * number of pairs is known before any is generated (see `countPairs`).
+ */
+export function prepareBlocking(
+  input: RecordSet | LinkTable,
+  rules: readonly BlockingRule[],
+  options: BlockingOptions,
+): Blocking {
+  const records = 'records' in input ? input.records : input;
+  const n = records.ids.length;
+  const listIndex = new Map<string, number>();
+  const list = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let li = listIndex.get(records.lists[i]!);
+    if (li === undefined) listIndex.set(records.lists[i]!, (li = listIndex.size));
+    list[i] = li;
+  }
+  const cache: TransformCache = new Map();
+  return {
+    mode: options.mode,
+    size: n,
+    list,
+    rules: rules.map((r) => compileRule(records, list, r, options, cache)),
+  };
+}
+
+/** Pairs each rule generates, largest and skipped blocks; computed from block sizes alone. */
+export function countPairs(blocking: Blocking): RuleCount[] {
+  return blocking.rules.map((r) => r.count);
+}
+
+function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: number): boolean {
+  for (const q of earlier) {
+    const c = q.codes[rx]!;
+    if (c >= 0 && c === q.codes[ry] && q.skipped[c] === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Calls `fn(i, j)` (i < j) once for every candidate pair of the union of rules. A pair that an earlier rule
+ * already produced is recognised by comparing the earlier rules' keys, so no set of seen pairs is kept.
+ */
+export function forEachPair(blocking: Blocking, fn: (i: number, j: number) => void): void {
+  const { rules, list } = blocking;
+  const link = blocking.mode === 'link';
+  for (let r = 0; r < rules.length; r++) {
+    const { order, starts, skipped } = rules[r]!;
+    const earlier = rules.slice(0, r);
+    const blocks = starts.length - 1;
+    for (let b = 0; b < blocks; b++) {
+      if (skipped[b]) continue;
+      const s = starts[b]!;
+      const e = starts[b + 1]!;
+      for (let x = s; x < e; x++) {
+        const rx = order[x]!;
+        for (let y = x + 1; y < e; y++) {
+          const ry = order[y]!;
+          if (link && list[rx] === list[ry]) continue;
+          if (producedEarlier(earlier, rx, ry)) continue;
+          if (rx < ry) fn(rx, ry);
+          else fn(ry, rx);
+        }
+      }
+    }
+  }
+}
+
+/** Yields every candidate pair once, as [i, j] with i < j, lazily (see `forEachPair` for the rules). */
+export function* candidatePairs(blocking: Blocking): Generator<[number, number]> {
+  const { rules, list } = blocking;
+  const link = blocking.mode === 'link';
+  for (let r = 0; r < rules.length; r++) {
+    const { order, starts, skipped } = rules[r]!;
+    const earlier = rules.slice(0, r);
+    for (let b = 0; b < starts.length - 1; b++) {
+      if (skipped[b]) continue;
+      for (let x = starts[b]!; x < starts[b + 1]!; x++) {
+        for (let y = x + 1; y < starts[b + 1]!; y++) {
+          const rx = order[x]!;
+          const ry = order[y]!;
+          if ((link && list[rx] === list[ry]) || producedEarlier(earlier, rx, ry)) continue;
+          yield rx < ry ? [rx, ry] : [ry, rx];
+        }
+      }
+    }
+  }
+}
+
+/** Every candidate pair, in shared memory, ready for comparison in worker threads. */
+export function collectPairs(blocking: Blocking): PairList {
+  const upper = blocking.rules.reduce((s, r) => s + r.count.pairs, 0);
+  let capacity = Math.max(16, Math.min(upper, 1 << 22));
+  let left = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+  let right = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+  let length = 0;
+  forEachPair(blocking, (i, j) => {
+    if (length === capacity) {
+      capacity = Math.min(upper, capacity * 2);
+      const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      const nr = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      nl.set(left);
+      nr.set(right);
+      left = nl;
+      right = nr;
+    }
+    left[length] = i;
+    right[length] = j;
+    length++;
+  });
+  return { left: left.subarray(0, length), right: right.subarray(0, length), length };
+}

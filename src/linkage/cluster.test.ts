@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { clusterPairs } from './cluster.js';
+import { allocatePairs } from './compare.js';
+import { probabilityToWeight } from './model.js';
+
+function edges(list: Array<[number, number, number]>) {
+  const pairs = allocatePairs(list.length);
+  const weights = new Float32Array(list.length);
+  list.forEach(([l, r, p], k) => {
+    pairs.left[k] = l;
+    pairs.right[k] = r;
+    weights[k] = probabilityToWeight(p);
+  });
+  return { pairs, weights };
+}
+
+describe('clustering', () => {
+  // Records 0 and 1 are on list A, 2 on list B, 3 on list C.
+  const list = Int32Array.from([0, 0, 1, 2]);
+
+  it('joins connected components above the threshold', () => {
+    const { pairs, weights } = edges([
+      [0, 2, 0.9],
+      [1, 2, 0.8],
+      [2, 3, 0.3],
+    ]);
+    const c = clusterPairs(4, list, pairs, weights, { threshold: 0.5 });
+    expect(c.clusters).toBe(2);
+    expect(c.cluster[0]).toBe(c.cluster[1]);
+    expect(c.cluster[3]).not.toBe(c.cluster[0]);
+  });
+
+  it('keeps two records of one list apart unless the edge passes the higher threshold', () => {
+    const { pairs, weights } = edges([
+      [0, 2, 0.9],
+      [1, 2, 0.8],
+    ]);
+    const guarded = clusterPairs(4, list, pairs, weights, { threshold: 0.5, sameListThreshold: 0.95 });
+    expect(guarded.cluster[0]).toBe(guarded.cluster[2]);
+    expect(guarded.cluster[1]).not.toBe(guarded.cluster[2]);
+    expect(guarded.refused.sameList).toBe(1);
+    // Strongest first: {1,2} forms, then 0 joins only because its own edge passes 0.95 too.
+    const strong = edges([
+      [0, 2, 0.97],
+      [1, 2, 0.99],
+    ]);
+    const merged = clusterPairs(4, list, strong.pairs, strong.weights, {
+      threshold: 0.5,
+      sameListThreshold: 0.95,
+    });
+    expect(merged.cluster[0]).toBe(merged.cluster[1]);
+  });
+
+  it('caps cluster size and reports the capped cluster', () => {
+    const { pairs, weights } = edges([
+      [0, 1, 0.99],
+      [1, 2, 0.98],
+      [2, 3, 0.97],
+    ]);
+    const c = clusterPairs(4, list, pairs, weights, { threshold: 0.5, maxClusterSize: 3 });
+    expect(c.clusters).toBe(2);
+    expect(c.refused.maxSize).toBe(1);
+    expect(c.cluster[0]).toBe(c.cluster[2]);
+    expect(c.cappedClusters.length).toBe(1);
+  });
+
+  it('chain guard: a weak edge does not join two large clusters', () => {
+    const { pairs, weights } = edges([
+      [0, 1, 0.999],
+      [2, 3, 0.999],
+      [1, 2, 0.7],
+    ]);
+    const loose = clusterPairs(4, Int32Array.from([0, 1, 2, 3]), pairs, weights, { threshold: 0.5 });
+    expect(loose.clusters).toBe(1);
+    const guarded = clusterPairs(4, Int32Array.from([0, 1, 2, 3]), pairs, weights, {
+      threshold: 0.5,
+      sizePenalty: 1,
+    });
+    expect(guarded.clusters).toBe(2);
+    expect(guarded.refused.chain).toBe(1);
+  });
+});

@@ -1,0 +1,114 @@
+import type { TableCore } from './table.js';
+import { editDistance, jaroWinkler } from './string-metrics.js';
+
+/** Candidate pairs as two parallel arrays of record indices (left < right), in shared memory. */
+export interface PairList {
+  left: Uint32Array;
+  right: Uint32Array;
+  length: number;
+}
+
+/** Allocates a pair list of a given length in shared memory. */
+export function allocatePairs(length: number): PairList {
+  const left = new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+  const right = new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+  return { left, right, length };
+}
+
+/**
+ * Comparison vectors: for pair p and comparison c, `levels[p * width + c]` is the level index
+ * (0 = null, last = else). `width` is the number of comparisons.
+ */
+export interface ComparisonVectors {
+  levels: Uint8Array;
+  width: number;
+  length: number;
+}
+
+/** Allocates vectors for `length` pairs in shared memory, so workers can fill disjoint ranges. */
+export function allocateVectors(length: number, width: number): ComparisonVectors {
+  const levels = new Uint8Array(new SharedArrayBuffer(Math.max(1, length * width)), 0, length * width);
+  return { levels, width, length };
+}
+
+const EXACT = 0;
+const KEY = 1;
+const JARO_WINKLER = 2;
+const EDIT = 3;
+const WITHIN = 4;
+const KIND_CODE = {
+  exact: EXACT,
+  key: KEY,
+  'jaro-winkler': JARO_WINKLER,
+  'edit-distance': EDIT,
+  within: WITHIN,
+};
+
+/**
+ * Fills the comparison vectors of pairs [start, end). Runs comparison by comparison, so each column's arrays
+ * stay hot; the similarity of a pair is computed at most once per comparison however many levels test it.
+ */
+export function compareRange(
+  table: TableCore,
+  pairs: PairList,
+  start: number,
+  end: number,
+  out: ComparisonVectors,
+): void {
+  const { left, right } = pairs;
+  const width = table.comparisons.length;
+  const levelsOut = out.levels;
+  for (let c = 0; c < width; c++) {
+    const spec = table.comparisons[c]!;
+    const column = table.columns[c]!;
+    const { codes, values, numbers, keys } = column;
+    const nLevels = spec.levels.length;
+    const kinds = Uint8Array.from(spec.levels, (l) => KIND_CODE[l.kind]);
+    const params = Float64Array.from(spec.levels, (l) =>
+      l.kind === 'jaro-winkler' ? l.threshold : l.kind === 'edit-distance' || l.kind === 'within' ? l.max : 0,
+    );
+    const transpositions = spec.levels.every((l) => l.kind !== 'edit-distance' || l.transpositions !== false);
+    let maxEdit = 0;
+    for (let l = 0; l < nLevels; l++) if (kinds[l] === EDIT) maxEdit = Math.max(maxEdit, params[l]!);
+    const elseLevel = nLevels + 1;
+    for (let p = start; p < end; p++) {
+      const a = codes[left[p]!]!;
+      const b = codes[right[p]!]!;
+      let level = 0;
+      if (a >= 0 && b >= 0) {
+        level = elseLevel;
+        let jw = -1;
+        let ed = -1;
+        for (let l = 0; l < nLevels; l++) {
+          let hit: boolean;
+          switch (kinds[l]) {
+            case EXACT:
+              hit = a === b;
+              break;
+            case KEY: {
+              const k = keys[l]!;
+              const ka = k[a]!;
+              hit = ka >= 0 && ka === k[b];
+              break;
+            }
+            case JARO_WINKLER:
+              if (jw < 0) jw = a === b ? 1 : jaroWinkler(values[a]!, values[b]!);
+              hit = jw >= params[l]!;
+              break;
+            case EDIT:
+              if (ed < 0) ed = a === b ? 0 : editDistance(values[a]!, values[b]!, maxEdit, transpositions);
+              hit = ed <= params[l]!;
+              break;
+            default:
+              hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+          }
+          if (hit) {
+            level = l + 1;
+            break;
+          }
+        }
+      }
+      levelsOut[p * width + c] = level;
+    }
+  }
+}

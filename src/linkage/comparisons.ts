@@ -1,0 +1,79 @@
+/**
+ * Comparisons are declared as data: per field, an ordered list of agreement levels. The first level a pair
+ * satisfies is its level for that comparison. Level 0 is always "null" (a value missing on either side) and the
+ * last level is always "else", so a comparison with n declared levels has n + 2 levels in all.
+ * Declarations hold only names and numbers, so they cross worker-thread boundaries unchanged.
+ */
+export type LevelSpec =
+  /** The two (transformed) values are identical. */
+  | { kind: 'exact' }
+  /** A registered key function (see `registerKeyFunction`) gives the same key for both values. */
+  | { kind: 'key'; key: string }
+  /** Jaro–Winkler similarity of the two strings is at least `threshold`. */
+  | { kind: 'jaro-winkler'; threshold: number }
+  /** Damerau–Levenshtein (or plain Levenshtein) distance is at most `max`. */
+  | { kind: 'edit-distance'; max: number; transpositions?: boolean }
+  /** Numeric values (or dates, in days) differ by at most `max`. */
+  | { kind: 'within'; max: number };
+
+/** How a field's values are read: as text, as a number, or as a date (YYYYMMDD or YYYY-MM-DD, to days). */
+export type ValueKind = 'text' | 'number' | 'date';
+
+/** One comparison, e.g. `{ name: 'surname', field: 'surname', levels: [{ kind: 'exact' }, ...] }`. */
+export interface ComparisonSpec {
+  name: string;
+  field: string;
+  /** A registered key function applied to every value first (e.g. 'fold', 'gregorian-year'). */
+  transform?: string;
+  valueKind?: ValueKind;
+  levels: LevelSpec[];
+  /**
+   * Term-frequency adjustment of the 'exact' level: an exact match on a value that is rare in the data
+   * weighs more than one on a common value ("mohammad").
+   */
+  termFrequency?: boolean;
+}
+
+/** Total number of levels of a comparison, null and else included. */
+export function levelCount(spec: ComparisonSpec): number {
+  return spec.levels.length + 2;
+}
+
+/** A readable name for a level: 'null', 'exact', 'jaro-winkler ≥ 0.92', …, 'else'. */
+export function levelLabel(spec: ComparisonSpec, level: number): string {
+  if (level === 0) return 'null';
+  const l = spec.levels[level - 1];
+  if (!l) return 'else';
+  switch (l.kind) {
+    case 'exact':
+      return 'exact';
+    case 'key':
+      return `key ${l.key}`;
+    case 'jaro-winkler':
+      return `jaro-winkler ≥ ${l.threshold}`;
+    case 'edit-distance':
+      return `${l.transpositions === false ? 'levenshtein' : 'damerau-levenshtein'} ≤ ${l.max}`;
+    case 'within':
+      return `within ${l.max}`;
+  }
+}
+
+/** Index of the 'exact' level of a comparison, or -1. */
+export function exactLevel(spec: ComparisonSpec): number {
+  const i = spec.levels.findIndex((l) => l.kind === 'exact');
+  return i < 0 ? -1 : i + 1;
+}
+
+/** Checks a list of comparison declarations; throws naming the first problem. */
+export function validateComparisons(specs: readonly ComparisonSpec[]): void {
+  const names = new Set<string>();
+  for (const spec of specs) {
+    if (names.has(spec.name)) throw new Error(`Duplicate comparison name "${spec.name}"`);
+    names.add(spec.name);
+    if (spec.levels.length === 0) throw new Error(`Comparison "${spec.name}" declares no levels`);
+    if (levelCount(spec) > 255) throw new Error(`Comparison "${spec.name}" has too many levels`);
+    if (spec.termFrequency && exactLevel(spec) < 0) {
+      throw new Error(`Comparison "${spec.name}" asks for term frequencies but has no exact level`);
+    }
+  }
+}

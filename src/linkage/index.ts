@@ -1,0 +1,116 @@
+/**
+ * Record linkage of victim lists — pure, over typed arrays. Stages, each its own module:
+ *
+ *   table       compileTable: records → dictionary-encoded columns (transforms and key functions run once per
+ *               distinct value; arrays in shared memory)
+ *   blocking    prepareBlocking (counts per rule before any pair exists) → collectPairs / candidatePairs / forEachPair
+ *   compare     compareRange: comparison vectors (level per comparison, Uint8Array)
+ *   training    estimateU (random pairs) · trainEm (m, u, λ over aggregated patterns) · trainBySessions (m per
+ *               blocking rule, λ over all pairs) · trainFromLabels
+ *   predict     compileModel → predictRange (match weights) · explainPair (every comparison's part)
+ *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards
+ *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
+ *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path
+ *   pipeline    runLinkage: all of the above
+ *
+ * Comparisons are declarations (names of built-in comparators, key functions by registered name), so they cross
+ * worker boundaries; key functions themselves only run in the calling thread.
+ */
+export { jaro, jaroWinkler, editDistance } from './string-metrics.js';
+export { seededRandom, type Random } from './rng.js';
+export {
+  asciiDigits,
+  compactName,
+  gregorianYear,
+  keyFunction,
+  nameSkeleton,
+  registerKeyFunction,
+  soundex,
+  type KeyFunction,
+} from './keys.js';
+export {
+  exactLevel,
+  levelCount,
+  levelLabel,
+  validateComparisons,
+  type ComparisonSpec,
+  type LevelSpec,
+  type ValueKind,
+} from './comparisons.js';
+export {
+  compileTable,
+  levelCounts,
+  toRecordSet,
+  type ComparisonColumn,
+  type LinkRecord,
+  type LinkTable,
+  type RecordSet,
+  type TableCore,
+} from './table.js';
+export {
+  candidatePairs,
+  collectPairs,
+  countPairs,
+  forEachPair,
+  prepareBlocking,
+  type Blocking,
+  type BlockingOptions,
+  type BlockingRule,
+  type LinkMode,
+  type RuleCount,
+} from './blocking.js';
+export {
+  allocatePairs,
+  allocateVectors,
+  compareRange,
+  type ComparisonVectors,
+  type PairList,
+} from './compare.js';
+export {
+  levelWeights,
+  priorWeight,
+  probabilityToWeight,
+  weightToProbability,
+  type FsModel,
+} from './model.js';
+export {
+  aggregateVectors,
+  estimateU,
+  initialModel,
+  lambdaFromDeterministic,
+  levelShares,
+  samplePairs,
+  trainEm,
+  trainFromLabels,
+  type EmOptions,
+  type EmReport,
+  type LabelledPair,
+  type PatternCounts,
+} from './training.js';
+export {
+  compileModel,
+  explainPair,
+  predictRange,
+  type CompiledModel,
+  type Contribution,
+  type Explanation,
+  type PredictOptions,
+} from './predict.js';
+export { clusterPairs, type ClusterOptions, type Clustering } from './cluster.js';
+export {
+  denseLabels,
+  evaluateClusters,
+  evaluatePairs,
+  truePairCount,
+  type ClusterMetrics,
+  type PairwiseMetrics,
+} from './evaluate.js';
+export { createPool, type LinkagePool, type PoolOptions } from './parallel.js';
+export {
+  allPairsCount,
+  ruleMask,
+  trainBySessions,
+  type SessionReport,
+  type TrainingSession,
+} from './sessions.js';
+export { runLinkage, type LinkageResult, type LinkageSettings } from './pipeline.js';

@@ -1,0 +1,86 @@
+import { foldForSearch, isHonorific, latinKeys, skeletonKey, unifyDigits } from '../names/index.js';
+
+/**
+ * A value transform or key function: maps a (non-null) field value to a string key, or null when the value
+ * carries no key. Comparisons and blocking rules name them, so declarations stay plain data.
+ */
+export type KeyFunction = (value: string) => string | null;
+
+/** Persian and Arabic-Indic digits to ASCII digits. */
+export const asciiDigits = unifyDigits;
+
+/**
+ * Cross-script consonant skeleton of a name (see `skeletonKey` in src/names), null when nothing is left:
+ * حسین, Hossein, Hosein, Hussein → "hsn"; پورمحمدی, Pour-Mohammadi, Pourmohammadi → "prmhmd".
+ * Coarse by design (Mahmoud and Mohammad meet), so use it as one comparison level among others.
+ */
+export function nameSkeleton(name: string): string | null {
+  return skeletonKey(name) || null;
+}
+
+/**
+ * A year in the Gregorian calendar: Persian digits accepted, a Solar Hijri year (1250–1450) shifted by 621.
+ * A Solar Hijri year overlaps two Gregorian years, so compare the result within one year.
+ */
+export function gregorianYear(value: string): string | null {
+  const match = /(\d{4})/.exec(asciiDigits(value));
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (year >= 1250 && year <= 1450) return String(year + 621);
+  return String(year);
+}
+
+/** American Soundex (letter and three digits) of the first word, for blocking Latin names. */
+export function soundex(value: string): string | null {
+  const s = foldForSearch(value).replace(/[^a-z]/g, '');
+  if (!s) return null;
+  const codes = 'abcdefghijklmnopqrstuvwxyz';
+  const digits = '01230120022455012623010202';
+  let out = s[0]!.toUpperCase();
+  let last = digits[codes.indexOf(s[0]!)]!;
+  for (let i = 1; i < s.length && out.length < 4; i++) {
+    const ch = s[i]!;
+    const d = digits[codes.indexOf(ch)]!;
+    if (d !== '0' && d !== last) out += d;
+    if (ch !== 'h' && ch !== 'w') last = d;
+  }
+  return out.padEnd(4, '0');
+}
+
+/**
+ * A name folded for comparison: titles (Seyed/Sayyed/سید, Haj, Sheikh) dropped and the words of a compound
+ * joined, so that Pour-Mohammadi, Pour Mohammadi and Pourmohammadi are one value.
+ */
+export function compactName(value: string): string | null {
+  const words = foldForSearch(value)
+    .split(' ')
+    .filter((w) => w && !isHonorific(w));
+  return words.join('') || null;
+}
+
+const registry = new Map<string, KeyFunction>([
+  ['identity', (v) => v],
+  ['fold', (v) => foldForSearch(v) || null],
+  ['compact-name', compactName],
+  ['digits', (v) => asciiDigits(v).replace(/\D/g, '') || null],
+  ['name-skeleton', nameSkeleton],
+  ['latin-key', (v) => latinKeys(v).join(' ') || null],
+  ['gregorian-year', gregorianYear],
+  ['soundex', soundex],
+  ['first-3', (v) => foldForSearch(v).slice(0, 3) || null],
+]);
+
+/**
+ * Registers a key function under a name that comparisons and blocking rules can refer to. Key functions run
+ * once per distinct value when a table is compiled, in the calling thread, so worker threads never need them.
+ */
+export function registerKeyFunction(name: string, fn: KeyFunction): void {
+  registry.set(name, fn);
+}
+
+/** The key function registered under `name`; throws on an unknown name so a typo fails early. */
+export function keyFunction(name: string): KeyFunction {
+  const fn = registry.get(name);
+  if (!fn) throw new Error(`Unknown key function "${name}"`);
+  return fn;
+}

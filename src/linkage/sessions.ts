@@ -1,0 +1,105 @@
+import type { Blocking } from './blocking.js';
+import type { ComparisonVectors, PairList } from './compare.js';
+import type { FsModel } from './model.js';
+import { aggregateVectors, trainEm, type EmOptions, type EmReport } from './training.js';
+
+/**
+ * A training session (as in Splink): EM over the candidate pairs of one blocking rule, with u fixed from random
+ * sampling and the comparisons of the rule's own fields left out, because every pair of the session agrees on
+ * them. Each comparison's m is the average over the sessions that estimated it.
+ */
+export interface TrainingSession {
+  /** Name of one of the blocking rules. */
+  rule: string;
+  /** Comparisons on the fields the rule blocks on. */
+  inactive: string[];
+}
+
+/** Per pair, 1 when the named rule's keys are equal for both records (the rule produces the pair). */
+export function ruleMask(blocking: Blocking, rule: string, pairs: PairList): Uint8Array {
+  const compiled = blocking.rules.find((r) => r.name === rule);
+  if (!compiled) throw new Error(`No blocking rule named "${rule}"`);
+  const { codes, skipped } = compiled;
+  const mask = new Uint8Array(pairs.length);
+  for (let p = 0; p < pairs.length; p++) {
+    const c = codes[pairs.left[p]!]!;
+    mask[p] = c >= 0 && c === codes[pairs.right[p]!] && skipped[c] === 0 ? 1 : 0;
+  }
+  return mask;
+}
+
+/** Number of record pairs a prior over all pairs refers to: all pairs, or only pairs across lists. */
+export function allPairsCount(blocking: Blocking): number {
+  const n = blocking.size;
+  if (blocking.mode === 'dedupe') return (n * (n - 1)) / 2;
+  const perList = new Map<number, number>();
+  for (let i = 0; i < n; i++) perList.set(blocking.list[i]!, (perList.get(blocking.list[i]!) ?? 0) + 1);
+  let same = 0;
+  for (const s of perList.values()) same += (s * (s - 1)) / 2;
+  return (n * (n - 1)) / 2 - same;
+}
+
+export interface SessionReport {
+  rule: string;
+  pairs: number;
+  report: EmReport;
+}
+
+/**
+ * Estimates m by training sessions, then λ as the prior over all possible pairs (pairs that blocking did not
+ * produce count as non-matches). With weights from random-pair u and this prior, a pair's probability does not
+ * depend on which blocking rules produced it.
+ */
+export function trainBySessions(
+  blocking: Blocking,
+  pairs: PairList,
+  vectors: ComparisonVectors,
+  levelCounts: readonly number[],
+  start: FsModel,
+  sessions: readonly TrainingSession[],
+  em: EmOptions = {},
+): { model: FsModel; sessions: SessionReport[]; lambda: EmReport; warnings: string[] } {
+  const sums = start.comparisons.map((c) => c.m.map(() => 0));
+  const estimated = start.comparisons.map(() => 0);
+  let expectedMatches = 0;
+  const reports: SessionReport[] = [];
+  const warnings: string[] = [];
+  for (const session of sessions) {
+    const mask = ruleMask(blocking, session.rule, pairs);
+    const counts = aggregateVectors(vectors, levelCounts, mask);
+    const { model, report } = trainEm(counts, start, { ...em, fixU: true, inactive: session.inactive });
+    const sessionPairs = counts.counts.reduce((s, v) => s + v, 0);
+    reports.push({ rule: session.rule, pairs: sessionPairs, report });
+    expectedMatches = Math.max(expectedMatches, model.lambda * sessionPairs);
+    if (report.warning) warnings.push(`${session.rule}: ${report.warning}`);
+    model.comparisons.forEach((c, k) => {
+      if (session.inactive.includes(c.name)) return;
+      estimated[k]!++;
+      c.m.forEach((v, l) => (sums[k]![l]! += v));
+    });
+  }
+  const averaged: FsModel = {
+    lambda: start.lambda,
+    comparisons: start.comparisons.map((c, k) => {
+      if (estimated[k] === 0) {
+        warnings.push(`m of "${c.name}" was estimated in no session; starting values kept`);
+        return c;
+      }
+      return { name: c.name, m: sums[k]!.map((v, l) => (l === 0 ? 1 : v / estimated[k]!)), u: c.u };
+    }),
+  };
+  // λ over all pairs: each session's λ, with its rule's own fields left out, counts the matches among that rule's
+  // pairs without the enrichment that blocking causes. The largest count is a lower bound on all matches (each
+  // rule misses some); it is used rather than an EM over all pairs for λ alone, which at a million records
+  // (prior near 2^-20) can slide to the trivial solution λ → 0.
+  const total = allPairsCount(blocking);
+  averaged.lambda = Math.max(expectedMatches, 1) / Math.max(total, 1);
+  const summary: EmReport = {
+    iterations: Math.max(0, ...reports.map((r) => r.report.iterations)),
+    converged: reports.every((r) => r.report.converged),
+    finalChange: Math.max(0, ...reports.map((r) => r.report.finalChange)),
+    lambdaHistory: [averaged.lambda],
+  };
+  if (warnings.length > 0) summary.warning = warnings.join('; ');
+  return { model: averaged, sessions: reports, lambda: summary, warnings };
+}
