@@ -14,13 +14,10 @@ import {
   countPairs,
   prepareBlocking,
   explainPair,
-  nameSkeleton,
-  compactName,
-  gregorianYear,
   runLinkage,
+  victimListSettings,
+  VICTIM_LIST_BLOCKING,
   seededRandom,
-  type BlockingRule,
-  type ComparisonSpec,
   type RecordSet,
 } from '../src/linkage/index.js';
 
@@ -574,90 +571,6 @@ function generate(size: number): { records: RecordSet; truth: Int32Array; entiti
   };
 }
 
-// ---- linkage settings ----
-
-const jw = (threshold: number) => ({ kind: 'jaro-winkler' as const, threshold });
-const skeleton = { kind: 'key' as const, key: 'name-skeleton' };
-const COMPARISONS: ComparisonSpec[] = [
-  {
-    name: 'given',
-    field: 'given',
-    transform: 'compact-name',
-    levels: [{ kind: 'exact' }, skeleton, jw(0.9)],
-    termFrequency: true,
-  },
-  {
-    name: 'surname',
-    field: 'surname',
-    transform: 'compact-name',
-    levels: [{ kind: 'exact' }, skeleton, jw(0.92), jw(0.8)],
-    termFrequency: true,
-  },
-  {
-    name: 'father',
-    field: 'father',
-    transform: 'compact-name',
-    levels: [{ kind: 'exact' }, skeleton, jw(0.9)],
-    termFrequency: true,
-  },
-  {
-    name: 'birth_year',
-    field: 'birth_year',
-    transform: 'gregorian-year',
-    valueKind: 'number',
-    levels: [
-      { kind: 'within', max: 0 },
-      { kind: 'within', max: 1 },
-      { kind: 'within', max: 3 },
-    ],
-  },
-  { name: 'city', field: 'city', transform: 'compact-name', levels: [{ kind: 'exact' }, skeleton, jw(0.85)] },
-  { name: 'prison', field: 'prison', transform: 'compact-name', levels: [{ kind: 'exact' }, skeleton] },
-];
-const nameKey = (v: string): string | null => {
-  const c = compactName(v);
-  return c === null ? null : nameSkeleton(c);
-};
-const yearKey = (v: string): string | null => gregorianYear(v);
-// Every rule pairs the name skeletons (which meet across scripts) with a third field, so that blocks of common
-// names (Mohammad Mohammadi) stay small at a million records.
-// Years in two-year bins, in two offsets: two records a year apart (Solar Hijri converts to one of two
-// Gregorian years) share a bin in at least one of them.
-const yearBin = (offset: number) => (v: string) => {
-  const y = gregorianYear(v);
-  return y === null ? null : String(Math.floor((Number(y) + offset) / 2));
-};
-const BLOCKING: BlockingRule[] = [
-  {
-    name: 'given + surname + year',
-    fields: ['given', 'surname', 'birth_year'],
-    transform: [nameKey, nameKey, yearBin(0)],
-  },
-  {
-    name: 'given + surname + year′',
-    fields: ['given', 'surname', 'birth_year'],
-    transform: [nameKey, nameKey, yearBin(1)],
-  },
-  { name: 'given + surname + father', fields: ['given', 'surname', 'father'], transform: nameKey },
-  {
-    name: 'surname + father + year',
-    fields: ['surname', 'father', 'birth_year'],
-    transform: [nameKey, nameKey, yearBin(0)],
-  },
-  {
-    name: 'surname + father + year′',
-    fields: ['surname', 'father', 'birth_year'],
-    transform: [nameKey, nameKey, yearBin(1)],
-  },
-  {
-    name: 'given + father + year',
-    fields: ['given', 'father', 'birth_year'],
-    transform: [nameKey, nameKey, yearKey],
-  },
-  { name: 'given + surname + prison', fields: ['given', 'surname', 'prison'], transform: nameKey },
-  { name: 'given + surname + city', fields: ['given', 'surname', 'city'], transform: nameKey },
-];
-
 // ---- run ----
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -674,7 +587,7 @@ for (const i of [0, 1, 2])
   );
 
 if (values['count-only']) {
-  const blocking = prepareBlocking(records, BLOCKING, {
+  const blocking = prepareBlocking(records, VICTIM_LIST_BLOCKING, {
     mode: 'dedupe',
     maxBlockSize: Number(values['max-block']),
   });
@@ -688,26 +601,19 @@ if (values['count-only']) {
 }
 
 t0 = performance.now();
-const result = await runLinkage(records, {
-  mode: 'dedupe',
-  comparisons: COMPARISONS,
-  blocking: BLOCKING,
-  maxBlockSize: Number(values['max-block']),
-  threads: Number(values.threads),
-  seed: Number(values.seed),
-  em: { maxIterations: 200 },
-  sessions: [
-    { rule: 'given + surname + year', inactive: ['given', 'surname', 'birth_year'] },
-    { rule: 'surname + father + year', inactive: ['surname', 'father', 'birth_year'] },
-    { rule: 'given + father + year', inactive: ['given', 'father', 'birth_year'] },
-    { rule: 'given + surname + prison', inactive: ['given', 'surname', 'prison'] },
-  ],
-  cluster: {
-    threshold: Number(values.threshold),
-    sameListThreshold: Number(values['same-list']),
-    sizePenalty: Number(values['size-penalty']),
-  },
-});
+const result = await runLinkage(
+  records,
+  victimListSettings({
+    maxBlockSize: Number(values['max-block']),
+    threads: Number(values.threads),
+    seed: Number(values.seed),
+    cluster: {
+      threshold: Number(values.threshold),
+      sameListThreshold: Number(values['same-list']),
+      sizePenalty: Number(values['size-penalty']),
+    },
+  }),
+);
 const linkage = (performance.now() - t0) / 1000;
 
 for (const rule of result.ruleCounts) {

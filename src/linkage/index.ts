@@ -114,3 +114,9 @@ export {
   type TrainingSession,
 } from './sessions.js';
 export { runLinkage, type LinkageResult, type LinkageSettings } from './pipeline.js';
+export {
+  victimListSettings,
+  VICTIM_LIST_BLOCKING,
+  VICTIM_LIST_COMPARISONS,
+  VICTIM_LIST_SESSIONS,
+} from './victim-lists.js';
