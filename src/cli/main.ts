@@ -5,6 +5,7 @@ import { DomainError, ValidationError, ConflictError } from '../domain/errors.js
 import { registerCases } from './commands/cases.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerInit } from './commands/init.js';
+import { registerLink } from './commands/link.js';
 import { registerLists } from './commands/lists.js';
 import { registerServe } from './commands/serve.js';
 import { registerTransfer } from './commands/transfer.js';
@@ -22,6 +23,7 @@ registerTransfer(program);
 registerVerify(program);
 registerEstimate(program);
 registerLists(program);
+registerLink(program);
 
 try {
   await program.parseAsync(process.argv);
