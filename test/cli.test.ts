@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { victimLists } from './samples.js';
 import { DIALECTS, TEST_DATABASE_URL } from './stores.js';
 
 const run = promisify(execFile);
@@ -210,52 +211,6 @@ describe('dossier estimate --method lcmcr', () => {
   });
 });
 
-/** Fifteen fictional people, in Persian script and two romanizations, with fathers' names and birth years (SH). */
-const PEOPLE: Array<[string, string, string, string, string, number]> = [
-  ['حسین رضایی', 'Hossein Rezaei', 'Hosein Rezaee', 'علی', 'Ali', 1340],
-  ['مریم کریمی', 'Maryam Karimi', 'Mariam Karimi', 'محمود', 'Mahmoud', 1345],
-  ['رضا احمدی', 'Reza Ahmadi', 'Reza Ahmady', 'حسن', 'Hassan', 1338],
-  ['فاطمه موسوی', 'Fatemeh Mousavi', 'Fateme Musavi', 'جواد', 'Javad', 1342],
-  ['یوسف قاسم‌زاده', 'Yousef Ghasemzadeh', 'Yusef Qasemzade', 'عباس', 'Abbas', 1336],
-  ['زهرا صادقی', 'Zahra Sadeghi', 'Zahra Sadeqi', 'مهدی', 'Mehdi', 1344],
-  ['وحید خلیلی', 'Vahid Khalili', 'Vahid Khalily', 'کریم', 'Karim', 1339],
-  ['جواد شریعتی', 'Javad Shariati', 'Djavad Shariaty', 'رحیم', 'Rahim', 1341],
-  ['ناهید غفاری', 'Nahid Ghaffari', 'Nahid Ghafari', 'مصطفی', 'Mostafa', 1343],
-  ['بهروز نوری', 'Behrouz Nouri', 'Behruz Nuri', 'اکبر', 'Akbar', 1337],
-  ['شهلا طاهری', 'Shahla Taheri', 'Shahla Tahery', 'حمید', 'Hamid', 1346],
-  ['کاظم جعفری', 'Kazem Jafari', 'Kazem Jaafari', 'صادق', 'Sadegh', 1335],
-  ['لیلا حسینی', 'Leila Hosseini', 'Leyla Hoseini', 'ناصر', 'Naser', 1347],
-  ['مجید رحمانی', 'Majid Rahmani', 'Majid Rahmany', 'یدالله', 'Yadollah', 1334],
-  ['سیمین اکبری', 'Simin Akbari', 'Simin Akbary', 'منصور', 'Mansour', 1348],
-];
-
-/**
- * Three lists of the fifteen: A in Persian script with Solar Hijri years (people 0–9), B romanized with
- * Gregorian years (5–14), C in another romanization without fathers (the even ones), and the truth file.
- */
-function writeLists(dir: string): void {
-  const a = ['id,name,father,born,prison'];
-  const b = ['ref,full name,father,year of birth,prison'];
-  const c = ['no,name,birth year'];
-  const truth = ['list,record_id,person_id'];
-  PEOPLE.forEach(([fa, en1, en2, fatherFa, fatherEn, year], i) => {
-    if (i < 10) {
-      a.push(`a${i},${fa},${fatherFa},${year},${i % 2 ? 'گوهردشت' : 'اوین'}`);
-      truth.push(`List A,a${i},p${i}`);
-    }
-    if (i >= 5) {
-      b.push(`b${i},${en1},${fatherEn},${year + 621},${i % 2 ? 'Gohardasht' : 'Evin'}`);
-      truth.push(`List B,b${i},p${i}`);
-    }
-    if (i % 2 === 0) {
-      c.push(`c${i},${en2},${year + 621}`);
-      truth.push(`List C,c${i},p${i}`);
-    }
-  });
-  for (const [name, lines] of Object.entries({ a, b, c, truth }))
-    writeFileSync(join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
-}
-
 describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => {
   let store: Env;
   let dir: string;
@@ -264,7 +219,7 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     store = await makeEnv(dialect);
     expect((await dossier(store.env, 'init', '--demo')).code).toBe(0);
     dir = mkdtempSync(join(tmpdir(), 'dossier-lists-'));
-    writeLists(dir);
+    for (const [name, text] of Object.entries(victimLists())) writeFileSync(join(dir, `${name}.csv`), text);
   }, 60_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -319,7 +274,8 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
       f1: number;
       changed: number;
     };
-    // Measured when written: precision 1.0000, recall 0.8667, F1 0.9286 (13 of the 15 true pairs).
+    // Measured: precision 1, recall 1 (recall was 0.8667 before exact matches were kept at least as heavy as
+    // cross-script ones; see PredictOptions.monotone).
     expect(metrics.precision).toBe(1);
     expect(metrics.f1).toBeGreaterThan(0.9);
     expect(metrics.changed).toBe(0);

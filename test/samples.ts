@@ -125,3 +125,49 @@ export async function seedRecords(
   }
   return refs as Refs & Record<'involvement' | 'relation' | 'claim', string>;
 }
+
+/** Fifteen fictional people, in Persian script and two romanizations, with fathers' names and birth years (SH). */
+export const PEOPLE: Array<[string, string, string, string, string, number]> = [
+  ['حسین رضایی', 'Hossein Rezaei', 'Hosein Rezaee', 'علی', 'Ali', 1340],
+  ['مریم کریمی', 'Maryam Karimi', 'Mariam Karimi', 'محمود', 'Mahmoud', 1345],
+  ['رضا احمدی', 'Reza Ahmadi', 'Reza Ahmady', 'حسن', 'Hassan', 1338],
+  ['فاطمه موسوی', 'Fatemeh Mousavi', 'Fateme Musavi', 'جواد', 'Javad', 1342],
+  ['یوسف قاسم‌زاده', 'Yousef Ghasemzadeh', 'Yusef Qasemzade', 'عباس', 'Abbas', 1336],
+  ['زهرا صادقی', 'Zahra Sadeghi', 'Zahra Sadeqi', 'مهدی', 'Mehdi', 1344],
+  ['وحید خلیلی', 'Vahid Khalili', 'Vahid Khalily', 'کریم', 'Karim', 1339],
+  ['جواد شریعتی', 'Javad Shariati', 'Djavad Shariaty', 'رحیم', 'Rahim', 1341],
+  ['ناهید غفاری', 'Nahid Ghaffari', 'Nahid Ghafari', 'مصطفی', 'Mostafa', 1343],
+  ['بهروز نوری', 'Behrouz Nouri', 'Behruz Nuri', 'اکبر', 'Akbar', 1337],
+  ['شهلا طاهری', 'Shahla Taheri', 'Shahla Tahery', 'حمید', 'Hamid', 1346],
+  ['کاظم جعفری', 'Kazem Jafari', 'Kazem Jaafari', 'صادق', 'Sadegh', 1335],
+  ['لیلا حسینی', 'Leila Hosseini', 'Leyla Hoseini', 'ناصر', 'Naser', 1347],
+  ['مجید رحمانی', 'Majid Rahmani', 'Majid Rahmany', 'یدالله', 'Yadollah', 1334],
+  ['سیمین اکبری', 'Simin Akbari', 'Simin Akbary', 'منصور', 'Mansour', 1348],
+];
+
+/**
+ * Three lists of the fifteen: A in Persian script with Solar Hijri years (people 0–9), B romanized with
+ * Gregorian years (5–14), C in another romanization without fathers (the even ones), and the truth file.
+ */
+export function victimLists(): Record<'a' | 'b' | 'c' | 'truth', string> {
+  const a = ['id,name,father,born,prison'];
+  const b = ['ref,full name,father,year of birth,prison'];
+  const c = ['no,name,birth year'];
+  const truth = ['list,record_id,person_id'];
+  PEOPLE.forEach(([fa, en1, en2, fatherFa, fatherEn, year], i) => {
+    if (i < 10) {
+      a.push(`a${i},${fa},${fatherFa},${year},${i % 2 ? 'گوهردشت' : 'اوین'}`);
+      truth.push(`List A,a${i},p${i}`);
+    }
+    if (i >= 5) {
+      b.push(`b${i},${en1},${fatherEn},${year + 621},${i % 2 ? 'Gohardasht' : 'Evin'}`);
+      truth.push(`List B,b${i},p${i}`);
+    }
+    if (i % 2 === 0) {
+      c.push(`c${i},${en2},${year + 621}`);
+      truth.push(`List C,c${i},p${i}`);
+    }
+  });
+  const text = (lines: string[]) => `${lines.join('\n')}\n`;
+  return { a: text(a), b: text(b), c: text(c), truth: text(truth) };
+}

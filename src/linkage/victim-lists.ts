@@ -115,6 +115,9 @@ export function victimListSettings(
     seed: options.seed ?? 1,
     em: { maxIterations: 200 },
     sessions: VICTIM_LIST_SESSIONS,
+    // Registries mix scripts: most true matches agree only through the cross-script skeleton, and EM would
+    // otherwise weigh an exact match below a skeleton match.
+    predict: { monotone: true },
     cluster: { threshold: 0.5, sameListThreshold: 0.99, ...options.cluster },
   };
 }

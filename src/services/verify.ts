@@ -33,6 +33,7 @@ const TABLE_OF_TYPE: Record<string, AuditedTable> = {
   estimate_run: 'estimate_runs',
   victim_list: 'victim_lists',
   list_record: 'list_records',
+  link_pair: 'link_pairs',
   ...Object.fromEntries(RESOURCE_SPECS.map((s) => [s.type, s.table])),
 };
 

@@ -7,6 +7,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as submissions from './migrations/0002-submissions.js';
 import * as estimateRuns from './migrations/0003-estimate-runs.js';
 import * as registry from './migrations/0004-registry.js';
+import * as linkPairs from './migrations/0005-link-pairs.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-submissions': submissions,
   '0003-estimate-runs': estimateRuns,
   '0004-registry': registry,
+  '0005-link-pairs': linkPairs,
 };
 
 /** Opens the store and brings its schema up to date. */

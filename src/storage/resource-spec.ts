@@ -18,7 +18,7 @@ export interface FieldSpec {
 /** A reference from a record to another record of the same case, checked on every write. */
 export interface Reference {
   field: string;
-  type: EntityType | 'any' | 'victim_list';
+  type: EntityType | 'any' | 'victim_list' | 'list_record';
   id: string;
 }
 
@@ -38,7 +38,8 @@ export type RecordTable = Exclude<
  * One repository, one service and one set of routes work from these specs.
  */
 export interface ResourceSpec {
-  type: Exclude<EntityType, 'case'> | 'submission' | 'estimate_run' | 'victim_list' | 'list_record';
+  type:
+    Exclude<EntityType, 'case'> | 'submission' | 'estimate_run' | 'victim_list' | 'list_record' | 'link_pair';
   table: RecordTable;
   /** URL segment and JSON-lines name: `people`. */
   plural: string;

@@ -389,6 +389,37 @@ export const LIST_RECORD_SPEC: ResourceSpec = {
   referringColumns: [],
 };
 
+export const LINK_DECISIONS = ['pending', 'match', 'non_match', 'skipped'] as const;
+
+/**
+ * A pair of list rows the linkage was unsure about: its match probability in parts per million (exact on
+ * both databases), the field-by-field explanation (which holds the rows' values, so it is identifying), and
+ * a person's decision, which later link runs obey.
+ */
+export const LINK_PAIR_SPEC: ResourceSpec = {
+  type: 'link_pair',
+  table: 'linkPairs',
+  plural: 'link-pairs',
+  fields: { leftId: T, rightId: T, probabilityPpm: I, explanation: secret(J), decision: T, note: T },
+  createSchema: z.object({}),
+  importSchema: z
+    .object({
+      sensitivity: sensitivitySchema,
+      leftId: z.string().uuid(),
+      rightId: z.string().uuid(),
+      probabilityPpm: z.number().int().min(0).max(1_000_000),
+      explanation: z.record(z.string(), z.unknown()),
+      decision: z.enum(LINK_DECISIONS),
+      note: z.string().max(5000).nullable(),
+    })
+    .strict(),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: { decision: { column: 'decision', schema: z.enum(LINK_DECISIONS) } },
+  referencesOf: (r) => [...ref(r, 'leftId', 'list_record'), ...ref(r, 'rightId', 'list_record')],
+  referringColumns: [],
+};
+
 /** Everything a case holds, in the order exports write it. */
 export const CASE_SPECS: readonly ResourceSpec[] = [
   ...RESOURCE_SPECS,
@@ -396,6 +427,7 @@ export const CASE_SPECS: readonly ResourceSpec[] = [
   ESTIMATE_RUN_SPEC,
   VICTIM_LIST_SPEC,
   LIST_RECORD_SPEC,
+  LINK_PAIR_SPEC,
 ];
 
 const byType = new Map(RESOURCE_SPECS.map((s) => [s.type, s]));

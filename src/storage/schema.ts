@@ -203,6 +203,20 @@ export interface ListRecordsTable {
   cluster: string | null;
 }
 
+export interface LinkPairsTable {
+  id: string;
+  caseId: string;
+  sensitivity: string;
+  createdAt: string;
+  updatedAt: string;
+  leftId: string;
+  rightId: string;
+  probabilityPpm: number;
+  explanation: string;
+  decision: string;
+  note: string | null;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -240,6 +254,7 @@ export interface Database {
   estimateRuns: EstimateRunsTable;
   victimLists: VictimListsTable;
   listRecords: ListRecordsTable;
+  linkPairs: LinkPairsTable;
   auditLog: AuditLogTable;
   ledgerHead: LedgerHeadTable;
 }
@@ -262,5 +277,6 @@ export const AUDITED_TABLES = [
   'estimate_runs',
   'victim_lists',
   'list_records',
+  'link_pairs',
 ] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
