@@ -3,6 +3,7 @@ import { decideReviewPair, evaluateLink, linkRegistry, listReviewPairs } from '.
 import { importList, loadRegistryRows } from '../src/services/registry.js';
 import { verifyLedger } from '../src/services/verify.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
 import { victimLists } from './samples.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
@@ -123,5 +124,74 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
     await expect(decideReviewPair(t.ctx, viewer, caseId, pair!.id, { decision: 'match' })).rejects.toThrow(
       /edit people/,
     );
+  });
+});
+
+describe.each(DIALECTS)('registry linkage over HTTP (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    const files = { ...victimLists(), d: LIST_D };
+    for (const l of LISTS)
+      await importList(t.ctx, SYSTEM, caseId, {
+        name: l.name,
+        reliability: 'unknown',
+        sensitivity: 'internal',
+        fileName: `${l.key}.csv`,
+        bytes: Buffer.from(files[l.key]),
+        format: 'csv',
+        idColumn: l.id,
+        mapping: { ...l.mapping },
+      });
+    for (const role of ['investigator', 'viewer'] as const) {
+      await makeMember(t.ctx, caseId, role, role);
+      cookies[role] = await loginCookie(app, role);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('runs the linkage for an investigator, lists the queue for a viewer, and takes decisions only from an investigator', async () => {
+    const link = (role: string, payload: object = {}) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/link`,
+        payload,
+        headers: { cookie: cookies[role]! },
+      });
+    expect((await link('viewer')).statusCode).toBe(403);
+    const bad = await link('investigator', { threshold: 2 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('threshold');
+    const run = await link('investigator');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json()).toMatchObject({ rows: 32, lists: 4, review: { pending: expect.any(Number) } });
+    const queue = await app.inject({
+      url: `/api/cases/${caseId}/link-pairs?limit=5`,
+      headers: { cookie: cookies.viewer! },
+    });
+    expect(queue.statusCode).toBe(200);
+    const [first] = (queue.json() as { items: Array<{ id: string }> }).items;
+    expect(first).toBeDefined();
+    const decide = (role: string, payload: object) =>
+      app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${caseId}/link-pairs/${first!.id}`,
+        payload,
+        headers: { cookie: cookies[role]! },
+      });
+    expect((await decide('viewer', { decision: 'non_match' })).statusCode).toBe(403);
+    expect((await decide('investigator', { decision: 'maybe' })).statusCode).toBe(400);
+    const done = await decide('investigator', { decision: 'non_match', note: 'different fathers' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ decision: 'non_match', note: 'different fathers' });
   });
 });

@@ -96,6 +96,9 @@ export async function linkRegistry(
   options: LinkOptions = {},
 ): Promise<LinkReport> {
   const progress = options.progress ?? (() => undefined);
+  const found = await loadCase(ctx, actor, caseId);
+  if (!mayReview(actor, caseId, found.sensitivity, 'public'))
+    throw new ForbiddenError('linking lists needs the right to edit people');
   progress('reading the registry');
   const rows = await loadRegistryRows(ctx, actor, caseId);
   const lists = await listVictimLists(ctx, actor, caseId);

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { text } from '../../domain/records/common.js';
 import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ServiceContext } from '../../services/context.js';
+import { decideReviewPair, linkRegistry, listReviewPairs } from '../../services/linkage.js';
 import { importList, inspectList, listVictimLists, registryEntries } from '../../services/registry.js';
-import { RELIABILITIES } from '../../storage/index.js';
+import { LINK_DECISIONS, RELIABILITIES } from '../../storage/index.js';
 import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
 
 const loose = z.record(z.string(), z.unknown());
@@ -96,5 +97,64 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
       },
     },
     async (request) => registryEntries(ctx, request.actor, request.params.caseId, request.query),
+  );
+  app.post(
+    '/api/cases/:caseId/link',
+    {
+      schema: {
+        tags,
+        summary:
+          'Link the registry: group the list rows that name the same person, and refresh the review queue',
+        params,
+        body: z
+          .object({
+            threshold: z.number().gt(0).lt(1).default(0.5),
+            dryRun: z.boolean().default(false),
+          })
+          .strict(),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const {
+        clusterOf: _c,
+        rowsById: _r,
+        ...report
+      } = await linkRegistry(ctx, request.actor, request.params.caseId, request.body);
+      return report;
+    },
+  );
+  app.get(
+    '/api/cases/:caseId/link-pairs',
+    {
+      schema: {
+        tags,
+        summary: 'The review queue: pairs the linkage was unsure about, least certain first',
+        params,
+        querystring: z
+          .object({
+            decision: z.enum(LINK_DECISIONS).default('pending'),
+            offset: z.coerce.number().int().min(0).default(0),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+          })
+          .strict(),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => listReviewPairs(ctx, request.actor, request.params.caseId, request.query),
+  );
+  app.patch(
+    '/api/cases/:caseId/link-pairs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Decide on a pair (match, non_match, skipped); pending undoes a decision',
+        params: params.extend({ id: z.string().max(100) }),
+        body: z.object({ decision: z.enum(LINK_DECISIONS), note: text(5000).nullable().optional() }).strict(),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      decideReviewPair(ctx, request.actor, request.params.caseId, request.params.id, request.body),
   );
 }
