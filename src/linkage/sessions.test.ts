@@ -102,4 +102,26 @@ describe('training sessions', () => {
     expect(model.lambda * allPairsCount(blocking)).toBeGreaterThan(0.7 * matches);
     expect(model.lambda * allPairsCount(blocking)).toBeLessThan(1.05 * matches);
   });
+
+  it('skips a session whose rule produced no pairs instead of learning 0/0', () => {
+    const empty = prepareBlocking(
+      records,
+      [
+        { name: 'name', fields: ['name'] },
+        { name: 'nothing', key: () => null },
+      ],
+      { mode: 'link' },
+    );
+    const some = collectPairs(empty);
+    const v = allocateVectors(some.length, comparisons.length);
+    compareRange(table, some, 0, some.length, v);
+    const u = estimateU(table, { mode: 'link', sampleSize: 20_000, seed: 3 });
+    const { model, warnings } = trainBySessions(empty, some, v, levelCounts(table), initialModel(table, u), [
+      { rule: 'name', inactive: ['name'] },
+      { rule: 'nothing', inactive: ['town'] },
+    ]);
+    expect(warnings).toContain('nothing: no candidate pairs; session skipped');
+    for (const c of model.comparisons) for (const m of c.m) expect(Number.isFinite(m)).toBe(true);
+    expect(Number.isFinite(model.lambda)).toBe(true);
+  });
 });

@@ -67,8 +67,14 @@ export function trainBySessions(
   for (const session of sessions) {
     const mask = ruleMask(blocking, session.rule, pairs);
     const counts = aggregateVectors(vectors, levelCounts, mask);
-    const { model, report } = trainEm(counts, start, { ...em, fixU: true, inactive: session.inactive });
     const sessionPairs = counts.counts.reduce((s, v) => s + v, 0);
+    if (sessionPairs === 0) {
+      // A rule over a field no list fills (a registry without prisons) produces nothing to learn from; EM on
+      // no pairs would give 0/0 for every m.
+      warnings.push(`${session.rule}: no candidate pairs; session skipped`);
+      continue;
+    }
+    const { model, report } = trainEm(counts, start, { ...em, fixU: true, inactive: session.inactive });
     reports.push({ rule: session.rule, pairs: sessionPairs, report });
     expectedMatches = Math.max(expectedMatches, model.lambda * sessionPairs);
     if (report.warning) warnings.push(`${session.rule}: ${report.warning}`);

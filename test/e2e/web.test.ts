@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { victimLists } from '../samples.js';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
 
 describe('web application in Chromium', () => {
@@ -211,6 +212,68 @@ describe('web application in Chromium', () => {
     await page.getByLabel('Read column born as').selectOption('birth_date');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('row 2, column "born"');
+    await page.context().close();
+  });
+
+  it('links the lists and takes a reviewer decision on a pair that contradicts its cluster', async () => {
+    const page = await newPage();
+    await login(page);
+    const files = victimLists();
+    const lists = [
+      { key: 'a', id: 'id', mapping: { name: 'full_name', father: 'father_name', born: 'birth_year' } },
+      {
+        key: 'b',
+        id: 'ref',
+        mapping: { 'full name': 'full_name', father: 'father_name', 'year of birth': 'birth_year' },
+      },
+      { key: 'c', id: 'no', mapping: { name: 'full_name', 'birth year': 'birth_year' } },
+    ] as const;
+    for (const l of lists) {
+      const response = await page.request.post(`${server.url}/api/cases/${server.caseId}/lists`, {
+        data: {
+          name: `List ${l.key.toUpperCase()}`,
+          fileName: `${l.key}.csv`,
+          format: 'csv',
+          content: Buffer.from(files[l.key]).toString('base64'),
+          idColumn: l.id,
+          mapping: l.mapping,
+        },
+      });
+      expect(response.status(), await response.text()).toBe(201);
+    }
+    const namesake = 'id,name,father,born\nd3,Reza Ahmadi,Ali,1959\n';
+    const d = await page.request.post(`${server.url}/api/cases/${server.caseId}/lists`, {
+      data: {
+        name: 'List D',
+        fileName: 'd.csv',
+        format: 'csv',
+        content: Buffer.from(namesake).toString('base64'),
+        idColumn: 'id',
+        mapping: { name: 'full_name', father: 'father_name', born: 'birth_year' },
+      },
+    });
+    expect(d.status(), await d.text()).toBe(201);
+
+    await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    await page.getByRole('button', { name: 'Link now' }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toContain('people');
+    const contradiction = page.locator('.review-pair', { hasText: 'Joined through other rows' }).first();
+    await expect.poll(() => contradiction.textContent()).toContain('Reza Ahmadi');
+    expect(await contradiction.textContent()).toContain('surname');
+    await contradiction
+      .getByLabel('Note on this decision (optional)')
+      .fill('different fathers: Ali and Hassan');
+    await contradiction.getByRole('button', { name: 'Different people' }).click();
+    await expect
+      .poll(() => page.locator('.review-pair', { hasText: 'Joined through other rows' }).count())
+      .toBe(0);
+    const decided = await page.request.get(
+      `${server.url}/api/cases/${server.caseId}/link-pairs?decision=non_match`,
+    );
+    const items = ((await decided.json()) as { items: Array<{ note: string }> }).items;
+    expect(items.map((p) => p.note)).toEqual(['different fathers: Ali and Hassan']);
     await page.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Abilities, type FuzzyDate, type Rec } from '../../api.js';
@@ -267,6 +267,239 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
   );
 }
 
+interface LinkReport {
+  rows: number;
+  lists: number;
+  candidatePairs: number;
+  clusters: number;
+  changed: number;
+  ruleCounts: Array<{ name: string; pairs: number }>;
+  review: { pending: number };
+  warnings: string[];
+}
+
+/** Runs the linkage and shows what it did: pairs per blocking rule, people, rows moved, pairs left for review. */
+function LinkPanel({ caseId, onLinked }: { caseId: string; onLinked: () => void }) {
+  const { t } = useTranslation();
+  const [threshold, setThreshold] = useState('0.5');
+  const [report, setReport] = useState<LinkReport>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const run = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setReport(
+        await api<LinkReport>(`/api/cases/${caseId}/link`, {
+          method: 'POST',
+          body: { threshold: Number(threshold) },
+        }),
+      );
+      onLinked();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="record-form" onSubmit={(e) => void run(e)} noValidate>
+      <h2>{t('registry.link')}</h2>
+      <p className="muted">{t('registry.linkHint')}</p>
+      <label htmlFor="link-threshold">{t('registry.threshold')}</label>
+      <input
+        id="link-threshold"
+        inputMode="decimal"
+        value={threshold}
+        onChange={(e) => setThreshold(e.target.value)}
+      />
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {busy ? t('registry.linking') : t('registry.linkNow')}
+      </button>
+      <ErrorText error={error} />
+      {report && (
+        <div role="status">
+          <p>
+            {t('registry.linked', {
+              rows: report.rows,
+              lists: report.lists,
+              people: report.clusters,
+              changed: report.changed,
+              pending: report.review.pending,
+            })}
+          </p>
+          <ul>
+            {report.ruleCounts.map((r) => (
+              <li key={r.name}>
+                {r.name}: <Num value={r.pairs} />
+              </li>
+            ))}
+          </ul>
+          {report.warnings.map((w) => (
+            <p key={w} className="notice">
+              {w}
+            </p>
+          ))}
+        </div>
+      )}
+    </form>
+  );
+}
+
+interface Side {
+  list: string;
+  recordKey: string;
+  fields: Fields;
+}
+interface ReviewPair {
+  id: string;
+  probability: number;
+  explanation: {
+    prior: number;
+    sameCluster?: boolean;
+    contributions: Array<{
+      comparison: string;
+      label: string;
+      leftValue: string | null;
+      rightValue: string | null;
+      weight: number;
+      termFrequency: number;
+    }>;
+  };
+  left: Side;
+  right: Side;
+}
+
+function SideCell({ side }: { side: Side }) {
+  const { t } = useTranslation();
+  const f = side.fields;
+  return (
+    <td>
+      <strong>{f.fullName}</strong>
+      <div className="muted">
+        {side.list} #{side.recordKey}
+      </div>
+      {f.fatherName && <div>{t('registry.father', { name: f.fatherName })}</div>}
+      {f.birth && (
+        <div>
+          {t('registry.born')} <DateText date={f.birth} />
+        </div>
+      )}
+      {f.death && (
+        <div>
+          {t('registry.died')} <DateText date={f.death} />
+        </div>
+      )}
+      {f.placeOfDetention && <div>{f.placeOfDetention}</div>}
+    </td>
+  );
+}
+
+/** Pairs the linkage was unsure about, least certain first: two rows side by side and why they scored so. */
+function ReviewQueue({
+  caseId,
+  canDecide,
+  version,
+}: {
+  caseId: string;
+  canDecide: boolean;
+  version: number;
+}) {
+  const { t } = useTranslation();
+  const queue = useApi<{ items: ReviewPair[]; total: number }>(`/api/cases/${caseId}/link-pairs?limit=10`);
+  const { reload } = queue;
+  // A new linkage run replaces the queue.
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const decide = async (pair: ReviewPair, decision: 'match' | 'non_match' | 'skipped') => {
+    setError(undefined);
+    try {
+      await api(`/api/cases/${caseId}/link-pairs/${pair.id}`, {
+        method: 'PATCH',
+        body: { decision, note: notes[pair.id] || null },
+      });
+      queue.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  if (!queue.data || queue.data.total === 0) return null;
+  return (
+    <section className="review">
+      <h2>{t('registry.review')}</h2>
+      <p className="muted">{t('registry.reviewHint', { count: queue.data.total })}</p>
+      <ErrorText error={error} />
+      {queue.data.items.map((pair) => (
+        <article key={pair.id} className="review-pair" aria-label={t('registry.pair')}>
+          <p>
+            {t('registry.probability')}: <Num value={`${(pair.probability * 100).toFixed(1)} %`} />
+            {pair.explanation.sameCluster && <span className="notice"> {t('registry.contradiction')}</span>}
+          </p>
+          <div className="table-wrap">
+            <table>
+              <tbody>
+                <tr>
+                  <SideCell side={pair.left} />
+                  <SideCell side={pair.right} />
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('registry.comparison')}</th>
+                  <th scope="col">{t('registry.agreement')}</th>
+                  <th scope="col">{t('registry.values')}</th>
+                  <th scope="col">{t('registry.weight')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pair.explanation.contributions.map((c) => (
+                  <tr key={c.comparison}>
+                    <td>{c.comparison}</td>
+                    <td>{c.label}</td>
+                    <td>
+                      {c.leftValue ?? '—'} / {c.rightValue ?? '—'}
+                    </td>
+                    <td dir="ltr">{(c.weight + c.termFrequency).toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {canDecide && (
+            <>
+              <label htmlFor={`note-${pair.id}`}>{t('registry.note')}</label>
+              <input
+                id={`note-${pair.id}`}
+                value={notes[pair.id] ?? ''}
+                onChange={(e) => setNotes({ ...notes, [pair.id]: e.target.value })}
+              />
+              <div className="actions">
+                <button type="button" onClick={() => void decide(pair, 'match')}>
+                  {t('registry.samePerson')}
+                </button>
+                <button type="button" onClick={() => void decide(pair, 'non_match')}>
+                  {t('registry.differentPeople')}
+                </button>
+                <button type="button" className="small" onClick={() => void decide(pair, 'skipped')}>
+                  {t('registry.skip')}
+                </button>
+              </div>
+            </>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
 export function RegistryPage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation();
@@ -276,10 +509,13 @@ export function RegistryPage() {
   const registry = useApi<{ items: Entry[]; total: number; linked: boolean }>(
     `/api/cases/${caseId}/registry?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`,
   );
+  const [version, setVersion] = useState(0);
   const reload = () => {
     lists.reload();
     registry.reload();
+    setVersion((v) => v + 1);
   };
+  const canLink = Boolean(abilities.data?.records.person?.update);
   return (
     <>
       <CaseNav caseId={caseId} />
@@ -319,6 +555,8 @@ export function RegistryPage() {
         </div>
       )}
       {abilities.data?.records.person?.create && <ImportWizard caseId={caseId} onImported={reload} />}
+      {canLink && (lists.data?.items.length ?? 0) > 0 && <LinkPanel caseId={caseId} onLinked={reload} />}
+      <ReviewQueue caseId={caseId} canDecide={canLink} version={version} />
       <h2>{t('registry.people')}</h2>
       {registry.data && !registry.data.linked && registry.data.total > 0 && (
         <p className="notice">{t('registry.notLinked')}</p>
