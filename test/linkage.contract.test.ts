@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideReviewPair, evaluateLink, linkRegistry, listReviewPairs } from '../src/services/linkage.js';
-import { importList, loadRegistryRows } from '../src/services/registry.js';
+import { importList, loadRegistryRows, promoteRegistry } from '../src/services/registry.js';
+import { specForType } from '../src/storage/index.js';
 import { verifyLedger } from '../src/services/verify.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
 import { buildTestApp, loginCookie, type TestApp } from './http.js';
@@ -111,6 +112,53 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
     ).toBeGreaterThan(0);
     const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
     expect(rows.every((r) => r.cluster !== null)).toBe(true);
+    expect((await verifyLedger(t.ctx)).problems).toEqual([]);
+  });
+
+  it('makes each linked person a person of the case, every attribute a claim attributed to its list and row', async () => {
+    const result = await promoteRegistry(t.ctx, SYSTEM, caseId);
+    const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
+    const clusters = new Set(rows.map((r) => r.cluster));
+    expect(result.people).toBe(clusters.size);
+    expect(result.alreadyPromoted).toBe(0);
+    // Hossein Rezaei: List A (Persian, 1340 SH) and List C (romanized, 1961) — two birth claims side by side.
+    const a0 = rows.find((r) => r.recordKey === 'a0')!;
+    const people = await t.ctx.records.list(t.ctx.store.db, specForType('person')!, {
+      caseId,
+      labels: ['public', 'internal'],
+      filters: {},
+      limit: 500,
+      offset: 0,
+    });
+    const hossein = people.items.find((p) =>
+      (p.names as Array<{ text: string }>).some((n) => n.text === a0.fields.fullName),
+    )!;
+    expect((hossein.names as Array<{ text: string }>).map((n) => n.text)).toEqual([
+      'حسین رضایی',
+      'Hosein Rezaee',
+    ]);
+    const claims = await t.ctx.records.list(t.ctx.store.db, specForType('claim')!, {
+      caseId,
+      labels: ['public', 'internal'],
+      filters: { subjectId: hossein.id, property: 'date_of_birth' },
+      limit: 50,
+      offset: 0,
+    });
+    expect(
+      claims.items.map((c) => [c.claimant, (c.value as { date: { text: string } }).date.text]).sort(),
+    ).toEqual([
+      ['List A', '1340'],
+      ['List C', '1961'],
+    ]);
+    expect(claims.items.find((c) => c.claimant === 'List A')!.qualifiers).toMatchObject({
+      list_record: a0.id,
+      record_id: 'a0',
+    });
+    expect(await promoteRegistry(t.ctx, SYSTEM, caseId)).toMatchObject({
+      people: 0,
+      claims: 0,
+      alreadyPromoted: clusters.size,
+    });
     expect((await verifyLedger(t.ctx)).problems).toEqual([]);
   });
 

@@ -20,11 +20,14 @@ import {
   inTransaction,
   LIST_RECORD_SPEC,
   rowDigest,
+  specForType,
+  type RecordSpec,
   VICTIM_LIST_SPEC,
   type RecordValue,
   type RELIABILITIES,
 } from '../storage/index.js';
 import { loadCase } from './cases.js';
+import { createRecordsInBatch } from './records.js';
 import { now, type ServiceContext } from './context.js';
 
 export interface ListImportRequest {
@@ -450,4 +453,94 @@ export async function registryEntries(
     total: matched.length,
     linked: rows.length > 0 && rows.every((r) => r.cluster !== null),
   };
+}
+
+/** A stable person id for a registry cluster, so that promoting twice does not create the person twice. */
+function personIdOf(cluster: string): string {
+  const h = createHash('sha256').update(`registry-person:${cluster}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const LABEL_ORDER: Sensitivity[] = ['public', 'internal', 'confidential', 'protected'];
+
+/**
+ * Makes every linked cluster a person of the case: one Person with every name the lists give, and for each
+ * row one claim per attribute it states (name, father's name, birth, death, place of detention), attributed to
+ * its list, qualified by the row it came from. Values the lists disagree on stay side by side as competing
+ * claims. Clusters promoted before are left alone. All or nothing.
+ */
+export async function promoteRegistry(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<{ people: number; claims: number; alreadyPromoted: number }> {
+  const rows = await loadRegistryRows(ctx, actor, caseId);
+  const unlinked = rows.filter((r) => r.cluster === null).length;
+  if (unlinked)
+    throw new ValidationError([
+      { field: 'registry', message: `${unlinked} list rows are not linked yet; run the linkage first` },
+    ]);
+  const lists = new Map((await listVictimLists(ctx, actor, caseId)).map((l) => [l.id, String(l.name)]));
+  const clusters = new Map<string, RegistryRow[]>();
+  for (const r of rows) clusters.set(r.cluster!, [...(clusters.get(r.cluster!) ?? []), r]);
+  const personSpec = specForType('person')!;
+  const claimSpec = specForType('claim')!;
+  const ids = [...clusters.keys()].map(personIdOf);
+  const existing = await ctx.records.labelsOf(ctx.store.db, personSpec, caseId, ids);
+  const batch: Array<{ spec: RecordSpec; input: Record<string, unknown> }> = [];
+  let people = 0;
+  for (const [cluster, members] of clusters) {
+    const id = personIdOf(cluster);
+    if (existing.has(id)) continue;
+    const sensitivity = members
+      .map((m) => m.record.sensitivity)
+      .sort((a, b) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b))
+      .pop()!;
+    const names: Array<{ text: string; kind: string }> = [];
+    for (const m of members) {
+      const text = m.fields.fullName;
+      if (names.some((n) => n.text === text)) continue;
+      names.push({
+        text,
+        kind: names.length === 0 ? 'birth' : m.fields.script === 'latin' ? 'transliteration' : 'alias',
+      });
+    }
+    const father = members.map((m) => m.fields.fatherName).find((f) => f);
+    const memberLists = [...new Set(members.map((m) => lists.get(m.listId) ?? m.listId))];
+    batch.push({
+      spec: personSpec,
+      input: personSpec.createSchema.parse({
+        names,
+        fatherName: father ?? null,
+        notes: `From the victim registry: named on ${memberLists.join(', ')}.`,
+        sensitivity,
+      }) as Record<string, unknown>,
+    });
+    batch[batch.length - 1]!.input.id = id;
+    people++;
+    for (const m of members) {
+      const list = lists.get(m.listId) ?? m.listId;
+      const claim = (property: string, value: Record<string, unknown>) =>
+        batch.push({
+          spec: claimSpec,
+          input: claimSpec.createSchema.parse({
+            subjectType: 'person',
+            subjectId: id,
+            property,
+            value,
+            claimant: list,
+            qualifiers: { list, list_record: m.id, row: String(m.record.rowNumber), record_id: m.recordKey },
+            sensitivity: m.record.sensitivity,
+          }) as Record<string, unknown>,
+        });
+      const f = m.fields;
+      claim('name', { type: 'text', text: f.fullName });
+      if (f.fatherName) claim('father_name', { type: 'text', text: f.fatherName });
+      if (f.birth) claim('date_of_birth', { type: 'date', date: f.birth });
+      if (f.death) claim('date_of_death', { type: 'date', date: f.death });
+      if (f.placeOfDetention) claim('place_of_detention', { type: 'text', text: f.placeOfDetention });
+    }
+  }
+  if (batch.length) await createRecordsInBatch(ctx, actor, caseId, batch);
+  return { people, claims: batch.length - people, alreadyPromoted: existing.size };
 }

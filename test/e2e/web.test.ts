@@ -274,6 +274,15 @@ describe('web application in Chromium', () => {
     );
     const items = ((await decided.json()) as { items: Array<{ note: string }> }).items;
     expect(items.map((p) => p.note)).toEqual(['different fathers: Ali and Hassan']);
+
+    // Linking again obeys the decision; the linked people then join the case with their claims.
+    await page.getByRole('button', { name: 'Link now' }).click();
+    await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
+    await expect.poll(() => page.getByText(/people and \d+ claims added/).count()).toBe(1);
+    const people = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?q=Ahmad&limit=50`);
+    const found = ((await people.json()) as { items: Array<{ fatherName: string | null }> }).items;
+    // Reza Ahmadi son of Ali and Reza Ahmadi son of Hassan are two people, as the reviewer decided.
+    expect(found.map((p) => p.fatherName)).toEqual(expect.arrayContaining(['Ali', 'حسن']));
     await page.context().close();
   });
 

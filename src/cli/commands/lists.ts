@@ -6,7 +6,7 @@ import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ListFormat } from '../../registry/read-table.js';
 import { listCases } from '../../services/cases.js';
 import type { ServiceContext } from '../../services/context.js';
-import { importList, listVictimLists } from '../../services/registry.js';
+import { importList, listVictimLists, promoteRegistry } from '../../services/registry.js';
 import { RELIABILITIES } from '../../storage/index.js';
 import { operator, withContext } from '../context.js';
 
@@ -156,6 +156,21 @@ export function registerLists(program: Command): void {
           console.log(
             `${l.id}  ${String(l.name).padEnd(30)} ${String(l.rowCount).padStart(8)} rows  ${String(l.reliability)}  ${String(l.fileName)}`,
           );
+      });
+    });
+  lists
+    .command('promote')
+    .description(
+      'make every linked person a person of the case, each attribute a claim attributed to its list',
+    )
+    .option('--case <id>', 'case (default: the only case)')
+    .action(async (opts: { case?: string }) => {
+      await withContext({}, async ({ ctx }) => {
+        const caseId = await resolveCase(ctx, opts.case);
+        const r = await promoteRegistry(ctx, operator(), caseId);
+        console.log(
+          `${r.people} people and ${r.claims} claims added; ${r.alreadyPromoted} people were already in the case`,
+        );
       });
     });
 }

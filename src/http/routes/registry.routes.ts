@@ -3,7 +3,13 @@ import { text } from '../../domain/records/common.js';
 import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { decideReviewPair, linkRegistry, listReviewPairs } from '../../services/linkage.js';
-import { importList, inspectList, listVictimLists, registryEntries } from '../../services/registry.js';
+import {
+  importList,
+  inspectList,
+  listVictimLists,
+  promoteRegistry,
+  registryEntries,
+} from '../../services/registry.js';
 import { LINK_DECISIONS, RELIABILITIES } from '../../storage/index.js';
 import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
 
@@ -156,5 +162,18 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
     },
     async (request) =>
       decideReviewPair(ctx, request.actor, request.params.caseId, request.params.id, request.body),
+  );
+  app.post(
+    '/api/cases/:caseId/registry/promote',
+    {
+      schema: {
+        tags,
+        summary:
+          'Make every linked person a person of the case, each attribute a claim attributed to its list',
+        params,
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => promoteRegistry(ctx, request.actor, request.params.caseId),
   );
 }

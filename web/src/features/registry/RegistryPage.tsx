@@ -320,6 +320,7 @@ function LinkPanel({ caseId, onLinked }: { caseId: string; onLinked: () => void 
       <ErrorText error={error} />
       {report && (
         <div role="status">
+          <PromoteButton caseId={caseId} />
           <p>
             {t('registry.linked', {
               rows: report.rows,
@@ -344,6 +345,30 @@ function LinkPanel({ caseId, onLinked }: { caseId: string; onLinked: () => void 
         </div>
       )}
     </form>
+  );
+}
+
+/** Adds the linked people to the case: each a Person, each attribute a claim attributed to its list and row. */
+function PromoteButton({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<{ people: number; claims: number; alreadyPromoted: number }>();
+  const [error, setError] = useState<unknown>();
+  const promote = async () => {
+    setError(undefined);
+    try {
+      setResult(await api(`/api/cases/${caseId}/registry/promote`, { method: 'POST', body: {} }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void promote()}>
+        {t('registry.promote')}
+      </button>
+      <ErrorText error={error} />
+      {result && <p>{t('registry.promoted', result)}</p>}
+    </>
   );
 }
 
