@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { ValidationError } from '../src/domain/errors.js';
 import {
   assignClusters,
@@ -166,6 +167,54 @@ describe.each(DIALECTS)('victim registry (%s)', (dialect) => {
       script: 'latin',
     });
     expect((await listVictimLists(t.ctx, SYSTEM, caseId)).map((l) => l.name)).toEqual(['List A']);
+  });
+
+  it('reads XLSX workbooks: text, numbers and date cells, with bad cells named by row and column', async () => {
+    const sheet = [
+      ['id', 'name', 'born', 'executed'],
+      ['x1', 'زهرا صادقی', 1344, new Date(Date.UTC(1988, 6, 30))],
+      ['x2', 'Vahid Khalili', 1960, null],
+    ].map((row) =>
+      row.map((value) =>
+        value === null ? null : value instanceof Date ? { value, format: 'yyyy-mm-dd' } : { value },
+      ),
+    );
+    const bytes = await writeXlsxFile(sheet).toBuffer();
+    const xlsx = (overrides: Partial<ListImportRequest>) =>
+      request('', {
+        name: 'List X',
+        format: 'xlsx',
+        fileName: 'x.xlsx',
+        bytes,
+        mapping: { name: 'full_name', born: 'birth_year', executed: 'date_of_death' },
+        ...overrides,
+      });
+    const result = await importList(t.ctx, SYSTEM, caseId, { ...xlsx({}), dryRun: true });
+    expect(
+      result.preview.map((p) => [p.key, p.fields.fullName, p.fields.birth?.start, p.fields.death?.start]),
+    ).toEqual([
+      ['x1', 'زهرا صادقی', '1965-03-21', '1988-07-30'],
+      ['x2', 'Vahid Khalili', '1960-01-01', undefined],
+    ]);
+    const wrong = await writeXlsxFile([
+      [{ value: 'id' }, { value: 'name' }, { value: 'born' }],
+      [{ value: 'x1' }, { value: 'Ali' }, { value: 'soon' }],
+    ]).toBuffer();
+    expect(
+      await problemsOf(
+        importList(
+          t.ctx,
+          SYSTEM,
+          caseId,
+          xlsx({ bytes: wrong, mapping: { name: 'full_name', born: 'birth_year' } }),
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^row 2, column "born": "soon" is not a year/)]);
+    expect(
+      await problemsOf(
+        importList(t.ctx, SYSTEM, caseId, xlsx({ bytes: Buffer.from('PK not really a workbook') })),
+      ),
+    ).toEqual([expect.stringMatching(/^file x\.xlsx, file: not a readable XLSX workbook/)]);
   });
 
   it('gives capture histories once every row is linked', async () => {

@@ -1,10 +1,12 @@
 /**
- * Reading an uploaded list into a header and rows of strings: CSV (UTF-8 or UTF-16 with a byte-order mark)
- * and JSON (an array of flat objects). Nothing is normalised here; cells come back exactly as written.
+ * Reading an uploaded list into a header and rows of strings: CSV (UTF-8 or UTF-16 with a byte-order mark),
+ * JSON (an array of flat objects) and XLSX (the first sheet). Nothing is normalised here; cells come back as
+ * written, except that spreadsheet numbers become their decimal text and spreadsheet dates ISO dates.
  */
 import { parse } from 'csv-parse/sync';
+import { readSheet } from 'read-excel-file/node';
 
-export type ListFormat = 'csv' | 'json';
+export type ListFormat = 'csv' | 'json' | 'xlsx';
 
 export interface RawTable {
   header: string[];
@@ -60,9 +62,37 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return i;
 }
 
-export function readTable(bytes: Uint8Array, format: ListFormat): RawTable {
+export async function readTable(bytes: Uint8Array, format: ListFormat): Promise<RawTable> {
+  if (format === 'xlsx') return readXlsx(bytes);
   const text = decodeText(bytes);
   return format === 'json' ? readJson(text) : readCsv(text);
+}
+
+/** A spreadsheet cell as text: numbers in decimal, dates as YYYY-MM-DD (with the time when there is one). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  return String(value);
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
+  let data: unknown[][];
+  try {
+    data = (await readSheet(Buffer.from(bytes))) as unknown[][];
+  } catch (error) {
+    throw new TableReadError('file', `not a readable XLSX workbook (${(error as Error).message})`);
+  }
+  const [first, ...rest] = data;
+  if (!first) throw new TableReadError('row 1', 'the first sheet is empty');
+  const header = first.map((h) => cellText(h).trim());
+  checkHeader(header);
+  const rows = rest
+    .map((cells, i) => ({ row: i + 2, cells: header.map((_, c) => cellText(cells[c])) }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  return { header, rows };
 }
 
 function checkHeader(header: string[]): void {

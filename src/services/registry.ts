@@ -79,7 +79,7 @@ export async function importList(
 
   let table;
   try {
-    table = readTable(request.bytes, request.format);
+    table = await readTable(request.bytes, request.format);
   } catch (error) {
     if (error instanceof TableReadError)
       throw new ValidationError([
@@ -400,9 +400,9 @@ export async function assignClusters(
 }
 
 /** The columns and first rows of a file, as read, so that a person can map its columns before importing. */
-export function inspectList(bytes: Uint8Array, format: ListFormat, fileName: string) {
+export async function inspectList(bytes: Uint8Array, format: ListFormat, fileName: string) {
   try {
-    const table = readTable(bytes, format);
+    const table = await readTable(bytes, format);
     return {
       columns: table.header,
       rows: table.rows.length,

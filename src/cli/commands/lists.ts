@@ -57,7 +57,9 @@ export function registerLists(program: Command): void {
   const lists = program.command('lists').description("organisations' victim lists, merged into the registry");
   lists
     .command('import <file>')
-    .description('import a list (CSV or JSON) all or nothing; every bad cell is named by row and column')
+    .description(
+      'import a list (CSV, JSON or XLSX) all or nothing; every bad cell is named by row and column',
+    )
     .requiredOption('--name <list>', 'name of the list in the case')
     .requiredOption('--id-column <column>', "column holding each row's id in the list")
     .option(
@@ -71,16 +73,16 @@ export function registerLists(program: Command): void {
     .option('--published <date>', 'when the list was published, in either calendar')
     .option('--reliability <level>', `one of ${RELIABILITIES.join(', ')}`, 'unknown')
     .option('--sensitivity <label>', 'label of the list and its rows', 'internal')
-    .option('--format <format>', 'csv or json (default: from the file name)')
+    .option('--format <format>', 'csv, json or xlsx (default: from the file name)')
     .option('--dry-run', 'check and preview without writing')
     .option('--json', 'print a JSON object')
     .action(async (file: string, opts: ImportOptions) => {
       const format = (opts.format ?? extname(file).slice(1).toLowerCase()) as ListFormat;
-      if (format !== 'csv' && format !== 'json')
+      if (format !== 'csv' && format !== 'json' && format !== 'xlsx')
         throw new ValidationError([
           {
             field: 'format',
-            message: `"${format}" is not supported; give CSV (UTF-8) or JSON (spreadsheets: save the sheet as "CSV UTF-8")`,
+            message: `"${format}" is not supported; give CSV (UTF-8), JSON or XLSX (older .xls: save as .xlsx or "CSV UTF-8")`,
           },
         ]);
       const reliability = RELIABILITIES.find((r) => r === opts.reliability);

@@ -19,7 +19,7 @@ const params = z.object({ caseId: z.string().max(100) });
 const MAX_LIST_BYTES = 50 * 1024 * 1024;
 const file = {
   fileName: text(500).pipe(z.string().min(1, 'must not be empty')),
-  format: z.enum(['csv', 'json']),
+  format: z.enum(['csv', 'json', 'xlsx']),
   content: z
     .string()
     .max(Math.ceil(MAX_LIST_BYTES / 3) * 4, `at most ${MAX_LIST_BYTES / 2 ** 20} MB`)

@@ -59,7 +59,7 @@ async function base64Of(file: File): Promise<string> {
 /** Choose a file, map its columns, check it, import it: nothing is written until every row is good. */
 function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () => void }) {
   const { t } = useTranslation();
-  const [file, setFile] = useState<{ name: string; format: 'csv' | 'json'; content: string }>();
+  const [file, setFile] = useState<{ name: string; format: 'csv' | 'json' | 'xlsx'; content: string }>();
   const [inspected, setInspected] = useState<Inspected>();
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
@@ -77,7 +77,8 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
     setChecked(undefined);
     setProblems([]);
     if (!chosen) return;
-    const format = chosen.name.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+    const lower = chosen.name.toLowerCase();
+    const format = lower.endsWith('.json') ? 'json' : lower.endsWith('.xlsx') ? 'xlsx' : 'csv';
     const content = await base64Of(chosen);
     setFile({ name: chosen.name, format, content });
     try {
@@ -141,7 +142,7 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
       <input
         id="list-file"
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept=".csv,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         onChange={(e) => void choose(e.target.files?.[0])}
       />
       {inspected && (
