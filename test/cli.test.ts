@@ -289,6 +289,18 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     expect(result.observed).toBeGreaterThanOrEqual(15);
     expect(result.observed).toBeLessThanOrEqual(17);
     expect(result.estimate).toBeGreaterThanOrEqual(result.observed);
+    // By prison: Evin and اوین are one stratum, as are Gohardasht and گوهردشت; both are too small to estimate.
+    const strata = await dossier(store.env, 'estimate', '--from-registry', '--strata', 'prison', '--json');
+    expect(strata.code, strata.out).toBe(0);
+    const byPrison = JSON.parse(strata.out) as {
+      strata: Array<{ stratum: string; observed: number; sparse: string }>;
+    };
+    expect(byPrison.strata).toHaveLength(2);
+    expect(byPrison.strata.reduce((sum, s) => sum + s.observed, 0)).toBe(result.observed);
+    expect(byPrison.strata.every((s) => s.sparse)).toBe(true);
+    const badStratum = await dossier(store.env, 'estimate', '--from-registry', '--strata', 'shoe_size');
+    expect(badStratum.code).toBe(2);
+    expect(badStratum.out).toContain('prison, city, sex');
     expect((await dossier(store.env, 'verify')).code).toBe(0);
   });
 

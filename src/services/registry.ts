@@ -7,7 +7,7 @@ import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
-import { foldForSearch } from '../names/index.js';
+import { foldForSearch, skeletonKey } from '../names/index.js';
 import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
 import {
   LIST_FIELDS,
@@ -247,19 +247,24 @@ export async function listVictimLists(
   return page.items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
+export const REGISTRY_STRATA = ['prison', 'city', 'sex'] as const;
+export type RegistryStratum = (typeof REGISTRY_STRATA)[number];
+
 /**
  * Capture histories from the registry: for each cluster (person), which of the chosen lists name them.
- * Every row must have been linked (`dossier link`); lists default to all the actor may read.
+ * Every row must have been linked (`dossier link`); lists default to all the actor may read. With `strata`,
+ * one table per value of the person's prison, city or sex (the value most of their rows give; spellings
+ * in either script that share a skeleton are one value; people without one are "unknown").
  */
-export async function registryCaptureTable(
+export async function registryCaptureTables(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-  listNames?: string[],
-): Promise<CaptureTable> {
+  options: { lists?: string[] | undefined; strata?: RegistryStratum | undefined } = {},
+): Promise<Map<string, CaptureTable>> {
   const lists = await listVictimLists(ctx, actor, caseId);
-  const chosen = listNames
-    ? listNames.map((name) => {
+  const chosen = options.lists
+    ? options.lists.map((name) => {
         const list = lists.find((l) => l.name === name);
         if (!list)
           throw new ValidationError([
@@ -275,37 +280,65 @@ export async function registryCaptureTable(
     throw new ValidationError([
       { field: 'lists', message: `estimation needs at least 3 lists; the registry has ${chosen.length}` },
     ]);
-  const found = await loadCase(ctx, actor, caseId);
-  const labels = readableLabels(actor, caseId, found.sensitivity);
-  const rows = await ctx.store.db
-    .selectFrom('listRecords')
-    .select(['listId', 'cluster'])
-    .where('caseId', '=', caseId)
-    .where(
-      'listId',
-      'in',
-      chosen.map((l) => l.id),
-    )
-    .where('sensitivity', 'in', labels)
-    .execute();
+  const position = new Map(chosen.map((l, j) => [l.id, j]));
+  const rows = (await loadRegistryRows(ctx, actor, caseId)).filter((r) => position.has(r.listId));
   const unlinked = rows.filter((r) => r.cluster === null).length;
   if (unlinked)
     throw new ValidationError([
       { field: 'registry', message: `${unlinked} list rows are not linked yet; run dossier link first` },
     ]);
-  const position = new Map(chosen.map((l, j) => [l.id, j]));
-  const byCluster = new Map<string, number[]>();
+  const byCluster = new Map<string, RegistryRow[]>();
+  for (const r of rows) byCluster.set(r.cluster!, [...(byCluster.get(r.cluster!) ?? []), r]);
+  const valueOf = (r: RegistryRow): string | null =>
+    options.strata === 'prison'
+      ? r.fields.placeOfDetention
+      : options.strata === 'city'
+        ? r.fields.city
+        : options.strata === 'sex'
+          ? r.fields.sex
+          : null;
+  // Label of each skeleton: the spelling seen most often.
+  const spellings = new Map<string, Map<string, number>>();
+  const keyOf = (value: string) => skeletonKey(value) || foldForSearch(value);
   for (const r of rows) {
-    let bits = byCluster.get(r.cluster!);
-    if (!bits) byCluster.set(r.cluster!, (bits = new Array<number>(chosen.length).fill(0)));
-    bits[position.get(r.listId)!] = 1;
+    const v = valueOf(r);
+    if (!v) continue;
+    const seen = spellings.get(keyOf(v)) ?? new Map<string, number>();
+    seen.set(v, (seen.get(v) ?? 0) + 1);
+    spellings.set(keyOf(v), seen);
   }
-  const table = emptyTable(chosen.map((l) => String(l.name)));
-  for (const bits of byCluster.values()) {
+  const label = (key: string) => [...spellings.get(key)!].sort((x, y) => y[1] - x[1])[0]![0];
+  const tables = new Map<string, CaptureTable>();
+  for (const members of byCluster.values()) {
+    let stratum = '';
+    if (options.strata) {
+      const votes = new Map<string, number>();
+      for (const m of members) {
+        const v = valueOf(m);
+        if (v) votes.set(keyOf(v), (votes.get(keyOf(v)) ?? 0) + 1);
+      }
+      const best = [...votes].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
+      stratum = best ? label(best[0]) : 'unknown';
+    }
+    let table = tables.get(stratum);
+    if (!table) tables.set(stratum, (table = emptyTable(chosen.map((l) => String(l.name)))));
+    const bits = new Array<number>(chosen.length).fill(0);
+    for (const m of members) bits[position.get(m.listId)!] = 1;
     const index = patternIndex(bits);
     table.freq[index] = (table.freq[index] ?? 0) + 1;
   }
-  return table;
+  if (!options.strata && !tables.has('')) tables.set('', emptyTable(chosen.map((l) => String(l.name))));
+  return tables;
+}
+
+/** The registry's capture histories as one table (see `registryCaptureTables`). */
+export async function registryCaptureTable(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  listNames?: string[],
+): Promise<CaptureTable> {
+  return (await registryCaptureTables(ctx, actor, caseId, { lists: listNames })).get('')!;
 }
 
 export interface RegistryRow {

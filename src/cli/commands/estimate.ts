@@ -12,7 +12,7 @@ import {
 } from '../../estimation/index.js';
 import { lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
 import { lcmcrStrata, lcmcrWarnings } from '../../estimation/lcmcr/summary.js';
-import { registryCaptureTable } from '../../services/registry.js';
+import { REGISTRY_STRATA, registryCaptureTables } from '../../services/registry.js';
 import { operator, withContext } from '../context.js';
 import { resolveCase } from './lists.js';
 
@@ -132,7 +132,10 @@ export function registerEstimate(program: Command): void {
     .option('--case <id>', 'case of the registry (default: the only case)')
     .option('--lists <names>', 'comma-separated lists to use (default: all)')
     .option('--method <method>', 'loglinear or lcmcr', 'loglinear')
-    .option('--strata <column>', 'estimate per value of this column and combine')
+    .option(
+      '--strata <column>',
+      'estimate per value of this column and combine (registry: prison, city or sex)',
+    )
     .option('--seed <n>', 'random seed (lcmcr; default random, always reported)')
     .option('--chains <n>', 'independent chains, run on all cores (lcmcr)', '2')
     .option('--burn-in <n>', 'iterations discarded at the start of each chain (lcmcr)', '10000')
@@ -149,12 +152,11 @@ export function registerEstimate(program: Command): void {
         throw new ValidationError([
           { field: 'patterns', message: 'give --patterns FILE or --from-registry' },
         ]);
-      if (opts.fromRegistry && opts.strata)
+      const registryStratum =
+        opts.fromRegistry && opts.strata ? REGISTRY_STRATA.find((k) => k === opts.strata) : undefined;
+      if (opts.fromRegistry && opts.strata && !registryStratum)
         throw new ValidationError([
-          {
-            field: 'strata',
-            message: 'strata from the registry are not available yet; export a pattern CSV per stratum',
-          },
+          { field: 'strata', message: `from the registry, strata are one of ${REGISTRY_STRATA.join(', ')}` },
         ]);
       if (opts.method !== 'loglinear' && opts.method !== 'lcmcr')
         throw new ValidationError([
@@ -175,7 +177,7 @@ export function registerEstimate(program: Command): void {
         const names = opts.lists?.split(',').map((s) => s.trim());
         tables = await withContext({}, async ({ ctx }) => {
           const caseId = await resolveCase(ctx, opts.case);
-          return new Map([['', await registryCaptureTable(ctx, operator(), caseId, names)]]);
+          return registryCaptureTables(ctx, operator(), caseId, { lists: names, strata: registryStratum });
         });
       }
       if (opts.lists && opts.patterns) {
