@@ -16,13 +16,17 @@ import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
 import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
 import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
 import { loadCase } from './cases.js';
+import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
 import { now, type ServiceContext } from './context.js';
 
 export const SOFTWARE_VERSION = `dossier ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
 
 export interface EstimateRequest {
   title: string;
-  csv: string;
+  /** A capture-pattern CSV, or nothing to take the capture histories from the linked registry. */
+  csv?: string | undefined;
+  /** From the registry: the lists to use (default all). */
+  lists?: string[] | undefined;
   method: 'loglinear' | 'lcmcr';
   strata?: string | undefined;
   sensitivity: Sensitivity;
@@ -107,12 +111,21 @@ export async function runEstimate(
   if (!can(actor, 'create', resource))
     throw new ForbiddenError('recording an estimate needs the right to record claims');
   let tables: Map<string, CaptureTable>;
-  try {
-    tables = readPatternCsv(request.csv, request.strata);
-  } catch (error) {
-    if (error instanceof CaptureTableError)
-      throw new ValidationError([{ field: 'csv', message: error.message }]);
-    throw error;
+  if (request.csv === undefined) {
+    const strata = request.strata ? REGISTRY_STRATA.find((k) => k === request.strata) : undefined;
+    if (request.strata && !strata)
+      throw new ValidationError([
+        { field: 'strata', message: `from the registry, strata are one of ${REGISTRY_STRATA.join(', ')}` },
+      ]);
+    tables = await registryCaptureTables(ctx, actor, caseId, { lists: request.lists, strata });
+  } else {
+    try {
+      tables = readPatternCsv(request.csv, request.strata);
+    } catch (error) {
+      if (error instanceof CaptureTableError)
+        throw new ValidationError([{ field: 'csv', message: error.message }]);
+      throw error;
+    }
   }
   let result: unknown;
   let parameters: unknown = LOGLINEAR_PARAMETERS;
@@ -156,6 +169,7 @@ export async function runEstimate(
     title: request.title,
     method: request.method,
     input: {
+      source: request.csv === undefined ? 'registry' : 'patterns',
       strata: request.strata ?? null,
       tables: Object.fromEntries([...tables].map(([k, t]) => [k, tableJson(t)])),
     },

@@ -166,7 +166,7 @@ describe('web application in Chromium', () => {
     await login(page);
     await page.goto(`${server.url}/cases/${server.caseId}/estimates`);
     await page.getByLabel('Title of this run').fill('Reference lists');
-    await page.getByLabel('Capture-pattern table').fill(csv);
+    await page.getByLabel('Capture-pattern table', { exact: true }).fill(csv);
     await page.getByRole('button', { name: 'Estimate and record' }).click();
     const headline = page.locator('.headline');
     await expect.poll(() => headline.textContent()).toContain('6,349');
@@ -283,6 +283,17 @@ describe('web application in Chromium', () => {
     const found = ((await people.json()) as { items: Array<{ fatherName: string | null }> }).items;
     // Reza Ahmadi son of Ali and Reza Ahmadi son of Hassan are two people, as the reviewer decided.
     expect(found.map((p) => p.fatherName)).toEqual(expect.arrayContaining(['Ali', 'حسن']));
+
+    // The linked registry feeds the estimate page directly.
+    await page.goto(`${server.url}/cases/${server.caseId}/estimates`);
+    await page.getByLabel('Title of this run').fill('From the registry');
+    await page.getByLabel('the linked victim registry (which lists name each person)').check();
+    await page.getByRole('button', { name: 'Estimate and record' }).click();
+    await expect.poll(() => page.locator('.run h2').first().textContent()).toBe('From the registry');
+    const runs = await page.request.get(`${server.url}/api/cases/${server.caseId}/estimates`);
+    const latest = ((await runs.json()) as { items: Array<{ title: string; input: { source: string } }> })
+      .items[0]!;
+    expect(latest).toMatchObject({ title: 'From the registry', input: { source: 'registry' } });
     await page.context().close();
   });
 

@@ -20,7 +20,13 @@ export function registerEstimateRoutes(app: TypedApp, ctx: ServiceContext): void
         body: z
           .object({
             title: text(300).pipe(z.string().min(1, 'must not be empty')),
-            csv: z.string().min(1).max(2_000_000),
+            csv: z
+              .string()
+              .min(1)
+              .max(2_000_000)
+              .optional()
+              .describe('a capture-pattern CSV; leave out to use the linked victim registry'),
+            lists: z.array(z.string().max(200)).min(3).max(15).optional(),
             method: z.enum(['loglinear', 'lcmcr']).default('loglinear'),
             sampler: z
               .object({

@@ -354,6 +354,7 @@ export function EstimatesPage() {
   const [csv, setCsv] = useState('');
   const [strata, setStrata] = useState('');
   const [method, setMethod] = useState<'loglinear' | 'lcmcr'>('loglinear');
+  const [source, setSource] = useState<'patterns' | 'registry'>('patterns');
   const [seed, setSeed] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
@@ -364,7 +365,7 @@ export function EstimatesPage() {
         method: 'POST',
         body: {
           title,
-          csv,
+          ...(source === 'patterns' ? { csv } : {}),
           method,
           ...(strata ? { strata } : {}),
           ...(method === 'lcmcr' && seed.trim() ? { sampler: { seed: Number(seed) } } : {}),
@@ -397,27 +398,53 @@ export function EstimatesPage() {
           <label htmlFor="est-title">{t('estimates.runTitle')}</label>
           <input id="est-title" value={title} onChange={(e) => setTitle(e.target.value)} />
           {errors.title && <p className="error">{errors.title}</p>}
-          <label htmlFor="est-file">{t('estimates.file')}</label>
-          <input
-            id="est-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)}
-          />
-          <label htmlFor="est-csv">{t('estimates.csv')}</label>
-          <textarea
-            id="est-csv"
-            className="mono"
-            rows={6}
-            value={csv}
-            onChange={(e) => setCsv(e.target.value)}
-            aria-describedby="est-csv-error"
-          />
-          {errors.csv && (
-            <p id="est-csv-error" className="error">
-              {errors.csv}
-            </p>
+          <fieldset>
+            <legend>{t('estimates.source')}</legend>
+            <label>
+              <input
+                type="radio"
+                name="est-source"
+                checked={source === 'patterns'}
+                onChange={() => setSource('patterns')}
+              />{' '}
+              {t('estimates.sourcePatterns')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="est-source"
+                checked={source === 'registry'}
+                onChange={() => setSource('registry')}
+              />{' '}
+              {t('estimates.sourceRegistry')}
+            </label>
+          </fieldset>
+          {source === 'patterns' && (
+            <>
+              <label htmlFor="est-file">{t('estimates.file')}</label>
+              <input
+                id="est-file"
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)}
+              />
+              <label htmlFor="est-csv">{t('estimates.csv')}</label>
+              <textarea
+                id="est-csv"
+                className="mono"
+                rows={6}
+                value={csv}
+                onChange={(e) => setCsv(e.target.value)}
+                aria-describedby="est-csv-error"
+              />
+              {errors.csv && (
+                <p id="est-csv-error" className="error">
+                  {errors.csv}
+                </p>
+              )}
+            </>
           )}
+          {source === 'registry' && errors.registry && <p className="error">{errors.registry}</p>}
           <label htmlFor="est-strata">{t('estimates.strata')}</label>
           <input id="est-strata" value={strata} onChange={(e) => setStrata(e.target.value)} />
           <label htmlFor="est-method">{t('estimates.method')}</label>
