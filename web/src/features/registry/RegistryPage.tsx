@@ -57,7 +57,15 @@ async function base64Of(file: File): Promise<string> {
 }
 
 /** Choose a file, map its columns, check it, import it: nothing is written until every row is good. */
-function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () => void }) {
+function ImportWizard({
+  caseId,
+  lists,
+  onImported,
+}: {
+  caseId: string;
+  lists: Rec[];
+  onImported: () => void;
+}) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; format: 'csv' | 'json' | 'xlsx'; content: string }>();
   const [inspected, setInspected] = useState<Inspected>();
@@ -71,6 +79,7 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
   const [checked, setChecked] = useState<ImportResult>();
   const [problems, setProblems] = useState<Array<{ field: string; message: string }>>([]);
   const [busy, setBusy] = useState(false);
+  const [reused, setReused] = useState<string>();
 
   const choose = async (chosen: File | undefined) => {
     setInspected(undefined);
@@ -87,7 +96,17 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
         body: { fileName: chosen.name, format, content },
       });
       setInspected(result);
-      setIdColumn(result.columns[0] ?? '');
+      // A new edition of a list already imported usually has the same columns: offer its mapping again.
+      const earlier = [...lists]
+        .reverse()
+        .find(
+          (l) =>
+            result.columns.includes(String(l.idColumn)) &&
+            Object.keys(l.mapping as Record<string, string>).every((c) => result.columns.includes(c)),
+        );
+      setIdColumn(earlier ? String(earlier.idColumn) : (result.columns[0] ?? ''));
+      setMapping(earlier ? { ...(earlier.mapping as Record<string, string>) } : {});
+      setReused(earlier ? String(earlier.name) : undefined);
       if (!name) setName(chosen.name.replace(/\.[^.]+$/, ''));
     } catch (err) {
       setProblems(err instanceof ApiError ? err.fields : [{ field: 'file', message: String(err) }]);
@@ -148,6 +167,7 @@ function ImportWizard({ caseId, onImported }: { caseId: string; onImported: () =
       {inspected && (
         <>
           <p>{t('registry.rowsFound', { count: inspected.rows })}</p>
+          {reused && <p className="notice">{t('registry.mappingReused', { list: reused })}</p>}
           <label htmlFor="list-name">{t('registry.listName')}</label>
           <input id="list-name" value={name} onChange={(e) => setName(e.target.value)} />
           <label htmlFor="list-origin">{t('registry.origin')}</label>
@@ -580,7 +600,9 @@ export function RegistryPage() {
           </table>
         </div>
       )}
-      {abilities.data?.records.person?.create && <ImportWizard caseId={caseId} onImported={reload} />}
+      {abilities.data?.records.person?.create && (
+        <ImportWizard caseId={caseId} lists={lists.data?.items ?? []} onImported={reload} />
+      )}
       {canLink && (lists.data?.items.length ?? 0) > 0 && <LinkPanel caseId={caseId} onLinked={reload} />}
       <ReviewQueue caseId={caseId} canDecide={canLink} version={version} />
       <h2>{t('registry.people')}</h2>
