@@ -45,6 +45,22 @@ const LIST_D = [
 ].join('\n');
 const TRUTH_D = ['List D,d1,q1', 'List D,d2,p1', 'List D,d3,q3', 'List D,d4,p8'].join('\n');
 
+/** The four fixture lists, imported into a case as an investigator would. */
+async function importFixtureLists(t: TestStore, caseId: string): Promise<void> {
+  const files = { ...victimLists(), d: LIST_D };
+  for (const l of LISTS)
+    await importList(t.ctx, SYSTEM, caseId, {
+      name: l.name,
+      reliability: 'unknown',
+      sensitivity: 'internal',
+      fileName: `${l.key}.csv`,
+      bytes: Buffer.from(files[l.key]),
+      format: 'csv',
+      idColumn: l.id,
+      mapping: { ...l.mapping },
+    });
+}
+
 describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
   let t: TestStore;
   let caseId: string;
@@ -54,17 +70,7 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestStore(dialect);
     caseId = (await makeCase(t.ctx)).id;
-    for (const l of LISTS)
-      await importList(t.ctx, SYSTEM, caseId, {
-        name: l.name,
-        reliability: 'unknown',
-        sensitivity: 'internal',
-        fileName: `${l.key}.csv`,
-        bytes: Buffer.from(files[l.key]),
-        format: 'csv',
-        idColumn: l.id,
-        mapping: { ...l.mapping },
-      });
+    await importFixtureLists(t, caseId);
   }, 60_000);
   afterAll(async () => t.cleanup());
 
@@ -185,18 +191,7 @@ describe.each(DIALECTS)('registry linkage over HTTP (%s)', (dialect) => {
     t = await createTestStore(dialect);
     app = await buildTestApp(t.ctx);
     caseId = (await makeCase(t.ctx)).id;
-    const files = { ...victimLists(), d: LIST_D };
-    for (const l of LISTS)
-      await importList(t.ctx, SYSTEM, caseId, {
-        name: l.name,
-        reliability: 'unknown',
-        sensitivity: 'internal',
-        fileName: `${l.key}.csv`,
-        bytes: Buffer.from(files[l.key]),
-        format: 'csv',
-        idColumn: l.id,
-        mapping: { ...l.mapping },
-      });
+    await importFixtureLists(t, caseId);
     for (const role of ['investigator', 'viewer'] as const) {
       await makeMember(t.ctx, caseId, role, role);
       cookies[role] = await loginCookie(app, role);

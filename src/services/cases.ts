@@ -89,6 +89,28 @@ export async function loadCase(
   return presentCase(row);
 }
 
+/**
+ * Loads a case and checks that the actor may do `action` to a record of `type` with the given label there;
+ * `purpose` completes the refusal ("importing a list needs the right to …").
+ */
+export async function loadCaseFor(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  right: { action: 'create' | 'update'; type: 'person' | 'claim'; sensitivity: Sensitivity; purpose: string },
+): Promise<CaseRecord> {
+  const found = await loadCase(ctx, actor, caseId);
+  const resource = {
+    kind: 'record',
+    type: right.type,
+    caseId,
+    caseSensitivity: found.sensitivity,
+    sensitivity: right.sensitivity,
+  } as const;
+  if (!can(actor, right.action, resource)) throw new ForbiddenError(right.purpose);
+  return found;
+}
+
 export async function updateCase(
   ctx: ServiceContext,
   actor: Actor,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { actorLabel, readableLabels, type Actor } from '../auth/index.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import {
   CaptureTableError,
@@ -15,7 +15,7 @@ import {
 import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
 import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
 import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
-import { loadCase } from './cases.js';
+import { loadCase, loadCaseFor } from './cases.js';
 import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
 import { now, type ServiceContext } from './context.js';
 
@@ -90,6 +90,51 @@ function loglinearResult(table: CaptureTable) {
   };
 }
 
+export interface ComputedEstimate {
+  parameters: unknown;
+  /** At least observed, estimate, lower and upper; for log-linear the selected model, for LCMCR the diagnostics. */
+  result: Record<string, unknown> & {
+    observed: number;
+    estimate: number | null;
+    lower: number | null;
+    upper: number | null;
+    warnings: string[];
+  };
+}
+
+/**
+ * Multiple systems estimation over capture tables (one, or one per stratum), by the chosen method, as the
+ * command line prints it and an estimate run records it. LCMCR chains default to two, in worker threads.
+ */
+export async function computeEstimate(
+  tables: Map<string, CaptureTable>,
+  options: { method: 'loglinear' | 'lcmcr'; strata: boolean; sampler?: LcmcrOptions | undefined },
+): Promise<ComputedEstimate> {
+  if (options.method === 'lcmcr')
+    return (await lcmcrResult(tables, options.strata, { chains: 2, ...options.sampler })) as ComputedEstimate;
+  if (!options.strata) return { parameters: LOGLINEAR_PARAMETERS, result: loglinearResult(tables.get('')!) };
+  const strata = estimateStrata(tables, (table) => {
+    const r = selectLoglinear(table);
+    return {
+      estimate: r.selected.estimate,
+      lower: r.selected.lower,
+      upper: r.selected.upper,
+      model: r.selected.name,
+    };
+  });
+  return {
+    parameters: LOGLINEAR_PARAMETERS,
+    result: {
+      observed: strata.observed,
+      estimate: strata.combined?.estimate ?? null,
+      lower: strata.combined?.lower ?? null,
+      upper: strata.combined?.upper ?? null,
+      strata: strata.strata,
+      warnings: strata.warnings,
+    },
+  };
+}
+
 /**
  * Runs multiple systems estimation on a capture-pattern table and records the run (inputs, method,
  * parameters, software version and result) in the case, so that the figure can be reproduced and cited.
@@ -100,16 +145,12 @@ export async function runEstimate(
   caseId: string,
   request: EstimateRequest,
 ): Promise<RecordValue> {
-  const found = await loadCase(ctx, actor, caseId);
-  const resource = {
-    kind: 'record',
+  await loadCaseFor(ctx, actor, caseId, {
+    action: 'create',
     type: 'claim',
-    caseId,
-    caseSensitivity: found.sensitivity,
     sensitivity: request.sensitivity,
-  } as const;
-  if (!can(actor, 'create', resource))
-    throw new ForbiddenError('recording an estimate needs the right to record claims');
+    purpose: 'recording an estimate needs the right to record claims',
+  });
   let tables: Map<string, CaptureTable>;
   if (request.csv === undefined) {
     const strata = request.strata ? REGISTRY_STRATA.find((k) => k === request.strata) : undefined;
@@ -127,38 +168,19 @@ export async function runEstimate(
       throw error;
     }
   }
-  let result: unknown;
-  let parameters: unknown = LOGLINEAR_PARAMETERS;
+  let computed: ComputedEstimate;
   try {
-    if (request.method === 'lcmcr') {
-      ({ parameters, result } = await lcmcrResult(tables, Boolean(request.strata), {
-        chains: 2,
-        ...request.sampler,
-      }));
-    } else if (request.strata) {
-      const strata = estimateStrata(tables, (table) => {
-        const r = selectLoglinear(table);
-        return {
-          estimate: r.selected.estimate,
-          lower: r.selected.lower,
-          upper: r.selected.upper,
-          model: r.selected.name,
-        };
-      });
-      result = {
-        observed: strata.observed,
-        estimate: strata.combined?.estimate ?? null,
-        lower: strata.combined?.lower ?? null,
-        upper: strata.combined?.upper ?? null,
-        strata: strata.strata,
-        warnings: strata.warnings,
-      };
-    } else {
-      result = loglinearResult(tables.get('')!);
-    }
+    computed = await computeEstimate(tables, {
+      method: request.method,
+      strata: Boolean(request.strata),
+      sampler: request.sampler,
+    });
   } catch (error) {
-    throw new ValidationError([{ field: 'csv', message: (error as Error).message }]);
+    throw new ValidationError([
+      { field: request.csv === undefined ? 'registry' : 'csv', message: (error as Error).message },
+    ]);
   }
+  const { parameters, result } = computed;
   const at = now();
   const record = {
     id: randomUUID(),

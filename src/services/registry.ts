@@ -26,7 +26,7 @@ import {
   type RecordValue,
   type RELIABILITIES,
 } from '../storage/index.js';
-import { loadCase } from './cases.js';
+import { loadCase, loadCaseFor } from './cases.js';
 import { createRecordsInBatch } from './records.js';
 import { now, type ServiceContext } from './context.js';
 
@@ -66,16 +66,12 @@ export async function importList(
   caseId: string,
   request: ListImportRequest,
 ): Promise<ListImportResult> {
-  const found = await loadCase(ctx, actor, caseId);
-  const resource = {
-    kind: 'record',
+  await loadCaseFor(ctx, actor, caseId, {
+    action: 'create',
     type: 'person',
-    caseId,
-    caseSensitivity: found.sensitivity,
     sensitivity: request.sensitivity,
-  } as const;
-  if (!can(actor, 'create', resource))
-    throw new ForbiddenError('importing a list needs the right to record people');
+    purpose: 'importing a list needs the right to record people',
+  });
 
   let table;
   try {

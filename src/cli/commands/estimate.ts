@@ -3,15 +3,13 @@ import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.js';
 import {
   CaptureTableError,
-  chaoLowerBound,
-  estimateStrata,
-  fitHeterogeneity,
   readPatternCsv,
-  selectLoglinear,
   type CaptureTable,
+  type StratumEstimate,
 } from '../../estimation/index.js';
-import { lcmcrParallel, type LcmcrOptions, type LcmcrResult } from '../../estimation/lcmcr/index.js';
-import { lcmcrStrata, lcmcrWarnings } from '../../estimation/lcmcr/summary.js';
+import type { LcmcrOptions } from '../../estimation/lcmcr/index.js';
+import type { posteriorRecord } from '../../estimation/lcmcr/summary.js';
+import { computeEstimate, type ComputedEstimate } from '../../services/estimates.js';
 import { REGISTRY_STRATA, registryCaptureTables } from '../../services/registry.js';
 import { operator, withContext } from '../context.js';
 import { resolveCase } from './lists.js';
@@ -51,11 +49,41 @@ function lcmcrOptions(opts: Options): LcmcrOptions {
   };
 }
 
-function printLcmcr(table: CaptureTable, r: LcmcrResult): void {
+type PosteriorRecord = ReturnType<typeof posteriorRecord>;
+interface LoglinearRecord {
+  observed: number;
+  estimate: number;
+  lower: number;
+  upper: number;
+  model: string;
+  averaged: number;
+  search: string;
+  models: Array<{
+    model: string;
+    estimate: number;
+    deviance: number;
+    df: number;
+    aic: number;
+    bic: number;
+    weight: number;
+  }>;
+  heterogeneity: Array<{ name: string; estimate: number; lower?: number; upper?: number }>;
+  warnings: string[];
+}
+interface StrataResult {
+  observed: number;
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  strata: StratumEstimate[];
+  warnings: string[];
+}
+
+function printLcmcr(table: CaptureTable, r: PosteriorRecord): void {
   const s = r.settings;
   console.log(`lists: ${table.lists.join(', ')}; documented (on at least one list): ${r.observed}`);
   console.log(
-    `latent-class model (LCMCR): posterior median N = ${r.median.toFixed(0)}  95 % interval [${r.lower.toFixed(0)}, ${r.upper.toFixed(0)}]  mean ${r.mean.toFixed(0)}`,
+    `latent-class model (LCMCR): posterior median N = ${r.estimate.toFixed(0)}  95 % interval [${r.lower.toFixed(0)}, ${r.upper.toFixed(0)}]  mean ${r.mean.toFixed(0)}`,
   );
   console.log(
     `K = ${s.K}, α ~ Gamma(${s.a}, ${s.b}), ${s.chains} chain(s) × (${s.burnIn} burn-in + ${s.samples} × ${s.thinning}), seed ${s.seed}`,
@@ -63,25 +91,49 @@ function printLcmcr(table: CaptureTable, r: LcmcrResult): void {
   console.log(
     `effective sample size ${r.ess.toFixed(0)}${r.rhat === null ? '' : `, split R-hat ${r.rhat.toFixed(3)}`}`,
   );
-  for (const w of lcmcrWarnings(r)) console.log(`warning: ${w}`);
+  for (const w of r.warnings) console.log(`warning: ${w}`);
   console.log(
     '\nAssumes a closed population and perfect matching between lists; heterogeneity and dependence are modelled by latent classes.',
   );
 }
 
-function lcmcrJson(r: LcmcrResult) {
-  return {
-    method: 'lcmcr',
-    observed: r.observed,
-    estimate: r.median,
-    lower: r.lower,
-    upper: r.upper,
-    mean: r.mean,
-    ess: r.ess,
-    rhat: r.rhat,
-    settings: r.settings,
-    warnings: lcmcrWarnings(r),
-  };
+function printStrata(result: StrataResult): void {
+  for (const s of result.strata) {
+    console.log(
+      `${s.stratum.padEnd(24)} documented ${String(s.observed).padStart(7)}  ${s.result ? `estimate ${s.result.estimate.toFixed(1)} [${s.result.lower.toFixed(1)}, ${s.result.upper.toFixed(1)}] ${s.result.model}` : `no estimate: ${s.sparse}`}`,
+    );
+  }
+  if (result.estimate !== null && result.lower !== null && result.upper !== null)
+    console.log(
+      `combined: documented ${result.observed}, estimate ${result.estimate.toFixed(1)} [${result.lower.toFixed(1)}, ${result.upper.toFixed(1)}]`,
+    );
+  for (const w of result.warnings) console.log(`warning: ${w}`);
+}
+
+function printLoglinear(table: CaptureTable, result: LoglinearRecord): void {
+  console.log(`lists: ${table.lists.join(', ')}; documented (on at least one list): ${result.observed}`);
+  console.log(
+    `selected by BIC: ${result.model}  N = ${result.estimate.toFixed(1)}  95 % profile interval [${result.lower.toFixed(1)}, ${result.upper.toFixed(1)}]`,
+  );
+  console.log(`BIC-weighted average (${result.search} search): ${result.averaged.toFixed(1)}`);
+  console.log('\nmodel                      estimate    deviance  df      AIC      BIC  weight');
+  for (const m of result.models.slice(0, 10)) {
+    console.log(
+      `${m.model.padEnd(24)} ${m.estimate.toFixed(1).padStart(10)} ${m.deviance.toFixed(2).padStart(10)} ${String(m.df).padStart(3)} ${m.aic.toFixed(1).padStart(8)} ${m.bic.toFixed(1).padStart(8)}  ${m.weight.toFixed(3)}`,
+    );
+  }
+  console.log('\nheterogeneity models:');
+  for (const h of result.heterogeneity) {
+    const interval =
+      h.lower === undefined || h.upper === undefined
+        ? ' (no interval)'
+        : ` [${h.lower.toFixed(1)}, ${h.upper.toFixed(1)}]`;
+    console.log(`  ${h.name.padEnd(24)} ${h.estimate.toFixed(1)}${interval}`);
+  }
+  for (const w of result.warnings) console.log(`warning: ${w}`);
+  console.log(
+    '\nAssumes a closed population, perfect matching between lists, and that the chosen model captures list dependence and heterogeneity.',
+  );
 }
 
 /** Keeps only the named lists, merging patterns that differ only on the others. */
@@ -109,18 +161,6 @@ function restrict(table: CaptureTable, names: string[]): CaptureTable {
     freq[r] = out.get(r + 1) ?? 0;
   }
   return { lists: names, patterns, freq };
-}
-
-function loglinear(table: CaptureTable) {
-  const result = selectLoglinear(table);
-  return {
-    ...result,
-    heterogeneity: [
-      fitHeterogeneity(table, 'darroch'),
-      fitHeterogeneity(table, 'poisson2'),
-      chaoLowerBound(table),
-    ],
-  };
 }
 
 export function registerEstimate(program: Command): void {
@@ -186,121 +226,23 @@ export function registerEstimate(program: Command): void {
           throw new ValidationError([{ field: 'lists', message: 'estimation needs at least 3 lists' }]);
         tables = new Map([...tables].map(([k, t]) => [k, restrict(t, names)]));
       }
-      if (opts.strata) {
-        const result = sampler
-          ? await lcmcrStrata(tables, sampler)
-          : estimateStrata(tables, (table) => {
-              const fit = selectLoglinear(table);
-              return {
-                estimate: fit.selected.estimate,
-                lower: fit.selected.lower,
-                upper: fit.selected.upper,
-                model: fit.selected.name,
-              };
-            });
-        if (opts.json) {
-          console.log(
-            JSON.stringify(
-              {
-                method: opts.method,
-                observed: result.observed,
-                estimate: result.combined?.estimate ?? null,
-                lower: result.combined?.lower ?? null,
-                upper: result.combined?.upper ?? null,
-                strata: result.strata,
-                warnings: result.warnings,
-              },
-              null,
-              2,
-            ),
-          );
-          return;
-        }
-        for (const s of result.strata) {
-          console.log(
-            `${s.stratum.padEnd(24)} documented ${String(s.observed).padStart(7)}  ${s.result ? `estimate ${s.result.estimate.toFixed(1)} [${s.result.lower.toFixed(1)}, ${s.result.upper.toFixed(1)}] ${s.result.model}` : `no estimate: ${s.sparse}`}`,
-          );
-        }
-        if (result.combined)
-          console.log(
-            `combined: documented ${result.observed}, estimate ${result.combined.estimate.toFixed(1)} [${result.combined.lower.toFixed(1)}, ${result.combined.upper.toFixed(1)}]`,
-          );
-        for (const w of result.warnings) console.log(`warning: ${w}`);
-        return;
+      let computed: ComputedEstimate;
+      try {
+        computed = await computeEstimate(tables, {
+          method: opts.method,
+          strata: Boolean(opts.strata),
+          sampler: sampler ?? undefined,
+        });
+      } catch (error) {
+        throw new ValidationError([{ field: source, message: (error as Error).message }]);
       }
-      const table = tables.get('')!;
-      if (sampler) {
-        let posterior: LcmcrResult;
-        try {
-          posterior = await lcmcrParallel(table, sampler);
-        } catch (error) {
-          throw new ValidationError([{ field: source, message: (error as Error).message }]);
-        }
-        if (opts.json) console.log(JSON.stringify(lcmcrJson(posterior), null, 2));
-        else printLcmcr(table, posterior);
-        return;
-      }
-      const result = loglinear(table);
+      const { result } = computed;
       if (opts.json) {
-        const { selected } = result;
-        console.log(
-          JSON.stringify(
-            {
-              method: 'loglinear',
-              observed: result.observed,
-              estimate: selected.estimate,
-              lower: selected.lower,
-              upper: selected.upper,
-              model: selected.name,
-              averaged: result.averaged,
-              search: result.search,
-              models: result.models.slice(0, 20).map((m) => ({
-                model: m.name,
-                estimate: m.estimate,
-                deviance: m.deviance,
-                df: m.residualDf,
-                aic: m.aic,
-                bic: m.bic,
-                weight: m.bicWeight,
-              })),
-              heterogeneity: result.heterogeneity,
-              warnings: result.warnings,
-            },
-            null,
-            2,
-          ),
-        );
+        console.log(JSON.stringify({ method: opts.method, ...result }, null, 2));
         return;
       }
-      console.log(`lists: ${table.lists.join(', ')}; documented (on at least one list): ${result.observed}`);
-      console.log(
-        `selected by BIC: ${result.selected.name}  N = ${result.selected.estimate.toFixed(1)}  95 % profile interval [${result.selected.lower.toFixed(1)}, ${result.selected.upper.toFixed(1)}]`,
-      );
-      console.log(
-        `BIC-weighted average over ${result.models.length} models (${result.search} search): ${result.averaged.toFixed(1)}`,
-      );
-      console.log('\nmodel                      estimate    deviance  df      AIC      BIC  weight');
-      for (const m of result.models.slice(0, 10)) {
-        console.log(
-          `${m.name.padEnd(24)} ${m.estimate.toFixed(1).padStart(10)} ${m.deviance.toFixed(2).padStart(10)} ${String(m.residualDf).padStart(3)} ${m.aic.toFixed(1).padStart(8)} ${m.bic.toFixed(1).padStart(8)}  ${m.bicWeight.toFixed(3)}`,
-        );
-      }
-      console.log('\nheterogeneity models:');
-      for (const h of result.heterogeneity as Array<{
-        name: string;
-        estimate: number;
-        lower?: number;
-        upper?: number;
-      }>) {
-        const interval =
-          h.lower === undefined || h.upper === undefined
-            ? ' (no interval)'
-            : ` [${h.lower.toFixed(1)}, ${h.upper.toFixed(1)}]`;
-        console.log(`  ${h.name.padEnd(24)} ${h.estimate.toFixed(1)}${interval}`);
-      }
-      for (const w of result.warnings) console.log(`warning: ${w}`);
-      console.log(
-        '\nAssumes a closed population, perfect matching between lists, and that the chosen model captures list dependence and heterogeneity.',
-      );
+      if (opts.strata) printStrata(result as unknown as StrataResult);
+      else if (opts.method === 'lcmcr') printLcmcr(tables.get('')!, result as unknown as PosteriorRecord);
+      else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
     });
 }
