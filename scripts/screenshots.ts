@@ -1,11 +1,13 @@
 /** Screenshots of the main pages in English and Persian, desktop and phone width, into ./screenshots. */
 import { mkdirSync } from 'node:fs';
 import { launchChromium, startServer, INVESTIGATOR } from '../test/e2e/server.js';
+import { victimLists } from '../test/samples.js';
 
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launchChromium();
+let registryReady = false;
 try {
   for (const lang of ['en', 'fa'] as const) {
     for (const [width, height, suffix] of [
@@ -40,6 +42,33 @@ try {
       const event = await page.locator('.records a', { hasText: 'Mass executions' }).getAttribute('href');
       if (event) await shot('event', event);
       await shot('new-person', `/cases/${server.caseId}/people/new`);
+      if (!registryReady) {
+        // Fictional lists from the tests, linked once, so that the registry page has people and a review queue.
+        const files = victimLists();
+        for (const [key, id, mapping] of [
+          [
+            'a',
+            'id',
+            { name: 'full_name', father: 'father_name', born: 'birth_year', prison: 'place_of_detention' },
+          ],
+          ['b', 'ref', { 'full name': 'full_name', father: 'father_name', 'year of birth': 'birth_year' }],
+          ['c', 'no', { name: 'full_name', 'birth year': 'birth_year' }],
+        ] as const) {
+          await page.request.post(`${server.url}/api/cases/${server.caseId}/lists`, {
+            data: {
+              name: `List ${key.toUpperCase()}`,
+              fileName: `${key}.csv`,
+              format: 'csv',
+              content: Buffer.from(files[key]).toString('base64'),
+              idColumn: id,
+              mapping,
+            },
+          });
+        }
+        await page.request.post(`${server.url}/api/cases/${server.caseId}/link`, { data: {} });
+        registryReady = true;
+      }
+      await shot('registry', `/cases/${server.caseId}/registry`);
       await context.close();
     }
   }

@@ -114,7 +114,7 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
     expect(after.recall).toBeGreaterThanOrEqual(before.recall);
     expect(second.review.pending).toBe(0);
     expect(
-      (await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'match', offset: 0, limit: 500 })).total,
+      (await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'non_match', offset: 0, limit: 500 })).total,
     ).toBeGreaterThan(0);
     const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
     expect(rows.every((r) => r.cluster !== null)).toBe(true);
@@ -169,7 +169,7 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
   });
 
   it('reverses a decision, and refuses decisions from those who may not edit people', async () => {
-    const [pair] = (await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'match', offset: 0, limit: 1 }))
+    const [pair] = (await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'non_match', offset: 0, limit: 1 }))
       .items;
     expect(pair).toBeDefined();
     const undone = await decideReviewPair(t.ctx, SYSTEM, caseId, pair!.id, { decision: 'pending' });

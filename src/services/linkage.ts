@@ -216,11 +216,11 @@ export async function evaluateLink(
 }
 
 /**
- * Pairs whose probability lies between these go to the review queue (±10 bits of evidence around even odds),
+ * Pairs whose probability lies between these go to the review queue (about ±6.6 bits around even odds),
  * and so do pairs the clustering put in one person although their own probability is below the threshold:
  * a chain through a third row joined two rows that disagree.
  */
-const REVIEW_BAND = [0.001, 0.999] as const;
+const REVIEW_BAND = [0.01, 0.99] as const;
 /** At most this many pairs wait for review at a time; the least certain are kept. */
 const MAX_REVIEW = 2000;
 

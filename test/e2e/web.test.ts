@@ -263,7 +263,7 @@ describe('web application in Chromium', () => {
       .toContain('people');
     const contradiction = page.locator('.review-pair', { hasText: 'Joined through other rows' }).first();
     await expect.poll(() => contradiction.textContent()).toContain('Reza Ahmadi');
-    expect(await contradiction.textContent()).toContain('surname');
+    expect(await contradiction.textContent()).toContain('same name across scripts or spellings');
     await contradiction
       .getByLabel('Note on this decision (optional)')
       .fill('different fathers: Ali and Hassan');

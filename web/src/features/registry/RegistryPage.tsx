@@ -417,6 +417,22 @@ interface ReviewPair {
   right: Side;
 }
 
+/** A linkage level in words: the server names levels as "exact", "key name-skeleton", "within 1" and so on. */
+function useLevelText() {
+  const { t } = useTranslation();
+  return (label: string): string => {
+    const [kind, ...rest] = label.split(' ');
+    const amount = rest[rest.length - 1] ?? '';
+    if (label === 'null' || label === 'exact' || label === 'else') return t(`registry.levels.${label}`);
+    if (kind === 'key') return t('registry.levels.key');
+    if (kind === 'jaro-winkler') return t('registry.levels.similar', { threshold: amount });
+    if (kind === 'within') return t('registry.levels.within', { max: amount });
+    if (kind === 'damerau-levenshtein' || kind === 'levenshtein')
+      return t('registry.levels.edits', { max: amount });
+    return label;
+  };
+}
+
 function SideCell({ side }: { side: Side }) {
   const { t } = useTranslation();
   const f = side.fields;
@@ -461,6 +477,7 @@ function ReviewQueue({
   }, [version, reload]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
+  const levelText = useLevelText();
   const decide = async (pair: ReviewPair, decision: 'match' | 'non_match' | 'skipped') => {
     setError(undefined);
     try {
@@ -508,8 +525,8 @@ function ReviewQueue({
               <tbody>
                 {pair.explanation.contributions.map((c) => (
                   <tr key={c.comparison}>
-                    <td>{c.comparison}</td>
-                    <td>{c.label}</td>
+                    <td>{t(`registry.comparisons.${c.comparison}`, { defaultValue: c.comparison })}</td>
+                    <td>{levelText(c.label)}</td>
                     <td>
                       {c.leftValue ?? '—'} / {c.rightValue ?? '—'}
                     </td>
