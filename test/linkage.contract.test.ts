@@ -169,8 +169,9 @@ describe.each(DIALECTS)('registry linkage and review (%s)', (dialect) => {
   });
 
   it('reverses a decision, and refuses decisions from those who may not edit people', async () => {
-    const [pair] = (await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'non_match', offset: 0, limit: 1 }))
-      .items;
+    const [pair] = (
+      await listReviewPairs(t.ctx, SYSTEM, caseId, { decision: 'non_match', offset: 0, limit: 1 })
+    ).items;
     expect(pair).toBeDefined();
     const undone = await decideReviewPair(t.ctx, SYSTEM, caseId, pair!.id, { decision: 'pending' });
     expect(undone.decision).toBe('pending');
