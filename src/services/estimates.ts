@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { actorLabel, readableLabels, type Actor } from '../auth/index.js';
+import { actorLabel, type Actor } from '../auth/index.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import {
@@ -15,7 +15,8 @@ import {
 import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
 import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
 import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
-import { loadCase, loadCaseFor } from './cases.js';
+import { loadCaseFor } from './cases.js';
+import { readableRecords } from './records.js';
 import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
 import { now, type ServiceContext } from './context.js';
 
@@ -218,15 +219,8 @@ export async function listEstimateRuns(
   actor: Actor,
   caseId: string,
 ): Promise<RecordValue[]> {
-  const found = await loadCase(ctx, actor, caseId);
-  const page = await ctx.records.list(ctx.store.db, ESTIMATE_RUN_SPEC, {
-    caseId,
-    labels: readableLabels(actor, caseId, found.sensitivity),
-    filters: {},
-    limit: 500,
-    offset: 0,
-  });
-  return page.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const runs = await readableRecords(ctx, actor, caseId, ESTIMATE_RUN_SPEC);
+  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export async function getEstimateRun(

@@ -31,6 +31,7 @@ import {
 } from '../storage/index.js';
 import { loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { readableRecords } from './records.js';
 import { assignClusters, listVictimLists, loadRegistryRows, type RegistryRow } from './registry.js';
 
 export interface LinkOptions {
@@ -227,16 +228,8 @@ const MAX_REVIEW = 2000;
 type Decision = (typeof LINK_DECISIONS)[number];
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-async function decidedPairs(ctx: ServiceContext, actor: Actor, caseId: string): Promise<RecordValue[]> {
-  const found = await loadCase(ctx, actor, caseId);
-  const page = await ctx.records.list(ctx.store.db, LINK_PAIR_SPEC, {
-    caseId,
-    labels: readableLabels(actor, caseId, found.sensitivity),
-    filters: {},
-    limit: 1_000_000,
-    offset: 0,
-  });
-  return page.items;
+function decidedPairs(ctx: ServiceContext, actor: Actor, caseId: string): Promise<RecordValue[]> {
+  return readableRecords(ctx, actor, caseId, LINK_PAIR_SPEC);
 }
 
 /**

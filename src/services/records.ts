@@ -26,6 +26,7 @@ import {
   type Executor,
   type RecordValue,
   type RecordSpec,
+  type ResourceSpec,
 } from '../storage/index.js';
 import { loadCase, stripUndefined } from './cases.js';
 import { now, type ServiceContext } from './context.js';
@@ -149,6 +150,34 @@ export async function listRecords(
   });
   await logProtectedReads(ctx, actor, spec, caseId, result.items);
   return { ...result, limit, offset };
+}
+
+/**
+ * Every record of a kind in a case that the actor may read (labels applied inside the query), read in pages
+ * so that a large registry is not one enormous query.
+ */
+export async function readableRecords(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  spec: ResourceSpec,
+  filters: Record<string, string> = {},
+): Promise<RecordValue[]> {
+  const found = await loadCase(ctx, actor, caseId);
+  const labels = readableLabels(actor, caseId, found.sensitivity);
+  const out: RecordValue[] = [];
+  const pageSize = 5000;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await ctx.records.list(ctx.store.db, spec, {
+      caseId,
+      labels,
+      filters,
+      limit: pageSize,
+      offset,
+    });
+    out.push(...page.items);
+    if (page.items.length < pageSize) return out;
+  }
 }
 
 export async function getRecord(

@@ -3,7 +3,7 @@
  * histories they give once the linkage has put every row in a cluster (one cluster = one person).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
+import { actorLabel, can, type Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
@@ -27,7 +27,7 @@ import {
   type RELIABILITIES,
 } from '../storage/index.js';
 import { loadCase, loadCaseFor } from './cases.js';
-import { createRecordsInBatch } from './records.js';
+import { createRecordsInBatch, readableRecords } from './records.js';
 import { now, type ServiceContext } from './context.js';
 
 export interface ListImportRequest {
@@ -232,15 +232,8 @@ export async function listVictimLists(
   actor: Actor,
   caseId: string,
 ): Promise<RecordValue[]> {
-  const found = await loadCase(ctx, actor, caseId);
-  const page = await ctx.records.list(ctx.store.db, VICTIM_LIST_SPEC, {
-    caseId,
-    labels: readableLabels(actor, caseId, found.sensitivity),
-    filters: {},
-    limit: 1000,
-    offset: 0,
-  });
-  return page.items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const lists = await readableRecords(ctx, actor, caseId, VICTIM_LIST_SPEC);
+  return lists.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export const REGISTRY_STRATA = ['prison', 'city', 'sex'] as const;
@@ -353,30 +346,14 @@ export async function loadRegistryRows(
   actor: Actor,
   caseId: string,
 ): Promise<RegistryRow[]> {
-  const found = await loadCase(ctx, actor, caseId);
-  const labels = readableLabels(actor, caseId, found.sensitivity);
-  const out: RegistryRow[] = [];
-  const pageSize = 5000;
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await ctx.records.list(ctx.store.db, LIST_RECORD_SPEC, {
-      caseId,
-      labels,
-      filters: {},
-      limit: pageSize,
-      offset,
-    });
-    for (const r of page.items)
-      out.push({
-        id: r.id,
-        listId: String(r.listId),
-        recordKey: String(r.recordKey),
-        fields: r.fields as NormalisedRecord,
-        cluster: (r.cluster as string | null) ?? null,
-        record: r,
-      });
-    if (page.items.length < pageSize) break;
-  }
-  return out;
+  return (await readableRecords(ctx, actor, caseId, LIST_RECORD_SPEC)).map((r) => ({
+    id: r.id,
+    listId: String(r.listId),
+    recordKey: String(r.recordKey),
+    fields: r.fields as NormalisedRecord,
+    cluster: (r.cluster as string | null) ?? null,
+    record: r,
+  }));
 }
 
 /**
