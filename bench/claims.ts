@@ -71,7 +71,9 @@ async function withStore(dialect: string, body: (store: Store) => Promise<void>)
 async function run(dialect: string): Promise<void> {
   console.log(`\n${dialect}: ${COUNT.toLocaleString('en')} claims with excerpts, batches of ${BATCH}`);
   await withStore(dialect, async (store) => {
-    const ctx = createServiceContext(store, randomBytes(32));
+    const ctx = createServiceContext(store, randomBytes(32), {
+      blobDir: mkdtempSync(join(tmpdir(), 'dossier-bench-blobs-')),
+    });
     const found = await createCase(ctx, ACTOR, {
       title: 'Benchmark',
       description: '',

@@ -18,6 +18,12 @@ export interface Config {
   /** Map tiles: none unless configured, so that no third party learns who looks at which site. */
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
+  /** Evidence blobs (content-addressed files); `$DOSSIER_DATA_DIR/blobs` by default. */
+  blobDir: string;
+  /** Largest evidence file accepted, in bytes. */
+  maxUploadBytes: number | undefined;
+  /** Accepted media types (after sniffing), comma-separated in `DOSSIER_ALLOWED_TYPES`. */
+  allowedTypes: string[] | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -37,7 +43,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.DOSSIER_COOKIE_SECURE !== 'false',
     tileUrl: env.DOSSIER_TILE_URL || undefined,
     tileAttribution: env.DOSSIER_TILE_ATTRIBUTION || undefined,
+    blobDir: resolve(env.DOSSIER_BLOB_DIR || join(dataDir, 'blobs')),
+    maxUploadBytes: positiveInteger(env.DOSSIER_MAX_UPLOAD_BYTES, 'DOSSIER_MAX_UPLOAD_BYTES'),
+    allowedTypes: env.DOSSIER_ALLOWED_TYPES
+      ? env.DOSSIER_ALLOWED_TYPES.split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean)
+      : undefined,
   };
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (!value) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new ConfigError(`${name} must be a positive whole number of bytes, not "${value}"`);
+  return number;
 }
 
 export function storeOptions(config: Config): StoreOptions {
@@ -66,4 +87,17 @@ function decodeKey(text: string, where: string): Buffer {
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32) throw new ConfigError(`${where} must hold 32 bytes in base64`);
   return key;
+}
+
+/** The evidence-store settings the configuration gives (defaults where it is silent). */
+export function evidenceOptions(config: Config): {
+  blobDir: string;
+  maxUploadBytes?: number;
+  allowedTypes?: string[];
+} {
+  return {
+    blobDir: config.blobDir,
+    ...(config.maxUploadBytes ? { maxUploadBytes: config.maxUploadBytes } : {}),
+    ...(config.allowedTypes ? { allowedTypes: config.allowedTypes } : {}),
+  };
 }

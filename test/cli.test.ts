@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -323,5 +323,84 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('row 3, column "born"');
     expect((await dossier(store.env, 'lists', 'list')).out).not.toContain('Bad');
+  });
+});
+
+describe.each(DIALECTS)('dossier ingest and search (%s)', (dialect) => {
+  let store: Env;
+  let dir: string;
+
+  beforeAll(async () => {
+    store = await makeEnv(dialect);
+    expect((await dossier(store.env, 'init', '--demo')).code).toBe(0);
+    dir = mkdtempSync(join(tmpdir(), 'dossier-ingest-'));
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(
+      join(dir, 'docs', 'court-notes.txt'),
+      'Notes from the hearing.\n\nThe court heard that Hamid Noury worked at Gohardasht prison in the summer of 1988.\n\n' +
+        'گزارش: حمید نوری در زندان گوهردشت بود.\n',
+    );
+    writeFileSync(
+      join(dir, 'docs', 'page.html'),
+      '<html><head><title>Memorial</title></head><body><nav>Home | About</nav><main><h1>Khavaran</h1>' +
+        '<p>Families gathered at Khavaran cemetery to remember those executed in 1988.</p></main><footer>Footer</footer></body></html>',
+    );
+    writeFileSync(
+      join(dir, 'docs', 'broken.pdf'),
+      '%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without end',
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await store.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ingests a folder, fails the broken file alone, and finds the text in either script', async () => {
+    const ingest = await dossier(store.env, 'ingest', join(dir, 'docs'));
+    expect(ingest.code, ingest.out).toBe(1);
+    expect(ingest.out).toMatch(/broken\.pdf[\s\S]*text extraction failed/);
+    expect(ingest.out).toMatch(/3 files: 3 stored, 0 already stored, 0 failed, 1 without text/);
+    expect(ingest.out).toMatch(/mentions: .*person/);
+
+    const latin = await dossier(store.env, 'search', 'Hamid Nouri', '--json');
+    expect(latin.code, latin.out).toBe(0);
+    const hits = JSON.parse(latin.out) as Array<Record<string, unknown>>;
+    const note = hits.find((h) => h.file_name === 'court-notes.txt');
+    expect(note).toMatchObject({ title: 'court-notes.txt', file_name: 'court-notes.txt' });
+    expect(typeof note!.source_id).toBe('string');
+    expect(typeof note!.score).toBe('number');
+    expect(String(note!.snippet)).not.toBe('');
+
+    const persian = JSON.parse((await dossier(store.env, 'search', 'گوهردشت', '--json')).out) as Array<
+      Record<string, unknown>
+    >;
+    expect(persian.some((h) => h.file_name === 'court-notes.txt')).toBe(true);
+    const html = JSON.parse((await dossier(store.env, 'search', 'Families gathered', '--json')).out) as Array<
+      Record<string, unknown>
+    >;
+    expect(html.some((h) => h.file_name === 'page.html')).toBe(true);
+    const nav = JSON.parse((await dossier(store.env, 'search', 'About', '--json')).out) as Array<
+      Record<string, unknown>
+    >;
+    expect(nav.some((h) => h.file_name === 'page.html')).toBe(false);
+
+    expect((await dossier(store.env, 'verify')).code).toBe(0);
+  });
+
+  it('names a file whose stored bytes were changed, in verify and on export', async () => {
+    const [file] = await store.sql(`select id, sha256 from files where original_name = 'court-notes.txt'`);
+    const sha = String(file!.sha256);
+    const blob = join(store.env.DOSSIER_DATA_DIR!, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
+    chmodSync(blob, 0o600);
+    writeFileSync(blob, readFileSync(blob, 'utf8').replace('hearing', 'Hearing'));
+
+    const verify = await dossier(store.env, 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.out).toContain(`file ${String(file!.id)} "court-notes.txt"`);
+    const copy = await dossier(store.env, 'files', 'export', String(file!.id), join(dir, 'copy.txt'));
+    expect(copy.code).toBe(2);
+    expect(copy.out).toContain('court-notes.txt');
+    expect(copy.out).toContain('quarantined');
+    expect(existsSync(join(dir, 'copy.txt'))).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/domain/records/membership.js';
 import { SENSITIVITY_LABELS, type Sensitivity } from '../src/domain/sensitivity.js';
+import { IngestSession } from '../src/services/evidence.js';
 import { createRecord } from '../src/services/records.js';
 import { RESOURCE_SPECS, specForType } from '../src/storage/index.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
@@ -88,6 +90,23 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
   let caseId: string;
   const cookies = new Map<string, string>();
   const byLabel = new Map<Sensitivity, Awaited<ReturnType<typeof seedRecords>>>();
+  const files = new Map<Sensitivity, { fileId: string; mentionId: string }>();
+
+  /** A text file of the given label, added by the system, with at least one spotted mention (a date). */
+  async function seedFile(label: Sensitivity, text: string): Promise<{ fileId: string; mentionId: string }> {
+    const session = await IngestSession.open(t.ctx, SYSTEM, caseId);
+    const result = await session.ingest({
+      content: Readable.from([Buffer.from(`${text}: the hearing of 8 Mordad 1367.`)]),
+      fileName: `${label}.txt`,
+      sensitivity: label,
+    });
+    const mention = await t.ctx.store.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('fileId', '=', result.file.id)
+      .executeTakeFirstOrThrow();
+    return { fileId: result.file.id, mentionId: mention.id };
+  }
 
   beforeAll(async () => {
     t = await createTestStore(dialect);
@@ -95,6 +114,7 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
     caseId = (await makeCase(t.ctx, 'internal')).id;
     for (const label of SENSITIVITY_LABELS)
       byLabel.set(label, await seedRecords(t.ctx, SYSTEM, caseId, label));
+    for (const label of SENSITIVITY_LABELS) files.set(label, await seedFile(label, `seed ${label}`));
     for (const subject of SUBJECTS.slice(1)) {
       await makeMember(t.ctx, caseId, subject.name, subject.role, subject.grant);
       cookies.set(subject.name, await loginCookie(app, subject.name));
@@ -205,6 +225,50 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
           });
           expect(preference.statusCode, `mark preferred ${where}`).toBe(marks ? 200 : readable ? 403 : 404);
         }
+      }
+    });
+
+    it('evidence routes, every label', async () => {
+      const base = `/api/cases/${caseId}/files`;
+      const list = await request(subject, 'GET', `${base}?limit=500`);
+      expect(list.statusCode, 'list files').toBe(noCase ? 404 : 200);
+      const listed = noCase ? [] : (list.json() as { items: Array<{ id: string }> }).items.map((f) => f.id);
+      const writes = WRITES[subject.name] ?? [];
+      for (const label of SENSITIVITY_LABELS) {
+        const { fileId, mentionId } = files.get(label)!;
+        const readable = reads.includes(label);
+        const where = `file ${label}`;
+        const denied = noCase ? 404 : 403;
+        expect(listed.includes(fileId), `list shows ${where}`).toBe(readable);
+        for (const path of ['', '/content', '/document'])
+          expect(
+            (await request(subject, 'GET', `${base}/${fileId}${path}`)).statusCode,
+            `get ${where}${path}`,
+          ).toBe(readable ? 200 : 404);
+        const upload = await app.inject({
+          method: 'POST',
+          url: `${base}?name=upload.txt&sensitivity=${label}`,
+          payload: Buffer.from(`upload by ${subject.name} at ${label}`),
+          headers: {
+            'content-type': 'application/octet-stream',
+            ...(cookies.has(subject.name) ? { cookie: cookies.get(subject.name)! } : {}),
+          },
+        });
+        const mayCreate = writes.includes('source') && readable;
+        expect(upload.statusCode, `upload ${where}: ${upload.body}`).toBe(mayCreate ? 201 : denied);
+        const fresh = await seedFile(label, `withdraw ${subject.name} ${label}`);
+        const withdrawn = await request(subject, 'POST', `${base}/${fresh.fileId}/withdraw`, {
+          reason: 'test',
+        });
+        expect(withdrawn.statusCode, `withdraw ${where}`).toBe(
+          readable && writes.includes('source') ? 200 : readable ? 403 : 404,
+        );
+        const decided = await request(subject, 'PATCH', `/api/cases/${caseId}/mentions/${mentionId}`, {
+          decision: 'suggested',
+        });
+        expect(decided.statusCode, `decide mention ${where}`).toBe(
+          readable && writes.includes('claim') ? 200 : readable ? 403 : 404,
+        );
       }
     });
   });

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestSession } from '../src/services/evidence.js';
 import { createRecord } from '../src/services/records.js';
 import { exportCase } from '../src/services/transfer.js';
 import { specForType } from '../src/storage/index.js';
@@ -33,6 +35,17 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
       contact: CONTACT,
     });
     witnessId = witness.id;
+    // A protected testimony naming the witness in its file name and its text: the bytes are evidence (kept
+    // as they are in the blob store), but nothing of it may reach the database in clear.
+    const session = await IngestSession.open(t.ctx, SYSTEM, caseId);
+    await session.ingest({
+      content: Readable.from([
+        Buffer.from(`Testimony of ${CANARY} (${CANARY_FA}), reachable at ${CONTACT}.`),
+      ]),
+      fileName: `${CANARY}.txt`,
+      sensitivity: 'protected',
+      collection: { collectedBy: CANARY, origin: CONTACT },
+    });
     for (const [name, role, grant] of [
       ['viewer', 'viewer', true],
       ['investigator', 'investigator', false],
@@ -52,13 +65,24 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
       await t.raw('pragma wal_checkpoint(TRUNCATE)');
       const dir = dirname(t.where);
       stored = readdirSync(dir)
+        .filter((f) => f.startsWith('dossier.sqlite'))
         .map(
           (f) => readFileSync(join(dir, f)).toString('latin1') + readFileSync(join(dir, f)).toString('utf8'),
         )
         .join('');
     } else {
       const rows = [];
-      for (const table of ['people', 'audit_log', 'cases', 'users'])
+      for (const table of [
+        'people',
+        'audit_log',
+        'cases',
+        'users',
+        'sources',
+        'files',
+        'custody_events',
+        'mentions',
+        'search_entries',
+      ])
         rows.push(...(await t.raw(`select * from ${table}`)));
       stored = JSON.stringify(rows);
     }

@@ -29,10 +29,11 @@ export async function createTestStore(dialect: DialectName): Promise<TestStore> 
     const dir = mkdtempSync(join(tmpdir(), 'dossier-test-'));
     const path = join(dir, 'dossier.sqlite');
     const store = await openStore({ kind: 'sqlite', path });
+    const blobDir = join(dir, 'blobs');
     const { default: Database } = await import('better-sqlite3');
     return {
       store,
-      ctx: createServiceContext(store, key),
+      ctx: createServiceContext(store, key, { blobDir }),
       where: path,
       raw: async (sql, params = []) => {
         const db = new Database(path);
@@ -56,9 +57,10 @@ export async function createTestStore(dialect: DialectName): Promise<TestStore> 
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   const store = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+  const blobDir = mkdtempSync(join(tmpdir(), 'dossier-test-blobs-'));
   return {
     store,
-    ctx: createServiceContext(store, key),
+    ctx: createServiceContext(store, key, { blobDir }),
     where: schema,
     raw: async (sql, params = []) => {
       let index = 0;
@@ -70,6 +72,7 @@ export async function createTestStore(dialect: DialectName): Promise<TestStore> 
       await store.close();
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();
+      rmSync(blobDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { loadConfig, loadFieldKey, storeOptions, type Config } from '../config.js';
+import { evidenceOptions, loadConfig, loadFieldKey, storeOptions, type Config } from '../config.js';
 import { createServiceContext, type ServiceContext } from '../services/context.js';
 import { openStore, storeIsEmpty } from '../storage/index.js';
 import type { Actor } from '../auth/index.js';
@@ -26,7 +26,11 @@ export async function openContext(
   const store = await openStore(storeOptions(config));
   try {
     const key = loadFieldKey(config, Boolean(options.createKey) && (await storeIsEmpty(store)));
-    return { config, ctx: createServiceContext(store, key), close: () => store.close() };
+    return {
+      config,
+      ctx: createServiceContext(store, key, evidenceOptions(config)),
+      close: () => store.close(),
+    };
   } catch (error) {
     await store.close();
     throw error;

@@ -4,9 +4,12 @@ import { ConfigError } from '../config.js';
 import { DomainError, ValidationError, ConflictError } from '../domain/errors.js';
 import { registerCases } from './commands/cases.js';
 import { registerEstimate } from './commands/estimate.js';
+import { registerFiles } from './commands/files.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerLink } from './commands/link.js';
 import { registerLists } from './commands/lists.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerUsers } from './commands/users.js';
@@ -24,6 +27,9 @@ registerVerify(program);
 registerEstimate(program);
 registerLists(program);
 registerLink(program);
+registerIngest(program);
+registerFiles(program);
+registerSearch(program);
 
 try {
   await program.parseAsync(process.argv);

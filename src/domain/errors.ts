@@ -67,3 +67,25 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+/** Stored evidence no longer matches its hash (altered or missing); the file is quarantined and named. */
+export class IntegrityError extends DomainError {
+  readonly code = 'integrity_failed';
+  constructor(
+    message: string,
+    readonly fileIds: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** The upload is larger than the configured limit; nothing was kept. */
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'payload_too_large';
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[],
+  ) {
+    super(message);
+  }
+}

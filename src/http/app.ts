@@ -15,9 +15,11 @@ import { handleError } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
+import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
+import { registerSearchRoutes } from './routes/search.routes.js';
 import { serveWeb } from './web.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPublicRoutes(app, options.ctx);
   registerEstimateRoutes(app, options.ctx);
   registerRegistryRoutes(app, options.ctx);
+  registerEvidenceRoutes(app, options.ctx);
+  registerSearchRoutes(app, options.ctx);
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));

@@ -4,7 +4,9 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  IntegrityError,
   NotFoundError,
+  PayloadTooLargeError,
   TooManyRequestsError,
   UnauthenticatedError,
   ValidationError,
@@ -22,6 +24,8 @@ const STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [IntegrityError, 409],
+  [PayloadTooLargeError, 413],
   [TooManyRequestsError, 429],
 ];
 
@@ -44,7 +48,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
     const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
     const fields =
-      error instanceof ValidationError || error instanceof ConflictError ? error.problems : undefined;
+      error instanceof ValidationError ||
+      error instanceof ConflictError ||
+      error instanceof PayloadTooLargeError
+        ? error.problems
+        : undefined;
     reply.status(status).send(body(error.code, error.message, fields));
     return;
   }

@@ -27,9 +27,11 @@ import {
   type RecordValue,
   type RecordSpec,
   type ResourceSpec,
+  type UnitOfWork,
 } from '../storage/index.js';
 import { loadCase, stripUndefined } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { entriesFromRecord, indexRecord, indexRecords, removeFromIndex, searchEntryId } from './search.js';
 
 export interface ListOptions {
   filters?: Record<string, string>;
@@ -207,6 +209,21 @@ export async function createRecord(
   input: Record<string, unknown>,
 ): Promise<RecordValue> {
   const found = await loadCase(ctx, actor, caseId);
+  return inTransaction(ctx.store, (uow) => createRecordIn(ctx, uow, actor, found, spec, input));
+}
+
+/**
+ * Creates a record from validated input inside the caller's transaction (so that several writes — a
+ * mention's decision, its excerpt and its claim — land together): policy, references, row and ledger entry.
+ */
+export async function createRecordIn(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  actor: Actor,
+  found: CaseRecord,
+  spec: RecordSpec,
+  input: Record<string, unknown>,
+): Promise<RecordValue> {
   const sensitivity = input.sensitivity as Sensitivity;
   authorize(actor, 'create', spec, found, sensitivity);
   const at = now();
@@ -214,24 +231,23 @@ export async function createRecord(
     ...spec.commandDefaults,
     ...input,
     id: randomUUID(),
-    caseId,
+    caseId: found.id,
     sensitivity,
     createdAt: at,
     updatedAt: at,
   } as RecordValue;
-  return inTransaction(ctx.store, async (uow) => {
-    await checkReferences(ctx, uow.db, actor, found, record, spec);
-    const row = await ctx.records.insert(uow.db, spec, record);
-    uow.ledger.append({
-      actor: actorLabel(actor),
-      action: 'create',
-      resourceType: spec.type,
-      resourceId: record.id,
-      caseId,
-      digest: rowDigest(row),
-    });
-    return record;
+  await checkReferences(ctx, uow.db, actor, found, record, spec);
+  const row = await ctx.records.insert(uow.db, spec, record);
+  uow.ledger.append({
+    actor: actorLabel(actor),
+    action: 'create',
+    resourceType: spec.type,
+    resourceId: record.id,
+    caseId: found.id,
+    digest: rowDigest(row),
   });
+  await indexRecord(uow.db, ctx.store.dialect, spec.type, record);
+  return record;
 }
 
 /**
@@ -279,6 +295,11 @@ export async function createRecordsInBatch(
         }),
       );
     }
+    await indexRecords(
+      uow.db,
+      ctx.store.dialect,
+      records.flatMap((r) => entriesFromRecord(r.spec.type, r.record)),
+    );
     return records.map((r) => r.record);
   });
 }
@@ -353,6 +374,7 @@ export async function updateRecord(
       caseId,
       digest: rowDigest(row),
     });
+    await indexRecord(uow.db, ctx.store.dialect, spec.type, next);
     return next;
   });
 }
@@ -383,6 +405,7 @@ export async function deleteRecord(
       ]);
     }
     await ctx.records.delete(uow.db, spec, caseId, id);
+    await removeFromIndex(uow.db, ctx.store.dialect, [searchEntryId(spec.type, id)]);
     uow.ledger.append({
       actor: actorLabel(actor),
       action: 'delete',

@@ -10,6 +10,8 @@ import { CASE_SPECS, caseSpecForType, inTransaction, rowDigest, type RecordValue
 import type { CasesTable, MembershipsTable, UsersTable } from '../storage/schema.js';
 import { listMembers, loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { checkCaseFiles } from './files.js';
+import { entriesFromRecord, indexRecords } from './search.js';
 
 export const EXPORT_FORMAT = 'dossier.case-export';
 export const EXPORT_VERSION = 1;
@@ -26,6 +28,8 @@ export async function* exportCase(
   options: { maxSensitivity?: Sensitivity } = {},
 ): AsyncGenerator<string> {
   const found = await loadCase(ctx, actor, caseId, 'export');
+  // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
+  await checkCaseFiles(ctx, actor, caseId);
   const labels = readableLabels(actor, caseId, found.sensitivity).filter((l) =>
     isAtMost(l, options.maxSensitivity ?? 'protected'),
   );
@@ -288,6 +292,11 @@ export async function importCase(
           caseId: caseRow.id,
           digest: rowDigest(row),
         }),
+      );
+      await indexRecords(
+        db,
+        ctx.store.dialect,
+        group.flatMap((record) => entriesFromRecord(spec.type, record)),
       );
     }
     return { caseId: caseRow.id, records: records.length, members: members.length, createdUsers };

@@ -8,9 +8,18 @@ import {
   type AuditedTable,
 } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
+import { verifyBlobs } from './files.js';
 
 export interface VerifyProblem {
-  kind: 'chain' | 'head' | 'anchor' | 'row_altered' | 'row_unaudited' | 'row_missing';
+  kind:
+    | 'chain'
+    | 'head'
+    | 'anchor'
+    | 'row_altered'
+    | 'row_unaudited'
+    | 'row_missing'
+    | 'file_missing'
+    | 'file_altered';
   message: string;
   seq?: number;
   table?: string;
@@ -34,6 +43,9 @@ const TABLE_OF_TYPE: Record<string, AuditedTable> = {
   victim_list: 'victim_lists',
   list_record: 'list_records',
   link_pair: 'link_pairs',
+  file: 'files',
+  custody_event: 'custody_events',
+  mention: 'mentions',
   ...Object.fromEntries(RESOURCE_SPECS.map((s) => [s.type, s.table])),
 };
 
@@ -164,6 +176,15 @@ export async function verifyLedger(
         message: `${audited.table} row ${id} (entry ${audited.seq}) is gone: it was deleted behind the ledger's back`,
       });
     }
+  }
+  // Evidence bytes: every stored file must still hash to the digest it is stored under.
+  for (const finding of await verifyBlobs(ctx)) {
+    problems.push({
+      kind: finding.problem === 'missing' ? 'file_missing' : 'file_altered',
+      table: 'files',
+      id: finding.fileId,
+      message: finding.message,
+    });
   }
   return { ok: problems.length === 0, entries, rows, head: { seq: head.seq, hash: head.hash }, problems };
 }

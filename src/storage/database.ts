@@ -8,6 +8,8 @@ import * as submissions from './migrations/0002-submissions.js';
 import * as estimateRuns from './migrations/0003-estimate-runs.js';
 import * as registry from './migrations/0004-registry.js';
 import * as linkPairs from './migrations/0005-link-pairs.js';
+import * as evidence from './migrations/0006-evidence.js';
+import * as search from './migrations/0007-search.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -40,6 +42,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-estimate-runs': estimateRuns,
   '0004-registry': registry,
   '0005-link-pairs': linkPairs,
+  '0006-evidence': evidence,
+  '0007-search': search,
 };
 
 /** Opens the store and brings its schema up to date. */

@@ -39,7 +39,14 @@ export type RecordTable = Exclude<
  */
 export interface ResourceSpec {
   type:
-    Exclude<EntityType, 'case'> | 'submission' | 'estimate_run' | 'victim_list' | 'list_record' | 'link_pair';
+    | Exclude<EntityType, 'case'>
+    | 'submission'
+    | 'estimate_run'
+    | 'victim_list'
+    | 'list_record'
+    | 'link_pair'
+    | 'file'
+    | 'mention';
   table: RecordTable;
   /** URL segment and JSON-lines name: `people`. */
   plural: string;

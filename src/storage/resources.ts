@@ -420,6 +420,79 @@ export const LINK_PAIR_SPEC: ResourceSpec = {
   referringColumns: [],
 };
 
+export const FILE_STATUSES = ['active', 'withdrawn', 'quarantined'] as const;
+
+/**
+ * An evidence file (original or derived), its bytes in the blob store under `sha256`. The name it arrived
+ * under and its collection record are identifying: encrypted when the file is protected.
+ */
+export const FILE_SPEC: ResourceSpec = {
+  type: 'file',
+  table: 'files',
+  plural: 'files',
+  fields: {
+    sourceId: T,
+    sha256: T,
+    size: I,
+    mediaType: T,
+    originalName: secret(T),
+    parentId: T,
+    parentSha256: T,
+    derivation: J,
+    collection: secret(J),
+    status: T,
+    statusNote: T,
+    extraction: J,
+  },
+  createSchema: z.object({}),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: {
+    source: { column: 'sourceId', schema: idFilter },
+    status: { column: 'status', schema: z.enum(FILE_STATUSES) },
+  },
+  referencesOf: (r) => [...ref(r, 'sourceId', 'source')],
+  referringColumns: [],
+};
+
+export const MENTION_KINDS = ['person', 'organization', 'place', 'date', 'count', 'candidate'] as const;
+export const MENTION_STATUSES = ['suggested', 'accepted', 'rejected'] as const;
+
+/** What spotting found in a document's text, at its character offsets, and what a person decided about it. */
+export const MENTION_SPEC: ResourceSpec = {
+  type: 'mention',
+  table: 'mentions',
+  plural: 'mentions',
+  fields: {
+    fileId: T,
+    sourceId: T,
+    kind: T,
+    charStart: I,
+    charEnd: I,
+    text: secret(T),
+    entityType: T,
+    entityId: T,
+    match: T,
+    score: I,
+    value: secret(J),
+    status: T,
+    excerptId: T,
+    claimId: T,
+    decidedBy: T,
+    note: secret(T),
+  },
+  createSchema: z.object({}),
+  updateSchema: z.object({}),
+  recordSchema: z.object({}),
+  filters: {
+    file: { column: 'fileId', schema: idFilter },
+    kind: { column: 'kind', schema: z.enum(MENTION_KINDS) },
+    status: { column: 'status', schema: z.enum(MENTION_STATUSES) },
+  },
+  referencesOf: () => [],
+  referringColumns: [],
+};
+
 /** Everything a case holds, in the order exports write it. */
 export const CASE_SPECS: readonly ResourceSpec[] = [
   ...RESOURCE_SPECS,

@@ -217,6 +217,53 @@ export interface LinkPairsTable {
   note: string | null;
 }
 
+export interface FilesTable extends RecordColumns {
+  sourceId: string | null;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  parentId: string | null;
+  parentSha256: string | null;
+  /** JSON: kind, tool, toolVersion — set on derived files only. */
+  derivation: string | null;
+  /** JSON collection record (who, when, where from, how, with which tool); encrypted when protected. */
+  collection: string | null;
+  status: string;
+  statusNote: string | null;
+  /** JSON: how text was extracted (method, tool, language, pages, warnings) or why it failed. */
+  extraction: string | null;
+}
+
+export interface CustodyEventsTable {
+  id: string;
+  caseId: string;
+  fileId: string;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+}
+
+export interface MentionsTable extends RecordColumns {
+  fileId: string;
+  sourceId: string | null;
+  kind: string;
+  charStart: number;
+  charEnd: number;
+  text: string;
+  entityType: string | null;
+  entityId: string | null;
+  match: string | null;
+  score: number;
+  value: string | null;
+  status: string;
+  excerptId: string | null;
+  claimId: string | null;
+  decidedBy: string | null;
+  note: string | null;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -255,8 +302,12 @@ export interface Database {
   victimLists: VictimListsTable;
   listRecords: ListRecordsTable;
   linkPairs: LinkPairsTable;
+  files: FilesTable;
+  custodyEvents: CustodyEventsTable;
+  mentions: MentionsTable;
   auditLog: AuditLogTable;
   ledgerHead: LedgerHeadTable;
+  searchEntries: SearchEntriesTable;
 }
 
 /** Tables whose rows the ledger vouches for; `dossier verify` checks each row against its last audited digest. */
@@ -278,5 +329,49 @@ export const AUDITED_TABLES = [
   'victim_lists',
   'list_records',
   'link_pairs',
+  'files',
+  'custody_events',
+  'mentions',
 ] as const;
 export type AuditedTable = (typeof AUDITED_TABLES)[number];
+
+// --- Search index (migration 0007, src/search) -------------------------------------------------------------
+
+/**
+ * One searchable record or part of a document's extracted text. Derived data, not audited: `reindexCase`
+ * rebuilds it from the records. Identifying fields of `protected` records are never put here. SQLite indexes
+ * the folded words in the contentless FTS5 table `search_fts`; PostgreSQL keeps them in a `tsv` tsvector
+ * column that the application writes but never reads back.
+ */
+export interface SearchEntriesTable {
+  /** `${kind}:${recordId}`, or `document:${fileId}:${part}`. */
+  id: string;
+  /** SQLite: this entry's row in `search_fts` (document group × 1024 + part); null on PostgreSQL. */
+  ftsRowid: number | null;
+  /** Hits are grouped by it: `document:${fileId}` for the parts of a document, the id otherwise. */
+  groupKey: string;
+  caseId: string;
+  sensitivity: string;
+  kind: string;
+  recordId: string;
+  sourceId: string | null;
+  fileId: string | null;
+  /** Part number of a document (0 for records), the page it starts on, and its offset in the text. */
+  part: number;
+  page: number | null;
+  partStart: number;
+  title: string;
+  fileName: string | null;
+  /** JSON array of the entity's names (or a source's authors). */
+  names: string;
+  /** Primary language subtag, lower case (`fa`). */
+  language: string | null;
+  dateStart: string | null;
+  dateEnd: string | null;
+  /** Title and names, folded: PostgreSQL matches misspelt names against it by trigram similarity. */
+  foldedNames: string;
+  /** Cross-script keys of the names, separated by spaces. */
+  keys: string;
+  /** The text as written, for snippets. */
+  body: string;
+}

@@ -24,7 +24,7 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
   const store = await openStore({ kind: 'sqlite', path: join(dir, 'dossier.sqlite') });
-  const ctx = createServiceContext(store, randomBytes(32));
+  const ctx = createServiceContext(store, randomBytes(32), { blobDir: join(dir, 'blobs') });
   const { demoCase } = await initInstance(ctx, { demo: true });
   const system = { kind: 'system', name: 'e2e' } as const;
   const user = await createUser(ctx, system, { ...INVESTIGATOR, displayName: 'Shirin' });

@@ -6,6 +6,7 @@ import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ListFormat } from '../../registry/read-table.js';
 import { listCases } from '../../services/cases.js';
 import type { ServiceContext } from '../../services/context.js';
+import { DEMO_CASE } from '../../services/demo-data.js';
 import { importList, listVictimLists, promoteRegistry } from '../../services/registry.js';
 import { RELIABILITIES } from '../../storage/index.js';
 import { operator, withContext } from '../context.js';
@@ -27,11 +28,13 @@ interface ImportOptions {
   json?: boolean;
 }
 
-/** The case a command works on: the one given, else the only case there is. */
+/** The case a command works on: the one given, else the only case there is, else the demo case. */
 export async function resolveCase(ctx: ServiceContext, given: string | undefined): Promise<string> {
   if (given) return given;
   const cases = await listCases(ctx, operator());
   if (cases.length === 1) return cases[0]!.id;
+  const demo = cases.filter((c) => c.title === DEMO_CASE.title);
+  if (demo.length === 1) return demo[0]!.id;
   throw new ValidationError([
     {
       field: 'case',

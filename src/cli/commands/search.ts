@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { searchCases } from '../../services/search.js';
+import { operator, withContext } from '../context.js';
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search <query>')
+    .description('search sources, document text, excerpts and names (Persian or Latin script)')
+    .option('--case <id>', 'only this case (default: every case)')
+    .option('--limit <n>', 'number of hits', '20')
+    .option('--json', 'print an array of hits (source_id, title, file_name, snippet, score, …)')
+    .action(async (query: string, opts: { case?: string; limit: string; json?: boolean }) => {
+      const limit = Math.min(Math.max(Number.parseInt(opts.limit, 10) || 20, 1), 500);
+      const result = await withContext({}, ({ ctx }) =>
+        searchCases(ctx, operator(), {
+          q: query,
+          ...(opts.case ? { caseId: opts.case } : {}),
+          limit,
+          offset: 0,
+        }),
+      );
+      if (opts.json) {
+        console.log(
+          JSON.stringify(
+            result.hits.map((h) => ({
+              source_id: h.sourceId,
+              file_id: h.fileId,
+              case_id: h.caseId,
+              kind: h.kind,
+              record_id: h.recordId,
+              title: h.title,
+              file_name: h.fileName,
+              snippet: h.snippet,
+              score: h.score,
+              language: h.language,
+            })),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      console.log(`${result.total} hit(s)`);
+      for (const h of result.hits) {
+        let snippet = '';
+        let at = 0;
+        for (const [start, end] of h.highlights) {
+          snippet += `${h.snippet.slice(at, start)}[${h.snippet.slice(start, end)}]`;
+          at = end;
+        }
+        snippet += h.snippet.slice(at);
+        console.log(
+          `${h.kind.padEnd(12)} ${h.title}${h.fileName ? `  (${h.fileName})` : ''}  score ${h.score.toFixed(3)}`,
+        );
+        console.log(`  ${snippet.replace(/\s+/g, ' ')}`);
+      }
+    });
+}

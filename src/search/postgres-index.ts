@@ -1,0 +1,276 @@
+/**
+ * The PostgreSQL backend: a tsvector column with a GIN index, ranked by ts_rank, plus pg_trgm for misspelt
+ * names. The tsvector is written from the application's own analysis (src/search/analyse.ts) as a literal —
+ * what the `simple` configuration would give, but split exactly as SQLite splits — with weights per field
+ * (A title, B names, C keys, D body) and compounds' joined forms at the position of their first part, and
+ * the tsquery is built the same way, so user input never reaches to_tsquery's parser. The policy and the
+ * filters are WHERE conditions of the same statement that ranks and counts.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../storage/index.js';
+import type { SearchEntriesTable } from '../storage/schema.js';
+import type { AnalysedText } from './analyse.js';
+import { prepareEntry, type PreparedEntry } from './entry-row.js';
+import {
+  createSearchIndex,
+  ENTITY_LOOKUP_LIMIT,
+  type MatchFilters,
+  type SearchBackend,
+  type StoredMatch,
+} from './engine.js';
+import type { MatchNode } from './plan.js';
+import { type SearchIndex, type SearchKind, type SearchScope } from './types.js';
+
+type Db = Kysely<Database>;
+
+/** ts_rank weights of D (body), C (keys), B (names), A (title). */
+const WEIGHTS = '{0.1, 0.2, 0.6, 1.0}';
+/** PostgreSQL keeps at most 256 positions of a lexeme. */
+const MAX_POSITIONS = 256;
+/** Rows per statement, below PostgreSQL's 65,535 bound parameters. */
+const BATCH = 500;
+
+function lexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The tsvector literal of an entry: each field's words at increasing positions, a gap between fields. */
+export function tsvectorLiteral(prepared: PreparedEntry): string {
+  const positions = new Map<string, string[]>();
+  let position = 1;
+  const put = (term: string, at: number, weight: string) => {
+    const list = positions.get(term) ?? [];
+    if (list.length < MAX_POSITIONS) list.push(`${Math.min(at, 16383)}${weight}`);
+    positions.set(term, list);
+  };
+  const field = (text: AnalysedText, weight: string) => {
+    const first = position;
+    text.terms.forEach((t, i) => put(t, first + i, weight));
+    text.joins.forEach((j) => put(j.term, first + j.at, weight));
+    // A gap: a phrase never runs from one field (or name) into the next.
+    position += text.terms.length + 1;
+  };
+  field(prepared.title, 'A');
+  prepared.names.forEach((n) => field(n, 'B'));
+  prepared.keys.forEach((k) => put(k, position++, 'C'));
+  position++;
+  field(prepared.body, '');
+  return [...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`).join(' ');
+}
+
+/** The match tree as a tsquery literal; every term is quoted, so nothing in it is an operator. */
+export function tsqueryLiteral(node: MatchNode): string {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return `(${node.children.map(tsqueryLiteral).join(node.op === 'and' ? ' & ' : ' | ')})`;
+    case 'text':
+      return node.terms
+        .map((t, i) => `${lexeme(t)}:${node.prefix && i === node.terms.length - 1 ? '*' : ''}ABD`)
+        .join(' <-> ');
+    case 'key':
+      return `${lexeme(node.key)}:${node.prefix ? '*' : ''}C`;
+  }
+}
+
+function scopeCondition(scopes: SearchScope[]): RawBuilder<unknown> {
+  return sql`(${sql.join(
+    scopes.map((s) => sql`(case_id = ${s.caseId} and sensitivity in (${sql.join(s.labels)}))`),
+    sql` or `,
+  )})`;
+}
+
+function filterConditions(filters: MatchFilters): RawBuilder<unknown>[] {
+  const out = [scopeCondition(filters.scopes)];
+  if (filters.kinds) out.push(sql`kind in (${sql.join(filters.kinds)})`);
+  if (filters.language) out.push(sql`language = ${filters.language}`);
+  if (filters.dateFrom) out.push(sql`date_end >= ${filters.dateFrom}`);
+  if (filters.dateTo) out.push(sql`date_start <= ${filters.dateTo}`);
+  return out;
+}
+
+// The schema pg_trgm was installed in (migration 0007 puts it in `public` unless it already lived elsewhere);
+// looked up once per connection pool, as the tests' search_path holds only their own schema.
+const trigramSchemas = new WeakMap<object, Promise<string>>();
+
+function trigramSchema(db: Db): Promise<string> {
+  let found = trigramSchemas.get(db);
+  if (!found) {
+    found = sql<{ schema: string }>`
+      select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+       where e.extname = 'pg_trgm'`
+      .execute(db)
+      .then((r) => r.rows[0]?.schema ?? 'public');
+    trigramSchemas.set(db, found);
+  }
+  return found;
+}
+
+const UPDATED_COLUMNS = [
+  'groupKey',
+  'caseId',
+  'sensitivity',
+  'kind',
+  'recordId',
+  'sourceId',
+  'fileId',
+  'part',
+  'page',
+  'partStart',
+  'title',
+  'fileName',
+  'names',
+  'language',
+  'dateStart',
+  'dateEnd',
+  'foldedNames',
+  'keys',
+  'body',
+  'tsv',
+] as const;
+
+type WithTsv = { searchEntries: { tsv: unknown } };
+
+const backend: SearchBackend = {
+  async upsert(db, entries) {
+    const withTsv = db.withTables<WithTsv>();
+    for (let i = 0; i < entries.length; i += BATCH) {
+      // The same id twice in one statement would make ON CONFLICT fail: the last one wins.
+      const unique = new Map(entries.slice(i, i + BATCH).map((e) => [e.id, prepareEntry(e)]));
+      const rows = [...unique.values()].map((p) => ({
+        ...p.row,
+        ftsRowid: null,
+        tsv: sql`${tsvectorLiteral(p)}::tsvector`,
+      }));
+      await withTsv
+        .insertInto('searchEntries')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+            ),
+        )
+        .execute();
+    }
+  },
+
+  async remove(db, ids) {
+    for (let i = 0; i < ids.length; i += BATCH)
+      await db
+        .deleteFrom('searchEntries')
+        .where('id', 'in', ids.slice(i, i + BATCH))
+        .execute();
+  },
+
+  async removeFiles(db, fileIds) {
+    const keys = fileIds.map((f) => `document:${f}`);
+    for (let i = 0; i < keys.length; i += BATCH)
+      await db
+        .deleteFrom('searchEntries')
+        .where('groupKey', 'in', keys.slice(i, i + BATCH))
+        .execute();
+  },
+
+  async removeCase(db, caseId, kinds?: readonly SearchKind[]) {
+    let query = db.deleteFrom('searchEntries').where('caseId', '=', caseId);
+    if (kinds) query = query.where('kind', 'in', kinds.length ? [...kinds] : ['']);
+    await query.execute();
+  },
+
+  async optimize() {
+    // Autovacuum merges the GIN pending list; VACUUM cannot run inside the caller's transaction.
+  },
+
+  async entities(db, keys, words, scopes) {
+    const byKeys = keys.length
+      ? tsqueryLiteral({
+          op: 'or',
+          children: keys.map((k) => ({ op: 'key', key: k.key, prefix: k.prefix })),
+        })
+      : null;
+    const conditions: RawBuilder<unknown>[] = [];
+    if (byKeys) conditions.push(sql`tsv @@ ${byKeys}::tsquery`);
+    if (words.length) {
+      const similar = sql.raw(`operator(${await trigramSchema(db).then(quoteIdentifier)}.%>)`);
+      for (const word of words) conditions.push(sql`folded_names ${similar} ${word}`);
+    }
+    const keyMatch = byKeys ? sql`tsv @@ ${byKeys}::tsquery` : sql`false`;
+    const rank = byKeys ? sql`ts_rank(${WEIGHTS}::float4[], tsv, ${byKeys}::tsquery)` : sql`0`;
+    // The kinds are written out as in the partial trigram index, so that the planner can use it.
+    const { rows } = await sql<{ names: string; byKey: boolean }>`
+      select names, ${keyMatch} as by_key from search_entries
+       where kind in ('person', 'organization', 'place') and ${scopeCondition(scopes)}
+         and (${sql.join(conditions, sql` or `)})
+       order by by_key desc, ${rank} desc, id
+       limit ${ENTITY_LOOKUP_LIMIT}`.execute(db);
+    return rows.map((r) => ({ names: JSON.parse(r.names) as string[], fuzzy: !r.byKey }));
+  },
+
+  async matches(db, match, filters, limit, offset) {
+    const query = tsqueryLiteral(match);
+    const { rows: page } = await sql<{ id: string; score: number; total: string }>`
+      with m as (
+        select id, group_key, ts_rank(${WEIGHTS}::float4[], tsv, query.q) as score
+          from search_entries, (select ${query}::tsquery as q) as query
+         where tsv @@ query.q and ${sql.join(filterConditions(filters), sql` and `)}
+      ), g as (
+        select id, score, row_number() over (partition by group_key order by score desc, id) as n from m
+      )
+      select id, score, count(*) over () as total from g where n = 1
+       order by score desc, id limit ${limit} offset ${offset}`.execute(db);
+    let total = Number(page[0]?.total ?? 0);
+    if (page.length === 0 && offset > 0) {
+      const { rows } = await sql<{ n: string }>`
+        select count(distinct group_key) as n
+          from search_entries, (select ${query}::tsquery as q) as query
+         where tsv @@ query.q and ${sql.join(filterConditions(filters), sql` and `)}`.execute(db);
+      total = Number(rows[0]?.n ?? 0);
+    }
+    if (page.length === 0) return { total, rows: [] };
+    const stored: SearchEntriesTable[] = await db
+      .selectFrom('searchEntries')
+      .select([
+        'id',
+        'ftsRowid',
+        'groupKey',
+        'caseId',
+        'sensitivity',
+        'kind',
+        'recordId',
+        'sourceId',
+        'fileId',
+        'part',
+        'page',
+        'partStart',
+        'title',
+        'fileName',
+        'names',
+        'language',
+        'dateStart',
+        'dateEnd',
+        'foldedNames',
+        'keys',
+        'body',
+      ])
+      .where(
+        'id',
+        'in',
+        page.map((p) => p.id),
+      )
+      .execute();
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    const rows: StoredMatch[] = page.flatMap((p) => {
+      const row = byId.get(p.id);
+      return row ? [{ row, score: Number(p.score) }] : [];
+    });
+    return { total, rows };
+  },
+};
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export const postgresSearchIndex: SearchIndex = createSearchIndex(backend);

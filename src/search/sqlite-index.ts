@@ -1,0 +1,268 @@
+/**
+ * The SQLite backend: a contentless FTS5 table `search_fts` beside `search_entries`, ranked by bm25.
+ *
+ * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
+ * joins (compounds written as one word) and facets — one token per filterable value: `c<case><label>` for the
+ * policy scope, `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH
+ * expression itself: FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry
+ * outside the actor's scopes. Date ranges, which are not terms, join `search_entries`.
+ *
+ * The FTS5 rowid of an entry is `group × 1024 + part`: the parts of one document share a group, so hits are
+ * grouped per document (best part, counted once) on the index alone, without reading `search_entries`.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isAtMost, labelsUpTo, SENSITIVITY_LABELS, type Sensitivity } from '../domain/sensitivity.js';
+import type { Database } from '../storage/index.js';
+import type { SearchEntriesTable } from '../storage/schema.js';
+import { prepareEntry, type PreparedEntry } from './entry-row.js';
+import {
+  createSearchIndex,
+  ENTITY_LOOKUP_LIMIT,
+  type MatchFilters,
+  type SearchBackend,
+  type StoredMatch,
+} from './engine.js';
+import type { EntityCandidate, MatchNode } from './plan.js';
+import {
+  ENTITY_KINDS,
+  type SearchEntry,
+  type SearchIndex,
+  type SearchKind,
+  type SearchScope,
+} from './types.js';
+
+type Db = Kysely<Database>;
+
+const PARTS_PER_GROUP = 1024;
+// A literal: a bound number arrives as a REAL, and r / 1024.0 would not group the parts.
+const GROUP = sql.raw(String(PARTS_PER_GROUP));
+/** bm25 weights of title, names, body, keys, joins, facets. */
+const WEIGHTS = sql.raw('10.0, 6.0, 1.0, 2.0, 1.0, 0.0');
+/** Rows per statement: below SQLite's 32,766 bound parameters with 22 columns. */
+const BATCH = 500;
+
+function quote(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+function caseToken(caseId: string): string {
+  return caseId.toLowerCase().replace(/[^0-9a-z]/g, '');
+}
+
+/** The policy scope of one case and label, as one FTS5 token. */
+export function scopeToken(caseId: string, label: Sensitivity): string {
+  return `c${caseToken(caseId)}${label}`;
+}
+
+/**
+ * "Readable by whoever may read up to `ceiling` in this case": an entry carries one such token for its own
+ * label and each higher one. The policy's labels are always every label up to a ceiling, so a scope is one
+ * token, not one per label — FTS5 scores every term of the expression for every match.
+ */
+export function ceilingToken(caseId: string, ceiling: Sensitivity): string {
+  return `u${caseToken(caseId)}${ceiling}`;
+}
+
+function facets(row: PreparedEntry['row']): string {
+  const label = row.sensitivity as Sensitivity;
+  return [
+    scopeToken(row.caseId, label),
+    ...SENSITIVITY_LABELS.filter((l) => isAtMost(label, l)).map((l) => ceilingToken(row.caseId, l)),
+    `k${row.kind}`,
+    ...(row.language ? [`l${row.language}`] : []),
+  ].join(' ');
+}
+
+function scopeTokens(scope: SearchScope): string[] {
+  const top = scope.labels.reduce((a, b) => (isAtMost(a, b) ? b : a));
+  const upTo = labelsUpTo(top);
+  const whole = upTo.length === scope.labels.length && upTo.every((l) => scope.labels.includes(l));
+  return whole ? [ceilingToken(scope.caseId, top)] : scope.labels.map((l) => scopeToken(scope.caseId, l));
+}
+
+/** The match tree in FTS5 syntax; every term is quoted, so nothing in it is an operator. */
+export function ftsExpression(node: MatchNode): string {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return `(${node.children.map(ftsExpression).join(node.op === 'and' ? ' AND ' : ' OR ')})`;
+    case 'text': {
+      const phrase = `${quote(node.terms.join(' '))}${node.prefix ? ' *' : ''}`;
+      return node.terms.length === 1
+        ? `{title names body joins} : ${phrase}`
+        : `{title names body} : ${phrase}`;
+    }
+    case 'key':
+      return `keys : ${quote(node.key)}${node.prefix ? ' *' : ''}`;
+  }
+}
+
+function filterExpression(filters: Pick<MatchFilters, 'scopes' | 'kinds' | 'language'>): string {
+  const scopes = filters.scopes.flatMap(scopeTokens).map(quote);
+  const parts = [`facets : (${scopes.join(' OR ')})`];
+  if (filters.kinds) parts.push(`facets : (${filters.kinds.map((k) => quote(`k${k}`)).join(' OR ')})`);
+  if (filters.language) parts.push(`facets : ${quote(`l${filters.language}`)}`);
+  return parts.join(' AND ');
+}
+
+function joinedTerms(prepared: PreparedEntry): string {
+  return [prepared.title, ...prepared.names, prepared.body]
+    .flatMap((a) => a.joins.map((j) => j.term))
+    .join(' ');
+}
+
+async function rowidsOf(db: Db, column: 'id' | 'groupKey', values: string[]) {
+  return db
+    .selectFrom('searchEntries')
+    .select(['id', 'ftsRowid', 'groupKey'])
+    .where(column, 'in', values)
+    .execute();
+}
+
+async function deleteRowids(db: Db, rowids: Array<number | null>): Promise<void> {
+  const ids = rowids.filter((r): r is number => r !== null);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    await sql`delete from search_fts where rowid in (${sql.join(chunk)})`.execute(db);
+    await db.deleteFrom('searchEntries').where('ftsRowid', 'in', chunk).execute();
+  }
+}
+
+async function upsertBatch(db: Db, entries: SearchEntry[]): Promise<void> {
+  const prepared = entries.map(prepareEntry);
+  await deleteRowids(
+    db,
+    (await rowidsOf(db, 'id', [...new Set(entries.map((e) => e.id))])).map((r) => r.ftsRowid),
+  );
+  // Parts of a document already indexed keep their group; anything else starts a new one.
+  const groups = new Map<string, number>();
+  const documents = [
+    ...new Set(prepared.filter((p) => p.row.kind === 'document').map((p) => p.row.groupKey)),
+  ];
+  for (const r of documents.length ? await rowidsOf(db, 'groupKey', documents) : [])
+    if (r.ftsRowid !== null) groups.set(r.groupKey, Math.floor(r.ftsRowid / PARTS_PER_GROUP));
+  const max = await db
+    .selectFrom('searchEntries')
+    .select((eb) => eb.fn.max('ftsRowid').as('max'))
+    .executeTakeFirst();
+  let next = Math.floor(Number(max?.max ?? 0) / PARTS_PER_GROUP) + 1;
+  const rows: SearchEntriesTable[] = prepared.map((p) => {
+    if (p.row.part < 0 || p.row.part >= PARTS_PER_GROUP)
+      throw new Error(`search entry ${p.row.id}: part ${p.row.part} out of range`);
+    let group = groups.get(p.row.groupKey);
+    if (group === undefined) groups.set(p.row.groupKey, (group = next++));
+    return { ...p.row, ftsRowid: group * PARTS_PER_GROUP + p.row.part };
+  });
+  await db.insertInto('searchEntries').values(rows).execute();
+  const values = prepared.map(
+    (p, i) =>
+      sql`(${rows[i]!.ftsRowid}, ${p.title.terms.join(' ')}, ${p.names
+        .map((n) => n.terms.join(' '))
+        .join(' ')}, ${p.body.terms.join(' ')}, ${p.keys.join(' ')}, ${joinedTerms(p)}, ${facets(p.row)})`,
+  );
+  await sql`insert into search_fts (rowid, title, names, body, keys, joins, facets)
+            values ${sql.join(values)}`.execute(db);
+}
+
+function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  if (filters.dateFrom) out.push(sql`e.date_end >= ${filters.dateFrom}`);
+  if (filters.dateTo) out.push(sql`e.date_start <= ${filters.dateTo}`);
+  return out;
+}
+
+const backend: SearchBackend = {
+  async upsert(db, entries) {
+    for (let i = 0; i < entries.length; i += BATCH) await upsertBatch(db, entries.slice(i, i + BATCH));
+  },
+
+  async remove(db, ids) {
+    for (let i = 0; i < ids.length; i += BATCH)
+      await deleteRowids(
+        db,
+        (await rowidsOf(db, 'id', ids.slice(i, i + BATCH))).map((r) => r.ftsRowid),
+      );
+  },
+
+  async removeFiles(db, fileIds) {
+    const keys = fileIds.map((f) => `document:${f}`);
+    for (let i = 0; i < keys.length; i += BATCH)
+      await deleteRowids(
+        db,
+        (await rowidsOf(db, 'groupKey', keys.slice(i, i + BATCH))).map((r) => r.ftsRowid),
+      );
+  },
+
+  async removeCase(db, caseId, kinds?: readonly SearchKind[]) {
+    let query = db.selectFrom('searchEntries').select('ftsRowid').where('caseId', '=', caseId);
+    if (kinds) query = query.where('kind', 'in', kinds.length ? [...kinds] : ['']);
+    await deleteRowids(
+      db,
+      (await query.execute()).map((r) => r.ftsRowid),
+    );
+  },
+
+  async optimize(db) {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+  },
+
+  async entities(db, keys, _words, scopes: SearchScope[]): Promise<EntityCandidate[]> {
+    if (keys.length === 0) return [];
+    const byKey = keys.map((k) => `${quote(k.key)}${k.prefix ? ' *' : ''}`).join(' OR ');
+    const kinds = ENTITY_KINDS.map((k) => quote(`k${k}`)).join(' OR ');
+    const expression = `keys : (${byKey}) AND ${filterExpression({ scopes, kinds: null, language: null })} AND facets : (${kinds})`;
+    const { rows } = await sql<{ names: string }>`
+      select e.names from (
+        select rowid as r, bm25(search_fts, ${WEIGHTS}) as s from search_fts
+         where search_fts match ${expression} order by s limit ${ENTITY_LOOKUP_LIMIT}
+      ) m join search_entries e on e.fts_rowid = m.r order by m.s`.execute(db);
+    return rows.map((r) => ({ names: JSON.parse(r.names) as string[] }));
+  },
+
+  async matches(db, match, filters, limit, offset) {
+    const expression = `${ftsExpression(match)} AND ${filterExpression(filters)}`;
+    const dates = dateConditions(filters);
+    const from = dates.length
+      ? sql`from search_fts join search_entries e on e.fts_rowid = search_fts.rowid
+             where search_fts match ${expression} and ${sql.join(dates, sql` and `)}`
+      : sql`from search_fts where search_fts match ${expression}`;
+    const { rows: counted } = await sql<{ n: number }>`
+      select count(distinct search_fts.rowid / ${GROUP}) as n ${from}`.execute(db);
+    const total = counted[0]?.n ?? 0;
+    if (total <= offset) return { total, rows: [] };
+    // The best parts, in rank order; a document's first (best) part stands for it. Most documents have
+    // one or two parts, so a few more rows than groups wanted nearly always suffice; else ask for more.
+    const wanted = offset + limit;
+    let best: Array<{ r: number; s: number }> = [];
+    for (let k = Math.ceil(wanted * 1.5) + 10; ; k *= 4) {
+      const { rows } = await sql<{ r: number; s: number }>`
+        select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s ${from}
+         order by s, r limit ${sql.raw(String(k))}`.execute(db);
+      const seen = new Set<number>();
+      best = rows.filter((row) => {
+        const group = Math.floor(row.r / PARTS_PER_GROUP);
+        return seen.has(group) ? false : (seen.add(group), true);
+      });
+      if (best.length >= wanted || rows.length < k) break;
+    }
+    const page = best.slice(offset, wanted);
+    if (page.length === 0) return { total, rows: [] };
+    const stored = await db
+      .selectFrom('searchEntries')
+      .selectAll()
+      .where(
+        'ftsRowid',
+        'in',
+        page.map((p) => p.r),
+      )
+      .execute();
+    const byRowid = new Map(stored.map((r) => [r.ftsRowid, r]));
+    const rows: StoredMatch[] = page.flatMap((p) => {
+      const row = byRowid.get(p.r);
+      return row ? [{ row, score: -p.s }] : [];
+    });
+    return { total, rows };
+  },
+};
+
+export const sqliteSearchIndex: SearchIndex = createSearchIndex(backend);
