@@ -8,6 +8,13 @@ mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launchChromium();
 let registryReady = false;
+let documentPath = '';
+// A short bilingual testimony naming a person and a prison of the demo case, so that the viewer has highlights.
+const TESTIMONY = [
+  'Testimony (example)',
+  'در تابستان ۱۳۶۷ حمید نوری در زندان گوهردشت زندانیان را یکی‌یکی به راهروی مرگ می‌برد.',
+  'Between 27 July and 6 September 1988 more than 30,000 political prisoners were executed, the witness said.',
+].join('\n\n');
 try {
   for (const lang of ['en', 'fa'] as const) {
     for (const [width, height, suffix] of [
@@ -69,6 +76,17 @@ try {
         registryReady = true;
       }
       await shot('registry', `/cases/${server.caseId}/registry`);
+      if (!documentPath) {
+        const response = await page.request.post(
+          `${server.url}/api/cases/${server.caseId}/files?name=testimony.txt&sensitivity=internal`,
+          { headers: { 'content-type': 'application/octet-stream' }, data: Buffer.from(TESTIMONY) },
+        );
+        const { file } = (await response.json()) as { file: { id: string } };
+        documentPath = `/cases/${server.caseId}/documents/${file.id}`;
+      }
+      await shot('documents', `/cases/${server.caseId}/documents`);
+      await shot('document', documentPath);
+      await shot('search', `/cases/${server.caseId}/search?q=${encodeURIComponent('Gohardasht')}`);
       await context.close();
     }
   }

@@ -10,6 +10,9 @@ import { RecordFormPage } from './features/records/RecordFormPage.js';
 import { RecordListPage } from './features/records/RecordListPage.js';
 import { TimelinePage } from './features/timeline/TimelinePage.js';
 import { NotFound } from './components/NotFound.js';
+import { DocumentsPage } from './features/evidence/DocumentsPage.js';
+import { DocumentViewerPage } from './features/evidence/DocumentViewerPage.js';
+import { CaseSearchPage } from './features/search/CaseSearchPage.js';
 
 /** Routes of the investigators' workspace (a separate chunk from the public memorial). */
 export default function Workspace() {
@@ -24,6 +27,9 @@ export default function Workspace() {
       <Route path="cases/:caseId/estimates" element={<EstimatesPage />} />
       <Route path="cases/:caseId/registry" element={<RegistryPage />} />
       <Route path="cases/:caseId/submissions" element={<SubmissionsPage />} />
+      <Route path="cases/:caseId/documents" element={<DocumentsPage />} />
+      <Route path="cases/:caseId/documents/:fileId" element={<DocumentViewerPage />} />
+      <Route path="cases/:caseId/search" element={<CaseSearchPage />} />
       <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
       <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />
       <Route path="cases/:caseId/:plural/:id" element={<RecordDetailPage />} />

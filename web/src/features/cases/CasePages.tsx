@@ -55,10 +55,12 @@ export function CaseNav({ caseId }: { caseId: string }) {
           {t(`plural.${k}`)}
         </Link>
       ))}
+      <Link to={`/cases/${caseId}/documents`}>{t('evidence.documents.title')}</Link>
       <Link to={`/cases/${caseId}/map`}>{t('map.title')}</Link>
       <Link to={`/cases/${caseId}/timeline`}>{t('timeline.title')}</Link>
       <Link to={`/cases/${caseId}/registry`}>{t('registry.title')}</Link>
       <Link to={`/cases/${caseId}/estimates`}>{t('estimates.title')}</Link>
+      <Link to={`/cases/${caseId}/search`}>{t('caseSearch.title')}</Link>
       {abilities.data?.labels.includes('protected') && (
         <Link to={`/cases/${caseId}/submissions`}>{t('submissions.title')}</Link>
       )}
