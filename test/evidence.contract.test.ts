@@ -292,6 +292,16 @@ describe.each(DIALECTS)('evidence store on %s', (dialect) => {
     expect(download.headers['content-disposition']).toContain('attachment');
     expect(download.body).toBe('گزارش کوتاه درباره زندان اوین');
 
+    // Bigger than the JSON body limit: uploads stream past it, up to the evidence limit.
+    const large = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/files?name=large.txt`,
+      headers: { cookie, 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(3 * 1024 * 1024, 'a'),
+    });
+    expect(large.statusCode, large.body).toBe(201);
+    expect(large.json().file.size).toBe(3 * 1024 * 1024);
+
     const noName = await app.inject({
       method: 'POST',
       url: `/api/cases/${caseId}/files`,
