@@ -81,4 +81,12 @@ describe('blocking', () => {
     );
     expect(keys.size).toBe(pairs.length);
   });
+
+  it('lets a rule set its own block size limit', () => {
+    const own = rules.map((r, k) => (k === 0 ? { ...r, maxBlockSize: 40 } : r));
+    const blocking = prepareBlocking(records, own, { mode: 'dedupe', maxBlockSize: 1000 });
+    const [surname, ...others] = countPairs(blocking);
+    expect(surname!.skipped.length).toBe(5);
+    for (const r of others) expect(r.skipped).toEqual([]);
+  });
 });

@@ -7,14 +7,21 @@ import type { LinkTable, RecordSet } from './table.js';
  * be equal after an optional transform, or a key function of a record. A null key leaves the record out of the
  * rule. Blocking runs in the calling thread, so a rule may hold a function.
  */
-export type BlockingRule =
+export type BlockingRule = (
   | {
       name: string;
       fields: string[];
       /** One transform for every field, or one per field (null: the value as it is). */
       transform?: string | KeyFunction | Array<string | KeyFunction | null>;
     }
-  | { name: string; key: (records: RecordSet, index: number) => string | null };
+  | { name: string; key: (records: RecordSet, index: number) => string | null }
+) & {
+  /**
+   * Blocks of this rule larger than this are skipped, instead of `BlockingOptions.maxBlockSize`: a loose rule
+   * (given name and surname alone) is worth its pairs only where the names are rare.
+   */
+  maxBlockSize?: number;
+};
 
 /** 'dedupe': pairs within one record set; 'link': only pairs whose records come from different lists. */
 export type LinkMode = 'dedupe' | 'link';
@@ -154,7 +161,7 @@ function compileRule(
     const c = codes[i]!;
     if (c >= 0) order[fill[c]!++] = i;
   }
-  const max = options.maxBlockSize ?? Infinity;
+  const max = rule.maxBlockSize ?? options.maxBlockSize ?? Infinity;
   const skipped = new Uint8Array(blocks);
   const report = options.reportLargest ?? 5;
   // The few largest blocks, kept sorted by insertion: sorting every block would dominate at a million records.

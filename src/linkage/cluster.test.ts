@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPairs } from './cluster.js';
+import { clusterPairs, expectedF1Threshold } from './cluster.js';
 import { allocatePairs } from './compare.js';
 import { probabilityToWeight } from './model.js';
 
@@ -78,5 +78,23 @@ describe('clustering', () => {
     });
     expect(guarded.clusters).toBe(2);
     expect(guarded.refused.chain).toBe(1);
+  });
+});
+
+describe('threshold from the model', () => {
+  const weights = (probabilities: number[]) =>
+    Float32Array.from(probabilities, (p) => probabilityToWeight(p));
+
+  it('cuts lower when many matches are doubtful, and not below the sure pairs when none are', () => {
+    // 100 sure matches and 400 pairs at 0.4: taking the doubtful ones adds 160 expected matches for 240 errors.
+    const doubtful = expectedF1Threshold(
+      weights([...Array<number>(100).fill(0.99), ...Array<number>(400).fill(0.4)]),
+    );
+    expect(doubtful).toBeLessThanOrEqual(0.4);
+    const clear = expectedF1Threshold(
+      weights([...Array<number>(100).fill(0.99), ...Array<number>(400).fill(0.02)]),
+    );
+    expect(clear).toBeGreaterThan(0.02);
+    expect(clear).toBeLessThanOrEqual(0.99);
   });
 });

@@ -1,3 +1,4 @@
+import type { ComparisonSpec } from './comparisons.js';
 import type { TableCore } from './table.js';
 import { editDistance, jaroWinkler } from './string-metrics.js';
 
@@ -55,60 +56,140 @@ export function compareRange(
   end: number,
   out: ComparisonVectors,
 ): void {
+  const width = table.comparisons.length;
+  for (let c = 0; c < width; c++) {
+    const column = table.columns[c]!;
+    if (table.levelColumns[c]!.every((col) => col === column))
+      compareOneField(table, c, pairs, start, end, out);
+    else compareFields(table, c, pairs, start, end, out);
+  }
+}
+
+interface LevelCodes {
+  kinds: Uint8Array;
+  params: Float64Array;
+  transpositions: boolean;
+  maxEdit: number;
+}
+
+function levelCodes(spec: ComparisonSpec): LevelCodes {
+  const kinds = Uint8Array.from(spec.levels, (l) => KIND_CODE[l.kind]);
+  const params = Float64Array.from(spec.levels, (l) =>
+    l.kind === 'jaro-winkler' ? l.threshold : l.kind === 'edit-distance' || l.kind === 'within' ? l.max : 0,
+  );
+  const transpositions = spec.levels.every((l) => l.kind !== 'edit-distance' || l.transpositions !== false);
+  let maxEdit = 0;
+  for (let l = 0; l < spec.levels.length; l++) if (kinds[l] === EDIT) maxEdit = Math.max(maxEdit, params[l]!);
+  return { kinds, params, transpositions, maxEdit };
+}
+
+function compareOneField(
+  table: TableCore,
+  c: number,
+  pairs: PairList,
+  start: number,
+  end: number,
+  out: ComparisonVectors,
+): void {
   const { left, right } = pairs;
   const width = table.comparisons.length;
   const levelsOut = out.levels;
-  for (let c = 0; c < width; c++) {
-    const spec = table.comparisons[c]!;
-    const column = table.columns[c]!;
-    const { codes, values, numbers, keys } = column;
-    const nLevels = spec.levels.length;
-    const kinds = Uint8Array.from(spec.levels, (l) => KIND_CODE[l.kind]);
-    const params = Float64Array.from(spec.levels, (l) =>
-      l.kind === 'jaro-winkler' ? l.threshold : l.kind === 'edit-distance' || l.kind === 'within' ? l.max : 0,
-    );
-    const transpositions = spec.levels.every((l) => l.kind !== 'edit-distance' || l.transpositions !== false);
-    let maxEdit = 0;
-    for (let l = 0; l < nLevels; l++) if (kinds[l] === EDIT) maxEdit = Math.max(maxEdit, params[l]!);
-    const elseLevel = nLevels + 1;
-    for (let p = start; p < end; p++) {
-      const a = codes[left[p]!]!;
-      const b = codes[right[p]!]!;
-      let level = 0;
-      if (a >= 0 && b >= 0) {
-        level = elseLevel;
-        let jw = -1;
-        let ed = -1;
-        for (let l = 0; l < nLevels; l++) {
-          let hit: boolean;
-          switch (kinds[l]) {
-            case EXACT:
-              hit = a === b;
-              break;
-            case KEY: {
-              const k = keys[l]!;
-              const ka = k[a]!;
-              hit = ka >= 0 && ka === k[b];
-              break;
-            }
-            case JARO_WINKLER:
-              if (jw < 0) jw = a === b ? 1 : jaroWinkler(values[a]!, values[b]!);
-              hit = jw >= params[l]!;
-              break;
-            case EDIT:
-              if (ed < 0) ed = a === b ? 0 : editDistance(values[a]!, values[b]!, maxEdit, transpositions);
-              hit = ed <= params[l]!;
-              break;
-            default:
-              hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
-          }
-          if (hit) {
-            level = l + 1;
+  const spec = table.comparisons[c]!;
+  const { codes, values, numbers, keys } = table.columns[c]!;
+  const nLevels = spec.levels.length;
+  const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
+  const elseLevel = nLevels + 1;
+  for (let p = start; p < end; p++) {
+    const a = codes[left[p]!]!;
+    const b = codes[right[p]!]!;
+    let level = 0;
+    if (a >= 0 && b >= 0) {
+      level = elseLevel;
+      let jw = -1;
+      let ed = -1;
+      for (let l = 0; l < nLevels; l++) {
+        let hit: boolean;
+        switch (kinds[l]) {
+          case EXACT:
+            hit = a === b;
+            break;
+          case KEY: {
+            const k = keys[l]!;
+            const ka = k[a]!;
+            hit = ka >= 0 && ka === k[b];
             break;
           }
+          case JARO_WINKLER:
+            if (jw < 0) jw = a === b ? 1 : jaroWinkler(values[a]!, values[b]!);
+            hit = jw >= params[l]!;
+            break;
+          case EDIT:
+            if (ed < 0) ed = a === b ? 0 : editDistance(values[a]!, values[b]!, maxEdit, transpositions);
+            hit = ed <= params[l]!;
+            break;
+          default:
+            hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+        }
+        if (hit) {
+          level = l + 1;
+          break;
         }
       }
-      levelsOut[p * width + c] = level;
     }
+    levelsOut[p * width + c] = level;
+  }
+}
+
+/**
+ * A comparison whose levels test several fields: the first level that both records can answer and that
+ * holds; null when no level could be answered. Rare (one comparison of a settings file), so plainly written.
+ */
+function compareFields(
+  table: TableCore,
+  c: number,
+  pairs: PairList,
+  start: number,
+  end: number,
+  out: ComparisonVectors,
+): void {
+  const { left, right } = pairs;
+  const width = table.comparisons.length;
+  const spec = table.comparisons[c]!;
+  const columns = table.levelColumns[c]!;
+  const nLevels = spec.levels.length;
+  const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
+  for (let p = start; p < end; p++) {
+    let level = 0;
+    for (let l = 0; l < nLevels; l++) {
+      const { codes, values, numbers, keys } = columns[l]!;
+      const a = codes[left[p]!]!;
+      const b = codes[right[p]!]!;
+      if (a < 0 || b < 0) continue;
+      level = nLevels + 1;
+      let hit: boolean;
+      switch (kinds[l]) {
+        case EXACT:
+          hit = a === b;
+          break;
+        case KEY: {
+          const ka = keys[l]![a]!;
+          hit = ka >= 0 && ka === keys[l]![b];
+          break;
+        }
+        case JARO_WINKLER:
+          hit = a === b || jaroWinkler(values[a]!, values[b]!) >= params[l]!;
+          break;
+        case EDIT:
+          hit = a === b || editDistance(values[a]!, values[b]!, maxEdit, transpositions) <= params[l]!;
+          break;
+        default:
+          hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+      }
+      if (hit) {
+        level = l + 1;
+        break;
+      }
+    }
+    out.levels[p * width + c] = level;
   }
 }

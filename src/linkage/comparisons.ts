@@ -6,15 +6,28 @@
  */
 export type LevelSpec =
   /** The two (transformed) values are identical. */
-  | { kind: 'exact' }
-  /** A registered key function (see `registerKeyFunction`) gives the same key for both values. */
-  | { kind: 'key'; key: string }
-  /** Jaro–Winkler similarity of the two strings is at least `threshold`. */
-  | { kind: 'jaro-winkler'; threshold: number }
-  /** Damerau–Levenshtein (or plain Levenshtein) distance is at most `max`. */
-  | { kind: 'edit-distance'; max: number; transpositions?: boolean }
-  /** Numeric values (or dates, in days) differ by at most `max`. */
-  | { kind: 'within'; max: number };
+  (
+    | { kind: 'exact' }
+    /**
+     * A registered key function (see `registerKeyFunction`) gives the same key for both values. With
+     * `termFrequency`, agreement on a rare key weighs more than on a common one (see `compileModel`).
+     */
+    | { kind: 'key'; key: string; termFrequency?: boolean }
+    /** Jaro–Winkler similarity of the two strings is at least `threshold`. */
+    | { kind: 'jaro-winkler'; threshold: number }
+    /** Damerau–Levenshtein (or plain Levenshtein) distance is at most `max`. */
+    | { kind: 'edit-distance'; max: number; transpositions?: boolean }
+    /** Numeric values (or dates, in days) differ by at most `max`. */
+    | { kind: 'within'; max: number }
+  ) & {
+    /**
+     * The field this level tests, when not the comparison's own. One comparison over two fields that depend on
+     * each other (a prison lies in a city) counts their agreement once, where two comparisons would count it
+     * twice. A level whose field is missing on either side is passed over; the comparison is null only when
+     * every field it tests is missing on one side or the other.
+     */
+    field?: string;
+  };
 
 /** How a field's values are read: as text, as a number, or as a date (YYYYMMDD or YYYY-MM-DD, to days). */
 export type ValueKind = 'text' | 'number' | 'date';
@@ -44,6 +57,11 @@ export function levelLabel(spec: ComparisonSpec, level: number): string {
   if (level === 0) return 'null';
   const l = spec.levels[level - 1];
   if (!l) return 'else';
+  const label = kindLabel(l);
+  return l.field === undefined || l.field === spec.field ? label : `${l.field} ${label}`;
+}
+
+function kindLabel(l: LevelSpec): string {
   switch (l.kind) {
     case 'exact':
       return 'exact';
@@ -58,10 +76,20 @@ export function levelLabel(spec: ComparisonSpec, level: number): string {
   }
 }
 
-/** Index of the 'exact' level of a comparison, or -1. */
+/** Index of the 'exact' level of a comparison on its own field, or -1. */
 export function exactLevel(spec: ComparisonSpec): number {
-  const i = spec.levels.findIndex((l) => l.kind === 'exact');
+  const i = spec.levels.findIndex((l) => l.kind === 'exact' && levelField(spec, l) === spec.field);
   return i < 0 ? -1 : i + 1;
+}
+
+/** The field a level tests: its own `field`, or the comparison's. */
+export function levelField(spec: ComparisonSpec, level: LevelSpec): string {
+  return level.field ?? spec.field;
+}
+
+/** Every field a comparison reads, its own first. */
+export function comparisonFields(spec: ComparisonSpec): string[] {
+  return [...new Set([spec.field, ...spec.levels.map((l) => levelField(spec, l))])];
 }
 
 /** Checks a list of comparison declarations; throws naming the first problem. */

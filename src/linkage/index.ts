@@ -4,11 +4,13 @@
  *   table       compileTable: records → dictionary-encoded columns (transforms and key functions run once per
  *               distinct value; arrays in shared memory)
  *   blocking    prepareBlocking (counts per rule before any pair exists) → collectPairs / candidatePairs / forEachPair
- *   compare     compareRange: comparison vectors (level per comparison, Uint8Array)
+ *   compare     compareRange: comparison vectors (level per comparison, Uint8Array); a level may test another
+ *               field than its comparison's (prison, else city), so that dependent fields count once
  *   training    estimateU (random pairs) · trainEm (m, u, λ over aggregated patterns) · trainBySessions (m per
- *               blocking rule, λ over all pairs) · trainFromLabels
- *   predict     compileModel → predictRange (match weights) · explainPair (every comparison's part)
- *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards
+ *               blocking rule, λ by maximum likelihood over all pairs) · trainFromLabels
+ *   predict     compileModel → predictRange (match weights, term frequencies of values and of keys) · explainPair
+ *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards;
+ *               expectedF1Threshold: the threshold the model itself expects to be best
  *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
  *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path
  *   pipeline    runLinkage: all of the above
@@ -24,12 +26,15 @@ export {
   gregorianYear,
   keyFunction,
   nameSkeleton,
+  placeName,
   registerKeyFunction,
   soundex,
   type KeyFunction,
 } from './keys.js';
 export {
+  comparisonFields,
   exactLevel,
+  levelField,
   levelCount,
   levelLabel,
   validateComparisons,
@@ -78,6 +83,7 @@ export {
   estimateU,
   initialModel,
   lambdaFromDeterministic,
+  lambdaOverAllPairs,
   levelShares,
   samplePairs,
   trainEm,
@@ -96,7 +102,7 @@ export {
   type Explanation,
   type PredictOptions,
 } from './predict.js';
-export { clusterPairs, type ClusterOptions, type Clustering } from './cluster.js';
+export { clusterPairs, expectedF1Threshold, type ClusterOptions, type Clustering } from './cluster.js';
 export {
   denseLabels,
   evaluateClusters,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gregorianYear, nameSkeleton, soundex } from './keys.js';
+import { gregorianYear, nameSkeleton, placeName, soundex } from './keys.js';
 
 describe('nameSkeleton', () => {
   it.each([
@@ -8,6 +8,10 @@ describe('nameSkeleton', () => {
     ['موسوی', ['Mousavi', 'Musavi', 'Moosavi']],
     ['حسن‌زاده', ['Hassanzadeh', 'Hasan-Zadeh', 'Hasanzade']],
     ['فاطمه', ['Fatemeh', 'Fateme']],
+    // A final heh after alef, and in -allah, is a consonant that romanizations write.
+    ['شاه', ['Shah']],
+    ['نصرت‌الله', ['Nosratollah']],
+    ['پناهی', ['Panahi']],
   ])('%s meets its romanizations', (persian, latin) => {
     for (const l of latin) expect(nameSkeleton(l)).toBe(nameSkeleton(persian));
   });
@@ -15,6 +19,16 @@ describe('nameSkeleton', () => {
   it('keeps different names apart', () => {
     expect(nameSkeleton('Hossein')).not.toBe(nameSkeleton('Hassan Zadeh'));
     expect(nameSkeleton('Karimi')).not.toBe(nameSkeleton('Rahimi'));
+  });
+});
+
+describe('placeName', () => {
+  it('drops the words that only say what kind of place it is', () => {
+    expect(placeName('Tabriz Central')).toBe('tabriz');
+    expect(placeName('زندان مرکزی تبریز')).toBe('تبریز');
+    expect(nameSkeleton(placeName('Tabriz Central')!)).toBe(nameSkeleton(placeName('زندان تبریز')!));
+    expect(placeName('Ghezel Hesar')).toBe('ghezelhesar');
+    expect(placeName('Prison')).toBe('prison');
   });
 });
 

@@ -58,10 +58,34 @@ export function compactName(value: string): string | null {
   return words.join('') || null;
 }
 
+/** Words that name the kind of a place rather than the place: "Tabriz Central" and زندان تبریز are one prison. */
+const GENERIC_PLACE_WORDS: ReadonlySet<string> = new Set([
+  'prison',
+  'central',
+  'jail',
+  'zendan',
+  'markazi',
+  'زندان',
+  'مرکزی',
+  'بازداشتگاه',
+]);
+
+/**
+ * A place name folded for comparison like `compactName`, with the words that only say what kind of place it is
+ * (prison, central, زندان, مرکزی) dropped, so that lists naming one prison differently still meet.
+ */
+export function placeName(value: string): string | null {
+  const words = foldForSearch(value)
+    .split(' ')
+    .filter((w) => w && !GENERIC_PLACE_WORDS.has(w));
+  return words.join('') || compactName(value);
+}
+
 const registry = new Map<string, KeyFunction>([
   ['identity', (v) => v],
   ['fold', (v) => foldForSearch(v) || null],
   ['compact-name', compactName],
+  ['place-name', placeName],
   ['digits', (v) => asciiDigits(v).replace(/\D/g, '') || null],
   ['name-skeleton', nameSkeleton],
   ['latin-key', (v) => latinKeys(v).join(' ') || null],

@@ -6,7 +6,7 @@ import {
   type LinkMode,
   type RuleCount,
 } from './blocking.js';
-import { clusterPairs, type ClusterOptions, type Clustering } from './cluster.js';
+import { clusterPairs, expectedF1Threshold, type ClusterOptions, type Clustering } from './cluster.js';
 import type { ComparisonSpec } from './comparisons.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
@@ -48,6 +48,11 @@ export interface LinkageSettings {
   labels?: LabelledPair[];
   predict?: PredictOptions;
   cluster: ClusterOptions;
+  /**
+   * Cluster at the threshold that maximises the F1 the model expects (see `expectedF1Threshold`) instead of
+   * `cluster.threshold`; the threshold used is reported.
+   */
+  chooseThreshold?: boolean;
   /** Worker threads for comparison and prediction; 0 = single thread. Default 2. */
   threads?: number;
 }
@@ -65,6 +70,8 @@ export interface LinkageResult {
   sessions?: SessionReport[];
   warnings: string[];
   clustering: Clustering;
+  /** Match probability at or above which pairs were edges of the clustering. */
+  threshold: number;
   /** Milliseconds per stage. */
   timings: Record<'compile' | 'blocking' | 'compare' | 'train' | 'predict' | 'cluster', number>;
 }
@@ -119,7 +126,11 @@ export async function runLinkage(
     const train = lap();
     const weights = await pool.predict(compileModel(table, model, settings.predict), pairs, vectors);
     const predict = lap();
-    const clustering = clusterPairs(table.size, table.list, pairs, weights, settings.cluster);
+    const threshold = settings.chooseThreshold ? expectedF1Threshold(weights) : settings.cluster.threshold;
+    const clustering = clusterPairs(table.size, table.list, pairs, weights, {
+      ...settings.cluster,
+      threshold,
+    });
     const cluster = lap();
     return {
       table,
@@ -132,6 +143,7 @@ export async function runLinkage(
       ...(trained.sessions ? { sessions: trained.sessions } : {}),
       warnings: trained.warnings,
       clustering,
+      threshold,
       timings: { compile, blocking: blockingTime, compare, train, predict, cluster },
     };
   } finally {

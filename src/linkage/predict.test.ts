@@ -83,3 +83,57 @@ describe('prediction', () => {
     expect(explainPair(table, compiled, 43, 44).contributions[0]!.label).toBe('key name-skeleton');
   });
 });
+
+describe('a comparison over two fields, and term frequencies of a key', () => {
+  const place: ComparisonSpec[] = [
+    {
+      name: 'place',
+      field: 'prison',
+      transform: 'place-name',
+      levels: [
+        { kind: 'exact' },
+        { kind: 'exact', field: 'city' },
+        { kind: 'key', key: 'name-skeleton', field: 'city', termFrequency: true },
+      ],
+      termFrequency: true,
+    },
+  ];
+  const rows: Array<[string | null, string | null]> = [
+    ['Evin', 'Tehran'], // 0
+    ['اوین', 'تهران'], // 1: prisons differ as written, cities meet across scripts
+    [null, 'Tehran'], // 2
+    ['Evin', null], // 3
+    [null, null], // 4
+    ['Tabriz Central', 'Tabriz'], // 5
+    ['Vakilabad', 'Mashhad'], // 6
+    [null, 'مشهد'], // 7
+    ...Array.from({ length: 12 }, (): [string, string] => ['Evin', 'تهران']),
+  ];
+  const t = compileTable(
+    rows.map(([prison, city], i) => ({ id: `p${i}`, list: 'A', fields: { prison, city } })),
+    place,
+  );
+  const flat: FsModel = {
+    lambda: 0.01,
+    comparisons: [{ name: 'place', m: [1, 0.5, 0.2, 0.2, 0.1], u: [1, 0.05, 0.05, 0.05, 0.85] }],
+  };
+  const level = (i: number, j: number): string => explainPair(t, flat, i, j).contributions[0]!.label;
+
+  it('takes the first level both records can answer, null only when no field can be compared', () => {
+    expect(level(0, 3)).toBe('exact');
+    expect(level(0, 2)).toBe('city exact');
+    expect(level(0, 1)).toBe('city key name-skeleton');
+    expect(level(2, 3)).toBe('null');
+    expect(level(0, 4)).toBe('null');
+    expect(level(0, 5)).toBe('else');
+    expect(explainPair(t, flat, 0, 1).contributions[0]!.rightValue).toBe('تهران');
+  });
+
+  it('weighs agreement on a rare key above agreement on a common one', () => {
+    const common = explainPair(t, flat, 0, 1).contributions[0]!;
+    const rare = explainPair(t, flat, 6, 7).contributions[0]!;
+    expect(rare.label).toBe(common.label);
+    expect(rare.termFrequency).toBeGreaterThan(0);
+    expect(common.termFrequency).toBeLessThan(0);
+  });
+});

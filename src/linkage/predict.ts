@@ -1,4 +1,4 @@
-import { exactLevel, levelLabel } from './comparisons.js';
+import { levelLabel } from './comparisons.js';
 import {
   allocatePairs,
   allocateVectors,
@@ -28,10 +28,11 @@ export interface CompiledModel {
   prior: number;
   /** Per comparison, per level: log2(m / u). */
   weights: Float64Array[];
-  /** Per comparison: its exact level, or -1 when it has no term-frequency adjustment. */
-  tfLevel: Int32Array;
-  /** Per comparison with term frequencies: per value, the weight added to an exact match on that value. */
-  tfAdjustment: Float64Array[];
+  /**
+   * Term-frequency adjustments: per comparison, per level, per value code of the comparison's own column, the
+   * weight added when a pair agrees at that level on that value (an empty array: no adjustment at that level).
+   */
+  termFrequency: Float64Array[][];
 }
 
 /**
@@ -39,25 +40,41 @@ export interface CompiledModel {
  * average chance that two random records agree on the field, Σ tf², with v's own frequency: log2(Σ tf² / tf(v))
  * is added, positive for rare values and negative for common ones. Σ tf² is used rather than the model's u of
  * the exact level because EM over blocked pairs (where agreement is enriched) can raise that u far above the
- * chance agreement, which would give every name a large bonus.
+ * chance agreement, which would give every name a large bonus. A key level that asks for it (`termFrequency`
+ * on the level) is adjusted the same way by the frequency of the key: most cross-script matches agree only on
+ * the skeleton, and a skeleton shared by a tenth of the records (Mohammad, Mahmoud) says less than a rare one.
  */
 export function compileModel(table: TableCore, model: FsModel, options: PredictOptions = {}): CompiledModel {
   const tfScale = options.termFrequencyWeight ?? 1;
   const weights = levelWeights(model).map((w) => Float64Array.from(w));
   if (options.monotone ?? false)
     for (const w of weights) for (let l = w.length - 2; l >= 1; l--) w[l] = Math.max(w[l]!, w[l + 1]!);
-  const tfLevel = new Int32Array(table.comparisons.length).fill(-1);
-  const tfAdjustment = table.comparisons.map((spec, c) => {
-    const column = table.columns[c]!;
-    const e = exactLevel(spec);
-    if (!spec.termFrequency || e < 0 || tfScale === 0) return new Float64Array(0);
-    tfLevel[c] = e;
-    let uExact = 0;
-    for (const f of column.frequency) uExact += f * f;
-    const floor = 1 / Math.max(1, table.size);
-    return Float64Array.from(column.frequency, (f) => tfScale * Math.log2(uExact / Math.max(f, floor)));
-  });
-  return { prior: priorWeight(model), weights, tfLevel, tfAdjustment };
+  const floor = 1 / Math.max(1, table.size);
+  const adjust = (frequency: Float64Array): Float64Array => {
+    let chance = 0;
+    for (const f of frequency) chance += f * f;
+    return Float64Array.from(frequency, (f) => tfScale * Math.log2(chance / Math.max(f, floor)));
+  };
+  const termFrequency = table.comparisons.map((spec, c) =>
+    Array.from({ length: weights[c]!.length }, (_, level): Float64Array => {
+      const l = spec.levels[level - 1];
+      if (tfScale === 0 || !l) return new Float64Array(0);
+      // A level on another field (a city where prisons are compared) counts that field's frequencies.
+      const column = table.levelColumns[c]![level - 1]!;
+      if (l.kind === 'exact' && spec.termFrequency) return adjust(column.frequency);
+      if (l.kind !== 'key' || !l.termFrequency) return new Float64Array(0);
+      // Frequency of each key, then of each value's key.
+      const keys = column.keys[level - 1]!;
+      let distinct = 0;
+      for (const k of keys) distinct = Math.max(distinct, k + 1);
+      const keyFrequency = new Float64Array(distinct);
+      for (let v = 0; v < keys.length; v++)
+        if (keys[v]! >= 0) keyFrequency[keys[v]!]! += column.frequency[v]!;
+      const byKey = adjust(keyFrequency);
+      return Float64Array.from(keys, (k) => (k >= 0 ? byKey[k]! : 0));
+    }),
+  );
+  return { prior: priorWeight(model), weights, termFrequency };
 }
 
 /** Writes the match weight (log2 Bayes factor with the prior) of pairs [start, end) into `out`. */
@@ -77,9 +94,8 @@ export function predictRange(
     for (let c = 0; c < width; c++) {
       const level = levels[p * width + c]!;
       w += model.weights[c]![level]!;
-      if (level === model.tfLevel[c]) {
-        w += model.tfAdjustment[c]![table.columns[c]!.codes[pairs.left[p]!]!]!;
-      }
+      const tf = model.termFrequency[c]![level]!;
+      if (tf.length > 0) w += tf[table.levelColumns[c]![level - 1]!.codes[pairs.left[p]!]!]!;
     }
     out[p] = w;
   }
@@ -122,12 +138,14 @@ export function explainPair(
   compareRange(table, pairs, 0, 1, vectors);
   const contributions = table.comparisons.map((spec, c): Contribution => {
     const level = vectors.levels[c]!;
-    const column = table.columns[c]!;
+    // A level on another field (a city where prisons are compared) shows that field's values.
+    const column = table.levelColumns[c]![level - 1] ?? table.columns[c]!;
     const value = (i: number): string | null => {
       const code = column.codes[i]!;
       return code < 0 ? null : column.values[code]!;
     };
-    const tf = level === compiled.tfLevel[c] ? compiled.tfAdjustment[c]![column.codes[pairs.left[0]!]!]! : 0;
+    const adjustment = compiled.termFrequency[c]![level]!;
+    const tf = adjustment.length > 0 ? adjustment[column.codes[pairs.left[0]!]!]! : 0;
     return {
       comparison: spec.name,
       level,

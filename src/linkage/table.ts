@@ -1,4 +1,11 @@
-import { levelCount, validateComparisons, type ComparisonSpec, type ValueKind } from './comparisons.js';
+import {
+  comparisonFields,
+  levelCount,
+  levelField,
+  validateComparisons,
+  type ComparisonSpec,
+  type ValueKind,
+} from './comparisons.js';
 import { asciiDigits, keyFunction } from './keys.js';
 
 /** A record of a victim list: its id, the list it comes from and its fields. */
@@ -35,7 +42,7 @@ export interface ComparisonColumn {
   values: string[];
   /** Per value: the number or date (days) it denotes, NaN if none. */
   numbers: Float64Array;
-  /** Per 'key' level (in declaration order; others empty): per value, the key's code or -1. */
+  /** Per 'key' level on this column's field (in declaration order; others empty): per value, the key's code or -1. */
   keys: Int32Array[];
   /** Per value: its share of the non-missing values of this column (term frequency). */
   frequency: Float64Array;
@@ -47,7 +54,10 @@ export interface TableCore {
   /** Per record: index of its list in `listNames`. */
   list: Int32Array;
   comparisons: ComparisonSpec[];
+  /** Per comparison: the column of its own field. */
   columns: ComparisonColumn[];
+  /** Per comparison, per declared level: the column of the field the level tests (mostly `columns[c]`). */
+  levelColumns: ComparisonColumn[][];
 }
 
 /** Records compiled for comparison. Build with `compileTable`. */
@@ -71,9 +81,9 @@ function parseNumber(value: string, kind: ValueKind): number {
   return Date.UTC(y, mo - 1, d) / 86_400_000;
 }
 
-function compileColumn(records: RecordSet, spec: ComparisonSpec): ComparisonColumn {
-  const raw = records.fields[spec.field];
-  if (!raw) throw new Error(`Comparison "${spec.name}": no field "${spec.field}" in the records`);
+function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string): ComparisonColumn {
+  const raw = records.fields[field];
+  if (!raw) throw new Error(`Comparison "${spec.name}": no field "${field}" in the records`);
   const transform = spec.transform ? keyFunction(spec.transform) : null;
   const n = records.ids.length;
   const codes = sharedInt32(n);
@@ -113,7 +123,7 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec): ComparisonColu
   const numbers = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) numbers[c] = kind === 'text' ? NaN : parseNumber(values[c]!, kind);
   const keys = spec.levels.map((level) => {
-    if (level.kind !== 'key') return new Int32Array(0);
+    if (level.kind !== 'key' || levelField(spec, level) !== field) return new Int32Array(0);
     const fn = keyFunction(level.key);
     const keyCode = new Map<string, number>();
     const out = new Int32Array(values.length);
@@ -157,8 +167,15 @@ export function compileTable(
     }
     list[i] = li;
   }
-  const columns = comparisons.map((spec) => compileColumn(records, spec));
-  return { size: n, list, comparisons, columns, records, listNames };
+  const levelColumns = comparisons.map((spec) => {
+    const byField = new Map(comparisonFields(spec).map((f) => [f, compileColumn(records, spec, f)]));
+    return spec.levels.map((l) => byField.get(levelField(spec, l))!);
+  });
+  const columns = comparisons.map((spec, c) => {
+    const own = spec.levels.findIndex((l) => levelField(spec, l) === spec.field);
+    return own >= 0 ? levelColumns[c]![own]! : compileColumn(records, spec, spec.field);
+  });
+  return { size: n, list, comparisons, columns, levelColumns, records, listNames };
 }
 
 /** Level counts of every comparison of a table. */
@@ -168,5 +185,11 @@ export function levelCounts(table: TableCore): number[] {
 
 /** The serialisable core of a table, to post to a worker (shared arrays are not copied). */
 export function tableCore(table: TableCore): TableCore {
-  return { size: table.size, list: table.list, comparisons: table.comparisons, columns: table.columns };
+  return {
+    size: table.size,
+    list: table.list,
+    comparisons: table.comparisons,
+    columns: table.columns,
+    levelColumns: table.levelColumns,
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateVectors } from './compare.js';
 import type { FsModel } from './model.js';
 import { seededRandom } from './rng.js';
-import { aggregateVectors, lambdaFromDeterministic, trainEm } from './training.js';
+import { aggregateVectors, lambdaFromDeterministic, lambdaOverAllPairs, trainEm } from './training.js';
 
 // Level 0 is null; the simulation draws only non-null levels.
 const truth: FsModel = {
@@ -90,4 +90,30 @@ describe('EM', () => {
 
 it('λ from a deterministic rule', () => {
   expect(lambdaFromDeterministic(300, 0.6, 10_000)).toBeCloseTo(0.05);
+});
+
+it('λ over all pairs: the prior among every pair, from the candidates that blocking kept', () => {
+  // 400,000 pairs, 1 % matches; blocking keeps the pairs that agree exactly on given name or surname (95 % of
+  // the matches) and the rest count as non-matches.
+  const random = seededRandom(7);
+  const width = truth.comparisons.length;
+  const total = 400_000;
+  const vectors = allocateVectors(total, width);
+  let kept = 0;
+  let matches = 0;
+  for (let p = 0; p < total; p++) {
+    const match = random.next() < 0.01;
+    const levels = truth.comparisons.map((c) => draw(match ? c.m : c.u, random.next()));
+    if (match) matches++;
+    if (levels[0] !== 1 && levels[1] !== 1) continue;
+    levels.forEach((l, k) => (vectors.levels[kept * width + k] = l));
+    kept++;
+  }
+  const candidates = aggregateVectors(
+    { levels: vectors.levels.subarray(0, kept * width), width, length: kept },
+    truth.comparisons.map((c) => c.m.length),
+  );
+  const lambda = lambdaOverAllPairs(candidates, truth, total, 0);
+  expect(lambda * total).toBeGreaterThan(0.9 * matches);
+  expect(lambda * total).toBeLessThan(1.02 * matches);
 });

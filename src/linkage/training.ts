@@ -221,6 +221,50 @@ function normalise(values: number[]): number[] {
   return values.map((v, l) => (l === 0 ? 1 : Math.max(total > 0 ? v / total : 0, MIN_PROBABILITY)));
 }
 
+/**
+ * The prior λ over `totalPairs` pairs, given m and u: the maximum-likelihood λ when `counts` holds every pair
+ * that may match and the other pairs are non-matches. It solves Σ_k n_k·L_k / (1 + λ(L_k − 1)) = totalPairs
+ * (L_k the likelihood ratio of pattern k) by bisection on log λ, which converges where EM's fixed-point
+ * iteration crawls at priors near 2^-20. Falls back on `fallback` when no λ in (0, 1) solves it.
+ */
+export function lambdaOverAllPairs(
+  counts: PatternCounts,
+  model: FsModel,
+  totalPairs: number,
+  fallback: number,
+): number {
+  const { patterns, width } = counts;
+  const ratios = new Float64Array(counts.counts.length);
+  for (let k = 0; k < ratios.length; k++) {
+    let log = 0;
+    for (let c = 0; c < width; c++) {
+      const level = patterns[k * width + c]!;
+      if (level === 0) continue;
+      const comp = model.comparisons[c]!;
+      log +=
+        Math.log(Math.max(comp.m[level]!, MIN_PROBABILITY)) -
+        Math.log(Math.max(comp.u[level]!, MIN_PROBABILITY));
+    }
+    ratios[k] = Math.exp(log);
+  }
+  // g(λ) = Σ n·L/(1 + λ(L − 1)) − N falls as λ grows; the MLE is its root (λ → 0 when g(0) ≤ 0).
+  const g = (lambda: number): number => {
+    let sum = 0;
+    for (let k = 0; k < ratios.length; k++)
+      sum += (counts.counts[k]! * ratios[k]!) / (1 + lambda * (ratios[k]! - 1));
+    return sum - totalPairs;
+  };
+  let lo = Math.log(1e-15);
+  let hi = Math.log(1 - 1e-9);
+  if (!(g(Math.exp(lo)) > 0) || g(Math.exp(hi)) > 0) return fallback;
+  for (let i = 0; i < 100 && hi - lo > 1e-9; i++) {
+    const mid = (lo + hi) / 2;
+    if (g(Math.exp(mid)) > 0) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
 /** A pair labelled by a person: the same individual (`match: true`) or not. */
 export interface LabelledPair {
   left: number;

@@ -4,7 +4,8 @@
  * romanizations spell long ones many ways, so vowels are dropped on both sides and the consonants that
  * Persian spells with several letters (s: ث س ص, z: ذ ز ض ظ, t: ت ط, h: ح ه, q: غ ق) fall together, as their
  * romanizations do. Waw and yeh are vowels unless they begin a word (Yousef, Vahid). A final heh is the
- * vowel -e (Fatemeh, Zadeh). Honorifics (Seyed, Haj, Mir when alone, Sheikh) are dropped.
+ * vowel -e (Fatemeh, Zadeh), unless it follows alef or ends -allah (Shah, Nosratollah). Honorifics (Seyed,
+ * Haj, Mir when alone, Sheikh) are dropped.
  *
  * The key is deliberately coarse (Hossein and Hassan share "hsn"): it is one comparison level among
  * several, and the linkage model learns how much a match on it is worth.
@@ -65,12 +66,21 @@ const HONORIFICS: ReadonlySet<string> = new Set([
   'میر',
 ]);
 
+/**
+ * A final heh is the vowel -e (فاطمه Fatemeh, زاده Zadeh) except after alef (شاه Shah, پناه Panah) and in the
+ * names of God (نصرت‌الله Nosratollah), where romanizations write it as h.
+ */
+function silentFinalHeh(word: string): boolean {
+  return !/[اآ]ه$|لله$/.test(word);
+}
+
 function persianWord(word: string): string {
   let out = '';
   const letters = [...word];
+  const silent = silentFinalHeh(word);
   letters.forEach((c, i) => {
     if (i === 0 && (c === 'ی' || c === 'و')) out += c === 'ی' ? 'y' : 'v';
-    else if (c === 'ه' && i === letters.length - 1 && i > 0) return;
+    else if (c === 'ه' && i === letters.length - 1 && i > 0 && silent) return;
     else out += PERSIAN_CONSONANTS[c] ?? '';
   });
   return out;

@@ -11,6 +11,7 @@ import {
   countPairs,
   denseLabels,
   evaluateClusters,
+  compileModel,
   explainPair,
   prepareBlocking,
   weightToProbability,
@@ -20,6 +21,7 @@ import {
   type ClusterMetrics,
   type LinkageResult,
   type LinkRecord,
+  type PredictOptions,
   type RuleCount,
 } from '../linkage/index.js';
 import {
@@ -140,7 +142,7 @@ export async function linkRegistry(
     if (current === undefined || id < current) members.set(c, id);
   }
   const clusterOf = new Map(rows.map((r, i) => [r.id, members.get(labels[i]!)!]));
-  const uncertain = uncertainPairs(rows, result, decided, labels, threshold);
+  const uncertain = uncertainPairs(rows, result, decided, labels, threshold, settings.predict ?? {});
   let changed = 0;
   if (!options.dryRun) {
     progress('writing clusters and the review queue');
@@ -285,7 +287,10 @@ function uncertainPairs(
   decided: RecordValue[],
   labels: Int32Array,
   threshold: number,
+  predict: PredictOptions,
 ): Uncertain[] {
+  // The explanation shows the weights the clustering used: the model compiled with the same options.
+  const compiled = compileModel(result.table, result.model, predict);
   const done = new Set(
     decided
       .filter((p) => p.decision === 'match' || p.decision === 'non_match')
@@ -309,7 +314,7 @@ function uncertainPairs(
         : Math.abs(x.p - 0.5) - Math.abs(y.p - 0.5),
   );
   return found.slice(0, MAX_REVIEW).map(({ p, i, j, contradiction }) => {
-    const e = explainPair(result.table, result.model, i, j);
+    const e = explainPair(result.table, compiled, i, j);
     return {
       left: Math.min(i, j),
       right: Math.max(i, j),

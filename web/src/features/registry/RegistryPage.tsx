@@ -420,7 +420,11 @@ interface ReviewPair {
 /** A linkage level in words: the server names levels as "exact", "key name-skeleton", "within 1" and so on. */
 function useLevelText() {
   const { t } = useTranslation();
-  return (label: string): string => {
+  const levelText = (label: string): string => {
+    const [first, ...others] = label.split(' ');
+    // A level may test another field than its comparison's own ("city exact" in the place comparison).
+    if (first && FIELD_LEVELS.has(first) && others.length > 0)
+      return `${t(`registry.comparisons.${first}`)}: ${levelText(others.join(' '))}`;
     const [kind, ...rest] = label.split(' ');
     const amount = rest[rest.length - 1] ?? '';
     if (label === 'null' || label === 'exact' || label === 'else') return t(`registry.levels.${label}`);
@@ -431,7 +435,10 @@ function useLevelText() {
       return t('registry.levels.edits', { max: amount });
     return label;
   };
+  return levelText;
 }
+
+const FIELD_LEVELS = new Set(['given', 'surname', 'father', 'birth_year', 'city', 'prison']);
 
 function SideCell({ side }: { side: Side }) {
   const { t } = useTranslation();
