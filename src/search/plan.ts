@@ -3,17 +3,20 @@
  * set of words to highlight.
  *
  * Cross-script search works at two levels:
- * 1. Keys. Every entry with names (people, organizations, places, a source's authors) carries the
- *    consonant-skeleton keys of its names (`analyse.namesKeys`). Each query word may match the text or
- *    (through its own skeleton) these keys, so "Hosein Montazeri" and "pourmohammadi" find the entity whose
- *    only names are حسینعلی منتظری and مصطفی پورمحمدی, and the reverse.
- * 2. Expansion. Documents do not carry keys (a skeleton of every word would match far too much). The
- *    backend first looks up the known entities (readable by the actor) whose keys match the query words;
- *    each query word is then also matched against the words of those entities' names that correspond to it
- *    in any script or spelling — "montazeri" also searches منتظری, and منتظری also searches "montazeri" —
- *    so documents mentioning the entity in the other script are found too. A multi-word query expands only
- *    through entities matching all its name words or at least two of them, so "Ali" inside a longer query
- *    does not pull in every Ali the case knows.
+ * 1. Keys. Every entry with names (people, organizations, places, a source's authors) carries cross-script
+ *    keys of its names (`analyse.namesKeys`): the consonant skeleton of src/names (coarse: Reza and Rezaei
+ *    share "rz") and the skeleton with long i kept (fine: "rz", "rzi"). A query word matches the text, or the
+ *    fine keys, so "Hosein Montazeri" and "pourmohammadi" find the entity whose only names are
+ *    حسینعلی منتظری and مصطفی پورمحمدی, and the reverse.
+ * 2. Expansion. Documents carry no keys (a key of every word would match far too much). The backend first
+ *    looks up the known entities readable by the actor whose keys (coarse or fine) match the query words;
+ *    each query word is then also matched against the words of those entities' names that stand for it in
+ *    the other script or another spelling — "montazeri" also searches منتظری, منتظری also searches
+ *    "montazeri", "Hosein" also searches "Hossein" — so documents naming the entity in the other script are
+ *    found too. Counterparts that agree on the fine key are preferred (Rezaei does not expand to Reza); the
+ *    coarse key alone is trusted only across scripts when nothing finer agrees (Mostafa and مصطفی, whose
+ *    final ی reads "a"). A multi-word query expands only through entities matching all its name words or
+ *    at least two of them, so "Ali" inside a longer query does not pull in every Ali the case knows.
  */
 import { FINE, keyMatches, nameWords, type NameWord } from './analyse.js';
 import type { ParsedQuery, QueryUnit } from './query.js';

@@ -25,6 +25,12 @@ type Db = Kysely<Database>;
 
 /** ts_rank weights of D (body), C (keys), B (names), A (title). */
 const WEIGHTS = '{0.1, 0.2, 0.6, 1.0}';
+/**
+ * Keys are stored as `#key`: no word has a `#` (words are letters, digits and marks), so a word never meets
+ * a key without weight labels in the tsquery — labels would make the GIN index send every match back to
+ * the heap for a recheck, decompressing each document's tsvector once more than ranking does.
+ */
+const KEY_MARK = '#';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
 /** Rows per statement, below PostgreSQL's 65,535 bound parameters. */
@@ -52,7 +58,7 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
   };
   field(prepared.title, 'A');
   prepared.names.forEach((n) => field(n, 'B'));
-  prepared.keys.forEach((k) => put(k, position++, 'C'));
+  prepared.keys.forEach((k) => put(KEY_MARK + k, position++, 'C'));
   position++;
   field(prepared.body, '');
   return [...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`).join(' ');
@@ -64,12 +70,12 @@ export function tsqueryLiteral(node: MatchNode): string {
     case 'and':
     case 'or':
       return `(${node.children.map(tsqueryLiteral).join(node.op === 'and' ? ' & ' : ' | ')})`;
-    case 'text':
-      return node.terms
-        .map((t, i) => `${lexeme(t)}:${node.prefix && i === node.terms.length - 1 ? '*' : ''}ABD`)
-        .join(' <-> ');
+    case 'text': {
+      const last = node.terms.length - 1;
+      return node.terms.map((t, i) => `${lexeme(t)}${node.prefix && i === last ? ':*' : ''}`).join(' <-> ');
+    }
     case 'key':
-      return `${lexeme(node.key)}:${node.prefix ? '*' : ''}C`;
+      return `${lexeme(KEY_MARK + node.key)}${node.prefix ? ':*' : ''}`;
   }
 }
 
@@ -184,28 +190,33 @@ const backend: SearchBackend = {
   },
 
   async entities(db, keys, words, scopes) {
-    const byKeys = keys.length
-      ? tsqueryLiteral({
-          op: 'or',
-          children: keys.map((k) => ({ op: 'key', key: k.key, prefix: k.prefix })),
-        })
-      : null;
-    const conditions: RawBuilder<unknown>[] = [];
-    if (byKeys) conditions.push(sql`tsv @@ ${byKeys}::tsquery`);
-    if (words.length) {
-      const similar = sql.raw(`operator(${await trigramSchema(db).then(quoteIdentifier)}.%>)`);
-      for (const word of words) conditions.push(sql`folded_names ${similar} ${word}`);
+    const where = sql`kind in ('person', 'organization', 'place') and ${scopeCondition(scopes)}`;
+    if (keys.length) {
+      const byKeys = tsqueryLiteral({
+        op: 'or',
+        children: keys.map((k) => ({ op: 'key', key: k.key, prefix: k.prefix })),
+      });
+      const { rows } = await sql<{ names: string }>`
+        select names from search_entries, (select ${byKeys}::tsquery as q) as query
+         where tsv @@ query.q and ${where}
+         order by ts_rank(${WEIGHTS}::float4[], tsv, query.q) desc, id
+         limit ${ENTITY_LOOKUP_LIMIT}`.execute(db);
+      if (rows.length) return rows.map((r) => ({ names: JSON.parse(r.names) as string[] }));
     }
-    const keyMatch = byKeys ? sql`tsv @@ ${byKeys}::tsquery` : sql`false`;
-    const rank = byKeys ? sql`ts_rank(${WEIGHTS}::float4[], tsv, ${byKeys}::tsquery)` : sql`0`;
-    // The kinds are written out as in the partial trigram index, so that the planner can use it.
-    const { rows } = await sql<{ names: string; byKey: boolean }>`
-      select names, ${keyMatch} as by_key from search_entries
-       where kind in ('person', 'organization', 'place') and ${scopeCondition(scopes)}
-         and (${sql.join(conditions, sql` or `)})
-       order by by_key desc, ${rank} desc, id
+    if (words.length === 0) return [];
+    // No name has the query's keys: perhaps a misspelling (a consonant wrong). Trigram similarity of the
+    // folded names; the kinds are written out as in the partial trigram index, so that the planner uses it.
+    const schema = quoteIdentifier(await trigramSchema(db));
+    const similar = sql.raw(`operator(${schema}.%>)`);
+    const { rows } = await sql<{ names: string }>`
+      select names from search_entries
+       where ${where} and (${sql.join(
+         words.map((w) => sql`folded_names ${similar} ${w}`),
+         sql` or `,
+       )})
+       order by ${sql.raw(`${schema}.word_similarity`)}(${words.join(' ')}, folded_names) desc, id
        limit ${ENTITY_LOOKUP_LIMIT}`.execute(db);
-    return rows.map((r) => ({ names: JSON.parse(r.names) as string[], fuzzy: !r.byKey }));
+    return rows.map((r) => ({ names: JSON.parse(r.names) as string[], fuzzy: true }));
   },
 
   async matches(db, match, filters, limit, offset) {

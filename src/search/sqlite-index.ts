@@ -2,10 +2,14 @@
  * The SQLite backend: a contentless FTS5 table `search_fts` beside `search_entries`, ranked by bm25.
  *
  * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
- * joins (compounds written as one word) and facets — one token per filterable value: `c<case><label>` for the
- * policy scope, `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH
- * expression itself: FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry
- * outside the actor's scopes. Date ranges, which are not terms, join `search_entries`.
+ * joins (compounds written as one word) and facets — tokens for the filterable values: `u<case><ceiling>`
+ * for each label ceiling that may read the entry (the policy scope), `c<case><label>` (a label filter),
+ * `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH expression itself:
+ * FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry outside the
+ * actor's scopes. Date ranges, which are not terms, join `search_entries`.
+ *
+ * Ranking is bm25 over every match (FTS5 has no top-k pruning): cost grows with the number of matches, about
+ * a microsecond each; `optimize()` after a bulk load merges the index segments and trims it.
  *
  * The FTS5 rowid of an entry is `group × 1024 + part`: the parts of one document share a group, so hits are
  * grouped per document (best part, counted once) on the index alone, without reading `search_entries`.
@@ -171,6 +175,24 @@ function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
   return out;
 }
 
+/**
+ * The best `wanted` groups in rank order, each by its best part. Most documents have one or two parts, so a
+ * few more rows than groups wanted nearly always suffice; else the query asks for more.
+ */
+async function bestPerGroup(db: Db, from: RawBuilder<unknown>, wanted: number) {
+  for (let k = Math.ceil(wanted * 1.5) + 10; ; k *= 4) {
+    const { rows } = await sql<{ r: number; s: number }>`
+      select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s ${from}
+       order by s, r limit ${sql.raw(String(k))}`.execute(db);
+    const seen = new Set<number>();
+    const best = rows.filter((row) => {
+      const group = Math.floor(row.r / PARTS_PER_GROUP);
+      return seen.has(group) ? false : (seen.add(group), true);
+    });
+    if (best.length >= wanted || rows.length < k) return best.slice(0, wanted);
+  }
+}
+
 const backend: SearchBackend = {
   async upsert(db, entries) {
     for (let i = 0; i < entries.length; i += BATCH) await upsertBatch(db, entries.slice(i, i + BATCH));
@@ -230,22 +252,7 @@ const backend: SearchBackend = {
       select count(distinct search_fts.rowid / ${GROUP}) as n ${from}`.execute(db);
     const total = counted[0]?.n ?? 0;
     if (total <= offset) return { total, rows: [] };
-    // The best parts, in rank order; a document's first (best) part stands for it. Most documents have
-    // one or two parts, so a few more rows than groups wanted nearly always suffice; else ask for more.
-    const wanted = offset + limit;
-    let best: Array<{ r: number; s: number }> = [];
-    for (let k = Math.ceil(wanted * 1.5) + 10; ; k *= 4) {
-      const { rows } = await sql<{ r: number; s: number }>`
-        select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s ${from}
-         order by s, r limit ${sql.raw(String(k))}`.execute(db);
-      const seen = new Set<number>();
-      best = rows.filter((row) => {
-        const group = Math.floor(row.r / PARTS_PER_GROUP);
-        return seen.has(group) ? false : (seen.add(group), true);
-      });
-      if (best.length >= wanted || rows.length < k) break;
-    }
-    const page = best.slice(offset, wanted);
+    const page = (await bestPerGroup(db, from, offset + limit)).slice(offset);
     if (page.length === 0) return { total, rows: [] };
     const stored = await db
       .selectFrom('searchEntries')

@@ -7,7 +7,7 @@
  * extracted text, inside their transactions: the index never holds an entry for a record that is gone.
  */
 import { z } from 'zod';
-import { actorLabel, readableLabels, type Actor, type RecordType } from '../auth/index.js';
+import { actorLabel, readableLabels, type Actor } from '../auth/index.js';
 import { ValidationError, type FieldProblem } from '../domain/errors.js';
 import { FuzzyDateError, parseFuzzyDate, type FuzzyDate } from '../domain/fuzzy-date.js';
 import { labelsUpTo, sensitivitySchema, type Sensitivity } from '../domain/sensitivity.js';
@@ -45,7 +45,7 @@ export const searchRequestSchema = z
     dateFrom: z.string().max(200).optional(),
     dateTo: z.string().max(200).optional(),
     sensitivity: z.array(sensitivitySchema).max(4).optional(),
-    limit: z.number().int().min(1).max(100).default(20),
+    limit: z.number().int().min(1).max(500).default(20),
     offset: z.number().int().min(0).max(10_000).default(0),
   })
   .strict();
@@ -164,7 +164,7 @@ function lines(...parts: unknown[]): string {
  * no protected identity in clear (the fields themselves are encrypted). Names are left out of protected
  * organizations and places too, as in the records' own name index.
  */
-export function entriesFromRecord(type: RecordType | string, record: RecordValue): SearchEntry[] {
+export function entriesFromRecord(type: string, record: RecordValue): SearchEntry[] {
   if (!(RECORD_KINDS as readonly string[]).includes(type)) return [];
   const kind = type as SearchKind;
   const hidden = record.sensitivity === 'protected';
