@@ -254,6 +254,7 @@ export async function indexRecord(
   type: string,
   record: RecordValue,
 ): Promise<void> {
+  if (!(RECORD_KINDS as readonly string[]).includes(type)) return; // claims, involvements … are not searched
   const entries = entriesFromRecord(type, record);
   if (entries.length) await indexRecords(db, dialect, entries);
   else await removeFromIndex(db, dialect, [searchEntryId(type, record.id)]);
@@ -359,4 +360,23 @@ export async function reindexCase(ctx: ServiceContext, caseId: string): Promise<
     }
     return { entries: count };
   });
+}
+
+/**
+ * Rebuilds the record entries of every case (`dossier reindex`), or only when the index is empty while the
+ * store holds records — a store created before the index existed — which `serve` checks at start.
+ */
+export async function reindexAll(
+  ctx: ServiceContext,
+  options: { onlyIfEmpty?: boolean } = {},
+): Promise<{ cases: number; entries: number }> {
+  if (options.onlyIfEmpty) {
+    const indexed = await ctx.store.db.selectFrom('searchEntries').select('id').limit(1).executeTakeFirst();
+    if (indexed) return { cases: 0, entries: 0 };
+  }
+  const cases = await ctx.store.db.selectFrom('cases').select('id').orderBy('id').execute();
+  let entries = 0;
+  for (const c of cases) entries += (await reindexCase(ctx, c.id)).entries;
+  if (entries > 0) await searchIndexFor(ctx.store.dialect).optimize(ctx.store.db);
+  return { cases: cases.length, entries };
 }

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { SENSITIVITY_LABELS, sensitivitySchema } from '../../domain/sensitivity.js';
+import { searchIndexFor } from '../../search/index.js';
 import { IngestSession, type IngestResult } from '../../services/evidence.js';
 import { operator, withContext } from '../context.js';
 import { resolveCase } from './lists.js';
@@ -133,6 +134,8 @@ export function registerIngest(program: Command): void {
           }
         }
         if (progress) process.stderr.write(`\r\u001b[2K${bar(files.length, files.length)}\n`);
+        // After a bulk load, merging the index segments makes later searches faster (SQLite).
+        if (summary.stored >= 100) await searchIndexFor(ctx.store.dialect).optimize(ctx.store.db);
       });
       if (opts.json) {
         console.log(JSON.stringify({ summary }));

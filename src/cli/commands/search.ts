@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { searchCases } from '../../services/search.js';
+import { reindexAll, searchCases } from '../../services/search.js';
 import { operator, withContext } from '../context.js';
 
 export function registerSearch(program: Command): void {
@@ -54,5 +54,13 @@ export function registerSearch(program: Command): void {
         );
         console.log(`  ${snippet.replace(/\s+/g, ' ')}`);
       }
+    });
+
+  program
+    .command('reindex')
+    .description('rebuild the search entries of every case from its records (extracted texts are kept)')
+    .action(async () => {
+      const result = await withContext({}, ({ ctx }) => reindexAll(ctx));
+      console.log(`${result.entries} entries in ${result.cases} case(s)`);
     });
 }

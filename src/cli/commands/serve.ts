@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../http/app.js';
 import { initInstance } from '../../services/instance.js';
+import { reindexAll } from '../../services/search.js';
 import { storeIsEmpty } from '../../storage/index.js';
 import { openContext } from '../context.js';
 
@@ -17,6 +18,9 @@ export function registerServe(program: Command): void {
       let firstRun;
       if (opts.initIfEmpty && (await storeIsEmpty(ctx.store)))
         firstRun = await initInstance(ctx, { demo: true });
+      const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
+      if (indexed.entries > 0)
+        console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
       const app = await buildApp({
         ctx,
         cookieSecure: config.cookieSecure,
