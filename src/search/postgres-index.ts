@@ -135,6 +135,11 @@ const UPDATED_COLUMNS = [
   'tsv',
 ] as const;
 
+/** The stored columns read back for hits (everything but the tsvector). */
+const STORED_COLUMNS = UPDATED_COLUMNS.filter(
+  (c): c is Exclude<(typeof UPDATED_COLUMNS)[number], 'tsv'> => c !== 'tsv',
+);
+
 type WithTsv = { searchEntries: { tsv: unknown } };
 
 const backend: SearchBackend = {
@@ -242,29 +247,7 @@ const backend: SearchBackend = {
     if (page.length === 0) return { total, rows: [] };
     const stored: SearchEntriesTable[] = await db
       .selectFrom('searchEntries')
-      .select([
-        'id',
-        'ftsRowid',
-        'groupKey',
-        'caseId',
-        'sensitivity',
-        'kind',
-        'recordId',
-        'sourceId',
-        'fileId',
-        'part',
-        'page',
-        'partStart',
-        'title',
-        'fileName',
-        'names',
-        'language',
-        'dateStart',
-        'dateEnd',
-        'foldedNames',
-        'keys',
-        'body',
-      ])
+      .select(['id', 'ftsRowid', ...STORED_COLUMNS])
       .where(
         'id',
         'in',
