@@ -439,6 +439,17 @@ describe.each(DIALECTS)('search contract (%s)', (dialect) => {
       text: '',
     });
     expect(entriesFromRecord('claim', person)).toEqual([]);
+    // A protected excerpt or event is found by its source or title, never by words that may name a witness.
+    const quote = {
+      quote: 'Testimony of Shahrzad Quillmore',
+      translation: null,
+      locator: {},
+      sourceId: null,
+    };
+    expect(entriesFromRecord('excerpt', { ...person, ...quote, sensitivity: 'protected' })[0]!.text).toBe('');
+    expect(entriesFromRecord('excerpt', { ...person, ...quote })[0]!.text).toContain('Quillmore');
+    const hearing = { ...person, title: 'Hearing', description: 'Witness Quillmore spoke', date: null };
+    expect(entriesFromRecord('event', { ...hearing, sensitivity: 'protected' })[0]!.text).toBe('');
     await removeDocument(t.store.db, t.store.dialect, files.zanjan7!);
     expect((await search(SYSTEM, { q: 'zanjan', caseId: caseA })).total).toBe(6);
     await doc('zanjan7', 'List 7 of prisoners transferred from Zanjan.');

@@ -203,7 +203,10 @@ export function entriesFromRecord(type: string, record: RecordValue): SearchEntr
           ...base,
           sourceId: (record.sourceId as string | undefined) ?? null,
           title: excerptTitle(record.locator as Record<string, unknown> | null),
-          text: [record.quote, record.translation].filter((t) => typeof t === 'string' && t).join('\n\n'),
+          // A protected excerpt quotes testimony that may name people: found by its source, not its words.
+          text: hidden
+            ? ''
+            : [record.quote, record.translation].filter((t) => typeof t === 'string' && t).join('\n\n'),
           language: (record.language as string | null) ?? null,
         },
       ];
@@ -221,7 +224,7 @@ export function entriesFromRecord(type: string, record: RecordValue): SearchEntr
         {
           ...base,
           title: hidden ? label : (names[0] ?? ''),
-          text: lines(record.description),
+          text: hidden ? '' : lines(record.description),
         },
       ];
     case 'event':
@@ -229,7 +232,7 @@ export function entriesFromRecord(type: string, record: RecordValue): SearchEntr
         {
           ...base,
           title: String(record.title),
-          text: lines(record.description),
+          text: hidden ? '' : lines(record.description),
           ...dates(record.date),
         },
       ];
