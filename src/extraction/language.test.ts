@@ -40,6 +40,7 @@ describe('detectLanguage', () => {
     expect(detectLanguage('۱۳۶۷')).toBeNull();
     expect(detectLanguage('12 34 — 56')).toBeNull();
     expect(detectLanguage('Evin')).toBeNull();
+    expect(detectLanguage('Testimony (example)')).toBeNull(); // a heading; trigrams once said Dutch
     expect(detectLanguage('')).toBeNull();
   });
 

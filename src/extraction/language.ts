@@ -52,6 +52,7 @@ const SCRIPT_LANGUAGE: Record<string, string> = {
 
 /** Below this many letters a paragraph's language is not guessed (a heading of two words, a page number). */
 const MIN_LETTERS = 12;
+const MIN_LATIN_LETTERS = 30;
 /** Text longer than this is sampled (start, middle, end): detection needs far less. */
 const SAMPLE_CHARS = 6_000;
 
@@ -135,6 +136,9 @@ export function detectLanguage(text: string): string | null {
   // Keep only the dominant script, so an English quote in a Russian paragraph does not blur the trigrams.
   const others = SCRIPT_LETTERS.get(script)?.others;
   const onlyScript = others ? sampled.replace(others, ' ') : sampled;
+  // Trigrams over a heading of two or three words guess wildly ("Testimony (example)" came out Dutch):
+  // below a sentence's worth of letters, a Latin-script paragraph is left without a language.
+  if (script === 'latin' && letters < MIN_LATIN_LETTERS) return null;
   const guess = franc(onlyScript, { minLength: MIN_LETTERS });
   if (guess === 'und') return null;
   return ISO_639_1[guess] ?? guess;
