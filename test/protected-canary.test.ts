@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestSession } from '../src/services/evidence.js';
+import { decideMention } from '../src/services/mentions.js';
 import { createRecord } from '../src/services/records.js';
 import { exportCase } from '../src/services/transfer.js';
 import { specForType } from '../src/storage/index.js';
@@ -46,6 +47,13 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
       sensitivity: 'protected',
       collection: { collectedBy: CANARY, origin: CONTACT },
     });
+    // Accepting the spotted mention of the witness quotes the testimony in an excerpt and makes a claim.
+    const mention = await t.ctx.store.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('kind', '=', 'person')
+      .executeTakeFirstOrThrow();
+    await decideMention(t.ctx, SYSTEM, caseId, mention.id, { decision: 'accept' });
     for (const [name, role, grant] of [
       ['viewer', 'viewer', true],
       ['investigator', 'investigator', false],
@@ -82,6 +90,8 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
         'custody_events',
         'mentions',
         'search_entries',
+        'excerpts',
+        'claims',
       ])
         rows.push(...(await t.raw(`select * from ${table}`)));
       stored = JSON.stringify(rows);

@@ -132,7 +132,8 @@ export async function decideMention(
         property,
         value,
         claimant: decision.claimant ?? null,
-        qualifiers: { mention: mention.text },
+        // The mention's words are in the excerpt (encrypted when protected); the claim names the mention only.
+        qualifiers: { mention: mention.id },
         evidence: [{ excerptId: excerpt.id, stance: 'supports' }],
         credibility: null,
         status: 'asserted',

@@ -73,7 +73,9 @@ const excerptSpec: RecordSpec = {
   type: 'excerpt',
   table: 'excerpts',
   plural: 'excerpts',
-  fields: { sourceId: T, locator: J, quote: T, translation: T, language: T },
+  // A quote from a protected testimony may name the witness: encrypted like other identifying fields. Rows
+  // written in clear before this was so are still read (decryption applies only to encrypted values).
+  fields: { sourceId: T, locator: J, quote: secret(T), translation: secret(T), language: T },
   createSchema: excerpt.excerptInputSchema,
   updateSchema: excerpt.excerptUpdateSchema,
   recordSchema: excerpt.excerptRecordSchema,
