@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { abilities, actorLabel, can, type Abilities, type Actor, type CaseAction } from '../auth/index.js';
+import {
+  abilities,
+  actorLabel,
+  can,
+  type Abilities,
+  type Actor,
+  type CaseAction,
+  type RecordType,
+  type Resource,
+} from '../auth/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { caseInputSchema, caseUpdateSchema, CaseRecord } from '../domain/records/case.js';
 import type { MembershipRecord, Role } from '../domain/records/membership.js';
@@ -97,18 +106,17 @@ export async function loadCaseFor(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-  right: { action: 'create' | 'update'; type: 'person' | 'claim'; sensitivity: Sensitivity; purpose: string },
+  right: { action: 'create' | 'update'; type: RecordType; sensitivity: Sensitivity; purpose: string },
 ): Promise<CaseRecord> {
   const found = await loadCase(ctx, actor, caseId);
-  const resource = {
-    kind: 'record',
-    type: right.type,
-    caseId,
-    caseSensitivity: found.sensitivity,
-    sensitivity: right.sensitivity,
-  } as const;
-  if (!can(actor, right.action, resource)) throw new ForbiddenError(right.purpose);
+  if (!can(actor, right.action, recordResource(found, right.type, right.sensitivity)))
+    throw new ForbiddenError(right.purpose);
   return found;
+}
+
+/** A record of `type` with the given label in a case, as the policy sees it. */
+export function recordResource(found: CaseRecord, type: RecordType, sensitivity: Sensitivity): Resource {
+  return { kind: 'record', type, caseId: found.id, caseSensitivity: found.sensitivity, sensitivity };
 }
 
 export async function updateCase(

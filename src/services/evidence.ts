@@ -13,7 +13,13 @@ import type { CaseRecord } from '../domain/records/case.js';
 import type { SOURCE_KINDS } from '../domain/records/source.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { BlobTooLargeError } from '../evidence/blob-store.js';
-import { extractText, ExtractionError, sniffMediaType, type Extraction } from '../extraction/index.js';
+import {
+  extractText,
+  ExtractionError,
+  readHead,
+  sniffMediaType,
+  type Extraction,
+} from '../extraction/index.js';
 import { buildSpotter, type GazetteerEntry, type Mention, type Spotter } from '../spotting/index.js';
 import {
   FILE_SPEC,
@@ -24,7 +30,7 @@ import {
   type RecordValue,
   type UnitOfWork,
 } from '../storage/index.js';
-import { loadCase } from './cases.js';
+import { loadCase, recordResource } from './cases.js';
 import { now, type ServiceContext } from './context.js';
 import { readableRecords } from './records.js';
 import { indexDocument } from './search.js';
@@ -143,7 +149,10 @@ export class IngestSession {
     if (request.sourceId) await this.checkSource(request.sourceId);
 
     const stored = await putBlob(ctx, request.content);
-    const mediaType = sniffMediaType(await readHead(ctx, stored.sha256), fileName);
+    const mediaType = sniffMediaType(
+      await readHead(await ctx.evidence.blobs.localPath(stored.sha256)),
+      fileName,
+    );
     if (!isAllowed(mediaType, ctx.evidence.allowedTypes)) {
       throw new ValidationError([
         {
@@ -342,22 +351,6 @@ async function putBlob(ctx: ServiceContext, content: Readable | AsyncIterable<Ui
   }
 }
 
-async function readHead(ctx: ServiceContext, sha256: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  const stream = ctx.evidence.blobs.openRead(sha256);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      length += chunk.length;
-      if (length >= 8192) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, 8192);
-}
-
 /** `image/*` accepts every image type; parameters (`; charset=…`) are ignored. */
 export function isAllowed(mediaType: string, allowed: readonly string[]): boolean {
   const type = mediaType.split(';')[0]!.trim().toLowerCase();
@@ -522,16 +515,6 @@ export async function appendCustody(
     digest: rowDigest(row),
   });
   await uow.db.insertInto('custodyEvents').values(row).execute();
-}
-
-function recordResource(found: CaseRecord, type: 'source' | 'claim' | 'excerpt', sensitivity: Sensitivity) {
-  return {
-    kind: 'record',
-    type,
-    caseId: found.id,
-    caseSensitivity: found.sensitivity,
-    sensitivity,
-  } as const;
 }
 
 export function toView(record: RecordValue): FileView {

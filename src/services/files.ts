@@ -11,9 +11,10 @@ import { ForbiddenError, IntegrityError, NotFoundError, ValidationError } from '
 import type { CaseRecord } from '../domain/records/case.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { FILE_SPEC, inTransaction, MENTION_SPEC, rowDigest, type RecordValue } from '../storage/index.js';
-import { loadCase } from './cases.js';
+import { loadCase, recordResource } from './cases.js';
 import { now, type ServiceContext } from './context.js';
 import { appendCustody, toView, type CustodyAction, type FileView } from './evidence.js';
+import { logProtectedReads } from './records.js';
 import { removeDocument } from './search.js';
 
 const uuid = z.string().uuid();
@@ -57,16 +58,6 @@ export interface DocumentView {
   mentions: MentionView[];
 }
 
-function resource(found: CaseRecord, sensitivity: Sensitivity) {
-  return {
-    kind: 'record',
-    type: 'source',
-    caseId: found.id,
-    caseSensitivity: found.sensitivity,
-    sensitivity,
-  } as const;
-}
-
 /** A file of the case the actor may read, or a 404 (an unreadable file is reported as missing). */
 async function readableFile(
   ctx: ServiceContext,
@@ -78,7 +69,7 @@ async function readableFile(
   const record = uuid.safeParse(fileId).success
     ? await ctx.records.findById(ctx.store.db, FILE_SPEC, caseId, fileId)
     : undefined;
-  if (!record || !can(actor, 'read', resource(found, record.sensitivity as Sensitivity)))
+  if (!record || !can(actor, 'read', recordResource(found, 'source', record.sensitivity as Sensitivity)))
     throw new NotFoundError('file', fileId);
   return { found, record };
 }
@@ -110,7 +101,7 @@ export async function listFiles(
     .offset(offset)
     .execute();
   const items = rows.map((row) => toView(ctx.records.fromRow(FILE_SPEC, row as never)));
-  await logProtectedReads(ctx, actor, caseId, items);
+  await logProtectedReads(ctx, actor, 'file', caseId, items);
   return { items, total: Number(counted?.n ?? 0), limit, offset };
 }
 
@@ -135,7 +126,7 @@ export async function fileDetail(
     .orderBy('id')
     .execute();
   const file = toView(record);
-  await logProtectedReads(ctx, actor, caseId, [file]);
+  await logProtectedReads(ctx, actor, 'file', caseId, [file]);
   return {
     file,
     derived: derivedRows.map((row) => toView(ctx.records.fromRow(FILE_SPEC, row as never))),
@@ -244,7 +235,7 @@ export async function withdrawFile(
   reason: string,
 ): Promise<FileView> {
   const { found, record } = await readableFile(ctx, actor, caseId, fileId);
-  if (!can(actor, 'update', resource(found, record.sensitivity as Sensitivity)))
+  if (!can(actor, 'update', recordResource(found, 'source', record.sensitivity as Sensitivity)))
     throw new ForbiddenError('withdrawing a file needs the right to edit sources');
   if (!reason.trim()) throw new ValidationError([{ field: 'reason', message: 'a reason is required' }]);
   if (record.status === 'withdrawn') return toView(record);
@@ -361,25 +352,4 @@ export async function verifyBlobs(
     }
   }
   return problems;
-}
-
-async function logProtectedReads(
-  ctx: ServiceContext,
-  actor: Actor,
-  caseId: string,
-  files: FileView[],
-): Promise<void> {
-  const protectedFiles = files.filter((f) => f.sensitivity === 'protected');
-  if (protectedFiles.length === 0) return;
-  await inTransaction(ctx.store, async (uow) => {
-    for (const file of protectedFiles)
-      uow.ledger.append({
-        actor: actorLabel(actor),
-        action: 'read',
-        resourceType: 'file',
-        resourceId: file.id,
-        caseId,
-        digest: null,
-      });
-  });
 }

@@ -12,7 +12,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import type { CaseRecord } from '../domain/records/case.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { inTransaction, MENTION_SPEC, rowDigest, specForType, type RecordValue } from '../storage/index.js';
-import { loadCase } from './cases.js';
+import { loadCase, recordResource } from './cases.js';
 import { now, type ServiceContext } from './context.js';
 import { mentionView, readDocument, type MentionView } from './files.js';
 import { createRecordIn } from './records.js';
@@ -52,9 +52,9 @@ export async function decideMention(
     ? await ctx.records.findById(ctx.store.db, MENTION_SPEC, caseId, mentionId)
     : undefined;
   const sensitivity = record?.sensitivity as Sensitivity | undefined;
-  if (!record || !sensitivity || !can(actor, 'read', resource(found, 'source', sensitivity)))
+  if (!record || !sensitivity || !can(actor, 'read', recordResource(found, 'source', sensitivity)))
     throw new NotFoundError('mention', mentionId);
-  if (!can(actor, 'create', resource(found, 'claim', sensitivity)))
+  if (!can(actor, 'create', recordResource(found, 'claim', sensitivity)))
     throw new ForbiddenError('deciding on mentions needs the right to create claims');
   const mention = mentionView(record);
   if (
@@ -259,8 +259,4 @@ export function sentenceAround(
   while (to > end && /\s/.test(text[to - 1]!)) to -= 1;
   const pages = text.slice(0, start).split('\f').length;
   return { text: text.slice(from, to), start: from, end: to, page: text.includes('\f') ? pages : null };
-}
-
-function resource(found: CaseRecord, type: 'source' | 'claim', sensitivity: Sensitivity) {
-  return { kind: 'record', type, caseId: found.id, caseSensitivity: found.sensitivity, sensitivity } as const;
 }

@@ -29,7 +29,7 @@ import {
   type ResourceSpec,
   type UnitOfWork,
 } from '../storage/index.js';
-import { loadCase, stripUndefined } from './cases.js';
+import { loadCase, recordResource, stripUndefined } from './cases.js';
 import { now, type ServiceContext } from './context.js';
 import { entriesFromRecord, indexRecord, indexRecords, removeFromIndex, searchEntryId } from './search.js';
 
@@ -50,13 +50,7 @@ export interface Page<T> {
 }
 
 function resourceOf(spec: RecordSpec, found: CaseRecord, sensitivity: Sensitivity): Resource {
-  return {
-    kind: 'record',
-    type: spec.type,
-    caseId: found.id,
-    caseSensitivity: found.sensitivity,
-    sensitivity,
-  };
+  return recordResource(found, spec.type, sensitivity);
 }
 
 function authorize(
@@ -106,12 +100,13 @@ async function checkReferences(
   if (problems.length) throw new ValidationError(problems);
 }
 
-async function logProtectedReads(
+/** Appends a ledger `read` entry for each protected record shown: every access to protected data is logged. */
+export async function logProtectedReads(
   ctx: ServiceContext,
   actor: Actor,
-  spec: RecordSpec,
+  type: string,
   caseId: string,
-  records: RecordValue[],
+  records: ReadonlyArray<{ id: string; sensitivity: string }>,
 ) {
   const seen = records.filter((r) => r.sensitivity === 'protected');
   if (seen.length === 0) return;
@@ -120,7 +115,7 @@ async function logProtectedReads(
       ledger.append({
         actor: actorLabel(actor),
         action: 'read',
-        resourceType: spec.type,
+        resourceType: type,
         resourceId: r.id,
         caseId,
         digest: null,
@@ -150,7 +145,7 @@ export async function listRecords(
     limit,
     offset,
   });
-  await logProtectedReads(ctx, actor, spec, caseId, result.items);
+  await logProtectedReads(ctx, actor, spec.type, caseId, result.items);
   return { ...result, limit, offset };
 }
 
@@ -196,7 +191,7 @@ export async function getRecord(
   // Unreadable records are reported as missing: a forbidden answer would confirm they exist.
   if (!record || !can(actor, 'read', resourceOf(spec, found, record.sensitivity)))
     throw new NotFoundError(spec.type, id);
-  await logProtectedReads(ctx, actor, spec, caseId, [record]);
+  await logProtectedReads(ctx, actor, spec.type, caseId, [record]);
   return record;
 }
 
