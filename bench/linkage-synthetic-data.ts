@@ -459,6 +459,8 @@ interface Rendered {
   birth_year: string | null;
   city: string | null;
   prison: string | null;
+  /** The city, else the prison (what the registry gives the linkage). */
+  locality: string | null;
 }
 
 function render(p: Person, style: ListStyle): Rendered {
@@ -494,7 +496,7 @@ function render(p: Person, style: ListStyle): Rendered {
   if (style.persian && random.next() < 0.6)
     yearText = [...yearText].map((d) => PERSIAN_DIGITS[Number(d)]).join('');
   const c = CITIES[p.city]!;
-  return {
+  const rendered = {
     given: gone(0.01) ? null : typo(given, style.typo, style.persian),
     surname: gone(0.02) ? null : typo(surname, style.typo, style.persian),
     father: gone(style.missing.father) ? null : typo(father, style.typo, style.persian),
@@ -504,9 +506,30 @@ function render(p: Person, style: ListStyle): Rendered {
       : typo(style.persian ? c[1] : romanize(c[0], v), style.typo, style.persian),
     prison: gone(style.missing.prison) ? null : style.persian ? PRISON_FA[p.prison]! : p.prison,
   };
+  return { ...rendered, locality: rendered.city ?? rendered.prison };
 }
 
-function generateRecords(size: number): { records: RecordSet; truth: Int32Array; entities: number } {
+/** A person's true values, one string per field (what a linker would need to tell namesakes apart). */
+export type TrueValues = Record<keyof Rendered, string>;
+
+function trueValues(p: Person): TrueValues {
+  return {
+    given: (p.seyed ? 'Seyed ' : '') + p.given[0],
+    surname: p.surname.map((w) => w[0]).join(''),
+    father: p.father[0],
+    birth_year: String(p.year),
+    city: String(p.city),
+    prison: p.prison,
+    locality: String(p.city),
+  };
+}
+
+function generateRecords(size: number): {
+  records: RecordSet;
+  truth: Int32Array;
+  entities: number;
+  people: TrueValues[];
+} {
   const fields: Record<keyof Rendered, Array<string | null>> = {
     given: [],
     surname: [],
@@ -514,11 +537,13 @@ function generateRecords(size: number): { records: RecordSet; truth: Int32Array;
     birth_year: [],
     city: [],
     prison: [],
+    locality: [],
   };
   const ids: string[] = [];
   const lists: string[] = [];
   const truth: number[] = [];
   let entities = 0;
+  const people: TrueValues[] = [];
   const add = (person: Person, entity: number, style: ListStyle): void => {
     const r = render(person, style);
     for (const key of Object.keys(fields) as Array<keyof Rendered>) fields[key].push(r[key]);
@@ -529,6 +554,7 @@ function generateRecords(size: number): { records: RecordSet; truth: Int32Array;
   while (ids.length < size) {
     const person = makePerson();
     const entity = entities++;
+    people.push(trueValues(person));
     for (const style of LISTS) {
       if (random.next() >= style.capture) continue;
       add(person, entity, style);
@@ -540,6 +566,7 @@ function generateRecords(size: number): { records: RecordSet; truth: Int32Array;
     records: { ids: ids.slice(0, size), lists: lists.slice(0, size), fields },
     truth: Int32Array.from(truth.slice(0, size)),
     entities,
+    people,
   };
 }
 
@@ -547,7 +574,66 @@ function generateRecords(size: number): { records: RecordSet; truth: Int32Array;
 export function generateVictimLists(
   size: number,
   seed = 1,
-): { records: RecordSet; truth: Int32Array; entities: number } {
+): { records: RecordSet; truth: Int32Array; entities: number; people: TrueValues[] } {
   random = seededRandom(seed);
   return generateRecords(size);
+}
+
+/**
+ * How much of the ground truth any linker could recover: a true pair is out of reach when another person of the
+ * population has the same true values on every field the two records both give (two "Mohammad Hosseini, Evin"
+ * records without father or year, among several such men). Noise is ignored, so the ceiling is generous.
+ * Returns the share of true pairs out of reach, and the F1 of a linker that links every other true pair and
+ * nothing else.
+ */
+export function linkageCeiling(
+  records: RecordSet,
+  truth: Int32Array,
+  people: TrueValues[],
+): { truePairs: number; outOfReach: number; recall: number; f1: number } {
+  const fields = ['given', 'surname', 'father', 'birth_year', 'city', 'prison'] as const;
+  const size = truth.length;
+  const keyOf = (person: number, mask: number): string =>
+    fields
+      .filter((_, k) => mask & (1 << k))
+      .map((f) => people[person]![f])
+      .join('\u0000');
+  // Per mask of co-given fields, how many people hold each combination of true values.
+  const holders = new Map<number, Map<string, number>>();
+  const count = (person: number, mask: number): number => {
+    let byKey = holders.get(mask);
+    if (!byKey) {
+      byKey = new Map();
+      for (let p = 0; p < people.length; p++) {
+        const k = keyOf(p, mask);
+        byKey.set(k, (byKey.get(k) ?? 0) + 1);
+      }
+      holders.set(mask, byKey);
+    }
+    return byKey.get(keyOf(person, mask))!;
+  };
+  const given = (f: (typeof fields)[number], i: number): boolean => {
+    const v = records.fields[f]![i];
+    return v !== null && v !== undefined && v !== '';
+  };
+  const byPerson = new Map<number, number[]>();
+  for (let i = 0; i < size; i++) {
+    const rows = byPerson.get(truth[i]!);
+    if (rows) rows.push(i);
+    else byPerson.set(truth[i]!, [i]);
+  }
+  let truePairs = 0;
+  let outOfReach = 0;
+  for (const [person, rows] of byPerson)
+    for (let a = 0; a < rows.length; a++)
+      for (let b = a + 1; b < rows.length; b++) {
+        let mask = 0;
+        fields.forEach((f, k) => {
+          if (given(f, rows[a]!) && given(f, rows[b]!)) mask |= 1 << k;
+        });
+        truePairs++;
+        if (count(person, mask) > 1) outOfReach++;
+      }
+  const recall = 1 - outOfReach / Math.max(1, truePairs);
+  return { truePairs, outOfReach, recall, f1: (2 * recall) / (1 + recall) };
 }

@@ -37,6 +37,7 @@ const KEY = 1;
 const JARO_WINKLER = 2;
 const EDIT = 3;
 const WITHIN = 4;
+const JARO_WINKLER_KEY = 5;
 const KIND_CODE = {
   exact: EXACT,
   key: KEY,
@@ -59,7 +60,8 @@ export function compareRange(
   const width = table.comparisons.length;
   for (let c = 0; c < width; c++) {
     const column = table.columns[c]!;
-    if (table.levelColumns[c]!.every((col) => col === column))
+    const plain = table.comparisons[c]!.levels.every((l) => !l.agreeOnly);
+    if (plain && table.levelColumns[c]!.every((col) => col === column))
       compareOneField(table, c, pairs, start, end, out);
     else compareFields(table, c, pairs, start, end, out);
   }
@@ -73,7 +75,9 @@ interface LevelCodes {
 }
 
 function levelCodes(spec: ComparisonSpec): LevelCodes {
-  const kinds = Uint8Array.from(spec.levels, (l) => KIND_CODE[l.kind]);
+  const kinds = Uint8Array.from(spec.levels, (l) =>
+    l.kind === 'jaro-winkler' && l.key !== undefined ? JARO_WINKLER_KEY : KIND_CODE[l.kind],
+  );
   const params = Float64Array.from(spec.levels, (l) =>
     l.kind === 'jaro-winkler' ? l.threshold : l.kind === 'edit-distance' || l.kind === 'within' ? l.max : 0,
   );
@@ -81,6 +85,20 @@ function levelCodes(spec: ComparisonSpec): LevelCodes {
   let maxEdit = 0;
   for (let l = 0; l < spec.levels.length; l++) if (kinds[l] === EDIT) maxEdit = Math.max(maxEdit, params[l]!);
   return { kinds, params, transpositions, maxEdit };
+}
+
+/** Whether the keys of values a and b are alike (Jaro–Winkler at least `threshold`); false when either has none. */
+function similarKeys(
+  keys: Int32Array,
+  keyValues: string[],
+  a: number,
+  b: number,
+  threshold: number,
+): boolean {
+  const ka = keys[a]!;
+  const kb = keys[b]!;
+  if (ka < 0 || kb < 0) return false;
+  return ka === kb || jaroWinkler(keyValues[ka]!, keyValues[kb]!) >= threshold;
 }
 
 function compareOneField(
@@ -95,7 +113,7 @@ function compareOneField(
   const width = table.comparisons.length;
   const levelsOut = out.levels;
   const spec = table.comparisons[c]!;
-  const { codes, values, numbers, keys } = table.columns[c]!;
+  const { codes, values, numbers, keys, keyValues } = table.columns[c]!;
   const nLevels = spec.levels.length;
   const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
   const elseLevel = nLevels + 1;
@@ -122,6 +140,9 @@ function compareOneField(
           case JARO_WINKLER:
             if (jw < 0) jw = a === b ? 1 : jaroWinkler(values[a]!, values[b]!);
             hit = jw >= params[l]!;
+            break;
+          case JARO_WINKLER_KEY:
+            hit = similarKeys(keys[l]!, keyValues[l]!, a, b, params[l]!);
             break;
           case EDIT:
             if (ed < 0) ed = a === b ? 0 : editDistance(values[a]!, values[b]!, maxEdit, transpositions);
@@ -158,14 +179,14 @@ function compareFields(
   const columns = table.levelColumns[c]!;
   const nLevels = spec.levels.length;
   const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
+  const agreeOnly = spec.levels.map((l) => l.agreeOnly === true);
   for (let p = start; p < end; p++) {
     let level = 0;
     for (let l = 0; l < nLevels; l++) {
-      const { codes, values, numbers, keys } = columns[l]!;
+      const { codes, values, numbers, keys, keyValues } = columns[l]!;
       const a = codes[left[p]!]!;
       const b = codes[right[p]!]!;
       if (a < 0 || b < 0) continue;
-      level = nLevels + 1;
       let hit: boolean;
       switch (kinds[l]) {
         case EXACT:
@@ -179,6 +200,9 @@ function compareFields(
         case JARO_WINKLER:
           hit = a === b || jaroWinkler(values[a]!, values[b]!) >= params[l]!;
           break;
+        case JARO_WINKLER_KEY:
+          hit = similarKeys(keys[l]!, keyValues[l]!, a, b, params[l]!);
+          break;
         case EDIT:
           hit = a === b || editDistance(values[a]!, values[b]!, maxEdit, transpositions) <= params[l]!;
           break;
@@ -189,6 +213,7 @@ function compareFields(
         level = l + 1;
         break;
       }
+      if (!agreeOnly[l]) level = nLevels + 1;
     }
     out.levels[p * width + c] = level;
   }

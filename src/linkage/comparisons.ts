@@ -13,8 +13,11 @@ export type LevelSpec =
      * `termFrequency`, agreement on a rare key weighs more than on a common one (see `compileModel`).
      */
     | { kind: 'key'; key: string; termFrequency?: boolean }
-    /** Jaro–Winkler similarity of the two strings is at least `threshold`. */
-    | { kind: 'jaro-winkler'; threshold: number }
+    /**
+     * Jaro–Winkler similarity of the two strings is at least `threshold`; with `key`, of the two values' keys
+     * (the cross-script skeletons of Noutaf-Pour and نوتب‌پور differ by one letter, their spellings by all).
+     */
+    | { kind: 'jaro-winkler'; threshold: number; key?: string }
     /** Damerau–Levenshtein (or plain Levenshtein) distance is at most `max`. */
     | { kind: 'edit-distance'; max: number; transpositions?: boolean }
     /** Numeric values (or dates, in days) differ by at most `max`. */
@@ -27,6 +30,12 @@ export type LevelSpec =
      * every field it tests is missing on one side or the other.
      */
     field?: string;
+    /**
+     * The level speaks only when it holds: when it does not, the comparison goes on as if the level's field
+     * were missing. For a weak fallback ("the city of one is the prison town of the other") whose failure says
+     * little (Evin lies in Tehran, yet its name is not Tehran's).
+     */
+    agreeOnly?: boolean;
   };
 
 /** How a field's values are read: as text, as a number, or as a date (YYYYMMDD or YYYY-MM-DD, to days). */
@@ -68,7 +77,9 @@ function kindLabel(l: LevelSpec): string {
     case 'key':
       return `key ${l.key}`;
     case 'jaro-winkler':
-      return `jaro-winkler ≥ ${l.threshold}`;
+      return l.key === undefined
+        ? `jaro-winkler ≥ ${l.threshold}`
+        : `key-jaro-winkler ${l.key} ≥ ${l.threshold}`;
     case 'edit-distance':
       return `${l.transpositions === false ? 'levenshtein' : 'damerau-levenshtein'} ≤ ${l.max}`;
     case 'within':

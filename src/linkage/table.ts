@@ -42,8 +42,13 @@ export interface ComparisonColumn {
   values: string[];
   /** Per value: the number or date (days) it denotes, NaN if none. */
   numbers: Float64Array;
-  /** Per 'key' level on this column's field (in declaration order; others empty): per value, the key's code or -1. */
+  /**
+   * Per level on this column's field that uses a key ('key', and 'jaro-winkler' with a key; others empty): per
+   * value, the key's code or -1.
+   */
   keys: Int32Array[];
+  /** Per level, as `keys`: the key of each key code, for levels that measure the similarity of keys. */
+  keyValues: string[][];
   /** Per value: its share of the non-missing values of this column (term frequency). */
   frequency: Float64Array;
 }
@@ -122,9 +127,12 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string):
   const kind = spec.valueKind ?? 'text';
   const numbers = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) numbers[c] = kind === 'text' ? NaN : parseNumber(values[c]!, kind);
+  const keyValues: string[][] = [];
   const keys = spec.levels.map((level) => {
-    if (level.kind !== 'key' || levelField(spec, level) !== field) return new Int32Array(0);
-    const fn = keyFunction(level.key);
+    const key = level.kind === 'key' || level.kind === 'jaro-winkler' ? level.key : undefined;
+    keyValues.push([]);
+    if (key === undefined || levelField(spec, level) !== field) return new Int32Array(0);
+    const fn = keyFunction(key);
     const keyCode = new Map<string, number>();
     const out = new Int32Array(values.length);
     for (let c = 0; c < values.length; c++) {
@@ -136,11 +144,12 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string):
         out[c] = kc;
       }
     }
+    if (level.kind === 'jaro-winkler') keyValues[keyValues.length - 1] = [...keyCode.keys()];
     return out;
   });
   const frequency = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) frequency[c] = counts[c]! / Math.max(1, nonNull);
-  return { codes, values, numbers, keys, frequency };
+  return { codes, values, numbers, keys, keyValues, frequency };
 }
 
 /**

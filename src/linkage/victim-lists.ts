@@ -1,18 +1,25 @@
 /**
  * Linkage settings for lists of victims: the fields `given`, `surname`, `father`, `birth_year` (a Gregorian
- * or Solar Hijri year), `city` and `prison`. Shared by the registry's `dossier link` and the synthetic
+ * or Solar Hijri year), `city`, `prison` and `locality` (the city, else the place of detention: one list names
+ * the city, another only "زندان تبریز"). Shared by the registry's `dossier link` and the synthetic
  * benchmark, so that what is measured is what runs.
  */
 import type { BlockingRule } from './blocking.js';
 import type { ClusterOptions } from './cluster.js';
 import type { ComparisonSpec } from './comparisons.js';
-import { compactName, gregorianYear, nameSkeleton } from './keys.js';
+import { compactName, gregorianYear, nameSkeleton, placeName } from './keys.js';
 import type { LinkageSettings } from './pipeline.js';
 import type { TrainingSession } from './sessions.js';
 
 const jw = (threshold: number) => ({ kind: 'jaro-winkler' as const, threshold });
 const skeleton = { kind: 'key' as const, key: 'name-skeleton' };
 const rareSkeleton = { ...skeleton, termFrequency: true };
+/** Skeletons alike: a typo on one side of a cross-script pair (Noutaf-Pour, نوتب‌پور). */
+const similarSkeleton = (threshold: number) => ({
+  kind: 'jaro-winkler' as const,
+  threshold,
+  key: 'name-skeleton',
+});
 /** Field by field comparisons for victim lists: names (exact, cross-script skeleton, Jaro–Winkler), birth year, place. */
 export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
   {
@@ -26,7 +33,7 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
     name: 'surname',
     field: 'surname',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, rareSkeleton, jw(0.92), jw(0.8)],
+    levels: [{ kind: 'exact' }, rareSkeleton, jw(0.92), similarSkeleton(0.85), jw(0.8)],
     termFrequency: true,
   },
   {
@@ -59,6 +66,8 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
       { kind: 'exact', field: 'city' },
       { ...rareSkeleton, field: 'city' },
       { ...jw(0.85), field: 'city' },
+      // One list names the city, the other only the prison, whose name holds the city's (زندان تبریز).
+      { ...skeleton, field: 'locality', agreeOnly: true },
     ],
     termFrequency: true,
   },
@@ -68,6 +77,10 @@ const nameKey = (v: string): string | null => {
   return c === null ? null : nameSkeleton(c);
 };
 const yearKey = (v: string): string | null => gregorianYear(v);
+const localityKey = (v: string): string | null => {
+  const p = placeName(v);
+  return p === null ? null : nameSkeleton(p);
+};
 // Every rule pairs the name skeletons (which meet across scripts) with a third field, so that blocks of common
 // names (Mohammad Mohammadi) stay small at a million records.
 // Years in two-year bins, in two offsets: two records a year apart (Solar Hijri converts to one of two
@@ -102,25 +115,38 @@ export const VICTIM_LIST_BLOCKING: BlockingRule[] = [
   {
     name: 'given + father + year',
     fields: ['given', 'father', 'birth_year'],
-    transform: [nameKey, nameKey, yearKey],
+    transform: [nameKey, nameKey, yearBin(0)],
+  },
+  {
+    name: 'given + father + year′',
+    fields: ['given', 'father', 'birth_year'],
+    transform: [nameKey, nameKey, yearBin(1)],
   },
   { name: 'given + surname + prison', fields: ['given', 'surname', 'prison'], transform: nameKey },
-  { name: 'given + surname + city', fields: ['given', 'surname', 'city'], transform: nameKey },
+  {
+    name: 'given + surname + locality',
+    fields: ['given', 'surname', 'locality'],
+    transform: [nameKey, nameKey, localityKey],
+  },
   // Names alone, spelt alike and rare: a common name with neither father nor year cannot be linked anyway.
   { name: 'given + surname', fields: ['given', 'surname'], transform: compactName, maxBlockSize: 40 },
   // For a misspelt given name or surname: the other name, the father and the place.
-  { name: 'surname + father + city', fields: ['surname', 'father', 'city'], transform: nameKey },
+  {
+    name: 'surname + father + locality',
+    fields: ['surname', 'father', 'locality'],
+    transform: [nameKey, nameKey, localityKey],
+  },
   { name: 'surname + father + prison', fields: ['surname', 'father', 'prison'], transform: nameKey },
   {
-    name: 'given + father + city',
-    fields: ['given', 'father', 'city'],
-    transform: nameKey,
+    name: 'given + father + locality',
+    fields: ['given', 'father', 'locality'],
+    transform: [nameKey, nameKey, localityKey],
     maxBlockSize: 60,
   },
   {
-    name: 'surname + year + city',
-    fields: ['surname', 'birth_year', 'city'],
-    transform: [nameKey, yearKey, nameKey],
+    name: 'surname + year + locality',
+    fields: ['surname', 'birth_year', 'locality'],
+    transform: [nameKey, yearKey, localityKey],
   },
 ];
 
@@ -130,7 +156,7 @@ export const VICTIM_LIST_SESSIONS: TrainingSession[] = [
   { rule: 'surname + father + year', inactive: ['surname', 'father', 'birth_year'] },
   { rule: 'given + father + year', inactive: ['given', 'father', 'birth_year'] },
   { rule: 'given + surname + prison', inactive: ['given', 'surname', 'place'] },
-  { rule: 'given + father + city', inactive: ['given', 'father', 'place'] },
+  { rule: 'given + father + locality', inactive: ['given', 'father', 'place'] },
 ];
 
 /**

@@ -88,6 +88,7 @@ function linkRecord(row: RegistryRow): LinkRecord {
       birth_year: middleYear(f.birth),
       city: f.city,
       prison: f.placeOfDetention,
+      locality: f.city ?? f.placeOfDetention,
     },
   };
 }

@@ -430,6 +430,7 @@ function useLevelText() {
     if (label === 'null' || label === 'exact' || label === 'else') return t(`registry.levels.${label}`);
     if (kind === 'key') return t('registry.levels.key');
     if (kind === 'jaro-winkler') return t('registry.levels.similar', { threshold: amount });
+    if (kind === 'key-jaro-winkler') return t('registry.levels.similarKey', { threshold: amount });
     if (kind === 'within') return t('registry.levels.within', { max: amount });
     if (kind === 'damerau-levenshtein' || kind === 'levenshtein')
       return t('registry.levels.edits', { max: amount });
@@ -438,7 +439,7 @@ function useLevelText() {
   return levelText;
 }
 
-const FIELD_LEVELS = new Set(['given', 'surname', 'father', 'birth_year', 'city', 'prison']);
+const FIELD_LEVELS = new Set(['given', 'surname', 'father', 'birth_year', 'city', 'prison', 'locality']);
 
 function SideCell({ side }: { side: Side }) {
   const { t } = useTranslation();
