@@ -9,6 +9,8 @@
  *   training    estimateU (random pairs) · trainEm (m, u, λ over aggregated patterns) · trainBySessions (m per
  *               blocking rule, λ by maximum likelihood over all pairs) · trainFromLabels
  *   predict     compileModel → predictRange (match weights, term frequencies of values and of keys) · explainPair
+ *   calibration reviewers' decisions rescale the weights (fitCalibration, calibrateWeights); reviewPriority orders
+ *               the review queue by what a decision teaches
  *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards;
  *               expectedF1Threshold: the threshold the model itself expects to be best
  *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
@@ -120,6 +122,15 @@ export {
   type TrainingSession,
 } from './sessions.js';
 export { runLinkage, type LinkageResult, type LinkageSettings } from './pipeline.js';
+export {
+  applyCalibration,
+  calibrateWeights,
+  fitCalibration,
+  noCalibration,
+  reviewPriority,
+  type Calibration,
+  type CalibrationOptions,
+} from './calibration.js';
 export {
   victimListSettings,
   VICTIM_LIST_BLOCKING,

@@ -7,6 +7,7 @@ import {
   type RuleCount,
 } from './blocking.js';
 import { clusterPairs, expectedF1Threshold, type ClusterOptions, type Clustering } from './cluster.js';
+import { calibrateWeights, noCalibration, type Calibration, type CalibrationOptions } from './calibration.js';
 import type { ComparisonSpec } from './comparisons.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
@@ -44,8 +45,14 @@ export interface LinkageSettings {
    * EM can settle on a latent class that is not "same person".
    */
   sessions?: TrainingSession[];
-  /** Human labels, applied after EM (see `trainFromLabels`). */
+  /**
+   * Human labels from a labelled sample (not from review), re-estimating m and u after EM (see
+   * `trainFromLabels`).
+   */
   labels?: LabelledPair[];
+  /** Reviewers' decisions: they calibrate the match weights before clustering (see `calibrateWeights`). */
+  reviewed?: LabelledPair[];
+  calibration?: CalibrationOptions;
   predict?: PredictOptions;
   cluster: ClusterOptions;
   /**
@@ -62,8 +69,10 @@ export interface LinkageResult {
   ruleCounts: RuleCount[];
   pairs: PairList;
   vectors: ComparisonVectors;
-  /** Match weight per candidate pair (see `weightToProbability`). */
+  /** Match weight per candidate pair (see `weightToProbability`), calibrated by the reviewed pairs if any. */
   weights: Float32Array;
+  /** How the reviewed pairs rescaled the weights (slope 1, shift 0 without enough of them). */
+  calibration: Calibration;
   model: FsModel;
   em: EmReport;
   /** Session reports when trained by sessions. */
@@ -124,7 +133,11 @@ export async function runLinkage(
     }
     const model = settings.labels ? trainFromLabels(table, settings.labels, trained.model) : trained.model;
     const train = lap();
-    const weights = await pool.predict(compileModel(table, model, settings.predict), pairs, vectors);
+    const compiled = compileModel(table, model, settings.predict);
+    const weights = await pool.predict(compiled, pairs, vectors);
+    const calibration = settings.reviewed?.length
+      ? calibrateWeights(table, compiled, settings.reviewed, weights, settings.calibration)
+      : noCalibration();
     const predict = lap();
     const threshold = settings.chooseThreshold ? expectedF1Threshold(weights) : settings.cluster.threshold;
     const clustering = clusterPairs(table.size, table.list, pairs, weights, {
@@ -138,6 +151,7 @@ export async function runLinkage(
       pairs,
       vectors,
       weights,
+      calibration,
       model,
       em: trained.report,
       ...(trained.sessions ? { sessions: trained.sessions } : {}),

@@ -13,12 +13,15 @@ import {
   evaluateClusters,
   compileModel,
   explainPair,
+  reviewPriority,
   prepareBlocking,
   weightToProbability,
   runLinkage,
   toRecordSet,
   victimListSettings,
+  type Calibration,
   type ClusterMetrics,
+  type LabelledPair,
   type LinkageResult,
   type LinkRecord,
   type PredictOptions,
@@ -58,6 +61,8 @@ export interface LinkReport {
   /** Pairs left for review (written unless a dry run), and decisions obeyed. */
   review: { pending: number; matchesApplied: number; nonMatchesApplied: number };
   em: { iterations: number; converged: boolean };
+  /** How the review decisions rescaled the match weights (slope 1, shift 0 while there are too few). */
+  calibration: Calibration;
   warnings: string[];
   timings: Record<string, number>;
   /** Cluster id per row id (the smallest row id in the cluster, so it is stable across runs). */
@@ -114,11 +119,15 @@ export async function linkRegistry(
   if (!(threshold > 0 && threshold < 1))
     throw new ValidationError([{ field: 'threshold', message: 'a probability between 0 and 1' }]);
   const records = toRecordSet(rows.map(linkRecord));
-  const settings = victimListSettings({
-    cluster: { threshold },
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.threads === undefined ? {} : { threads: options.threads }),
-  });
+  const decided = await decidedPairs(ctx, actor, caseId);
+  const settings = {
+    ...victimListSettings({
+      cluster: { threshold },
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+    }),
+    reviewed: reviewedPairs(rows, decided),
+  };
   // Pair counts per rule before any pair is made, so that an operator sees the size of the run first.
   const counts = countPairs(
     prepareBlocking(records, settings.blocking, {
@@ -129,7 +138,6 @@ export async function linkRegistry(
   progress(`blocking: ${counts.map((c) => `${c.name} ${c.pairs}`).join('; ')}`);
   progress('comparing, training, predicting and clustering');
   const result = await runLinkage(records, settings);
-  const decided = await decidedPairs(ctx, actor, caseId);
   const { labels, matchesApplied, nonMatchesApplied } = applyDecisions(
     rows,
     result.clustering.cluster,
@@ -159,6 +167,7 @@ export async function linkRegistry(
     review: { pending: uncertain.length, matchesApplied, nonMatchesApplied },
     clusters: new Set(clusterOf.values()).size,
     em: { iterations: result.em.iterations, converged: result.em.converged },
+    calibration: result.calibration,
     warnings: result.warnings,
     timings: result.timings,
     clusterOf,
@@ -225,11 +234,25 @@ export async function evaluateLink(
  * a chain through a third row joined two rows that disagree.
  */
 const REVIEW_BAND = [0.01, 0.99] as const;
-/** At most this many pairs wait for review at a time; the least certain are kept. */
+/** At most this many pairs wait for review at a time; those a decision teaches most are kept. */
 const MAX_REVIEW = 2000;
 
 type Decision = (typeof LINK_DECISIONS)[number];
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** Pairs people decided, as record indices for the calibration; pairs whose rows are gone are left out. */
+function reviewedPairs(rows: RegistryRow[], decided: RecordValue[]): LabelledPair[] {
+  const index = new Map(rows.map((r, i) => [r.id, i]));
+  const out: LabelledPair[] = [];
+  for (const pair of decided) {
+    if (pair.decision !== 'match' && pair.decision !== 'non_match') continue;
+    const left = index.get(String(pair.leftId));
+    const right = index.get(String(pair.rightId));
+    if (left === undefined || right === undefined) continue;
+    out.push({ left, right, match: pair.decision === 'match' });
+  }
+  return out;
+}
 
 function decidedPairs(ctx: ServiceContext, actor: Actor, caseId: string): Promise<RecordValue[]> {
   return readableRecords(ctx, actor, caseId, LINK_PAIR_SPEC);
@@ -280,7 +303,7 @@ interface Uncertain {
 
 /**
  * Candidate pairs no one has decided that the model is unsure about or that contradict their cluster:
- * contradictions first (weakest first), then the rest least certain first.
+ * contradictions first, then the rest, each part in the order of what a decision teaches (`reviewPriority`).
  */
 function uncertainPairs(
   rows: RegistryRow[],
@@ -297,7 +320,8 @@ function uncertainPairs(
       .filter((p) => p.decision === 'match' || p.decision === 'non_match')
       .map((p) => pairKey(String(p.leftId), String(p.rightId))),
   );
-  const found: Array<{ p: number; i: number; j: number; contradiction: boolean }> = [];
+  const found: Array<{ p: number; i: number; j: number; contradiction: boolean; pattern: string }> = [];
+  const width = result.vectors.width;
   for (let k = 0; k < result.pairs.length; k++) {
     const p = weightToProbability(result.weights[k]!);
     const i = result.pairs.left[k]!;
@@ -305,16 +329,20 @@ function uncertainPairs(
     const contradiction = labels[i] === labels[j] && p < threshold;
     if (!contradiction && (p < REVIEW_BAND[0] || p > REVIEW_BAND[1])) continue;
     if (done.has(pairKey(rows[i]!.id, rows[j]!.id))) continue;
-    found.push({ p, i, j, contradiction });
+    const pattern = result.vectors.levels.subarray(k * width, (k + 1) * width).join(',');
+    found.push({ p, i, j, contradiction, pattern });
   }
-  found.sort((x, y) =>
-    x.contradiction !== y.contradiction
-      ? Number(y.contradiction) - Number(x.contradiction)
-      : x.contradiction
-        ? x.p - y.p
-        : Math.abs(x.p - 0.5) - Math.abs(y.p - 0.5),
-  );
-  return found.slice(0, MAX_REVIEW).map(({ p, i, j, contradiction }) => {
+  // Contradictions of their cluster first (a chain joined them: the clustering's own doubt), then the rest; each
+  // part in the order of what a decision teaches.
+  const ordered = [true, false].flatMap((contradiction) => {
+    const part = found.filter((f) => f.contradiction === contradiction);
+    return reviewPriority(
+      part.map((f) => f.p),
+      part.map((f) => f.pattern),
+    ).map((k) => part[k]!);
+  });
+  const { slope, shift } = result.calibration;
+  return ordered.slice(0, MAX_REVIEW).map(({ p, i, j, contradiction }, rank) => {
     const e = explainPair(result.table, compiled, i, j);
     return {
       left: Math.min(i, j),
@@ -325,6 +353,11 @@ function uncertainPairs(
         weight: e.weight,
         contributions: e.contributions,
         sameCluster: contradiction,
+        rank,
+        // The weight the clustering used, after the review decisions rescaled the model's.
+        ...(slope === 1 && shift === 0
+          ? {}
+          : { calibration: { ...result.calibration, weight: slope * e.weight + shift } }),
       },
     };
   });
@@ -401,10 +434,10 @@ function bySensitivity(a: string, b: string): number {
   return ORDER.indexOf(a) - ORDER.indexOf(b);
 }
 
-/** Contradictions of their cluster first, then the least certain. */
+/** The order the linkage gave the pair (see `uncertainPairs`). */
 function reviewRank(pair: RecordValue): number {
-  const p = Number(pair.probabilityPpm) / 1_000_000;
-  return (pair.explanation as { sameCluster?: boolean }).sameCluster ? -1 + p : Math.abs(p - 0.5);
+  const rank = (pair.explanation as { rank?: unknown }).rank;
+  return typeof rank === 'number' ? rank : Number.MAX_SAFE_INTEGER;
 }
 
 export interface ReviewPair {
@@ -417,7 +450,7 @@ export interface ReviewPair {
   right: { id: string; list: string; recordKey: string; fields: RegistryRow['fields'] };
 }
 
-/** The review queue: pairs with the given decision (default pending), least certain first. */
+/** The review queue: pairs with the given decision (default pending), in the order of what a decision teaches. */
 export async function listReviewPairs(
   ctx: ServiceContext,
   actor: Actor,

@@ -135,7 +135,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
     {
       schema: {
         tags,
-        summary: 'The review queue: pairs the linkage was unsure about, least certain first',
+        summary: 'The review queue: pairs the linkage was unsure about, those a decision teaches most first',
         params,
         querystring: z
           .object({

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Abilities, type FuzzyDate, type Rec } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
-import { DateText, Num } from '../../format.js';
+import { DateText, Num, useDigits } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 
@@ -403,7 +403,10 @@ interface ReviewPair {
   probability: number;
   explanation: {
     prior: number;
+    weight: number;
     sameCluster?: boolean;
+    /** Present when earlier review decisions rescaled the model's weights. */
+    calibration?: { matches: number; nonMatches: number; weight: number };
     contributions: Array<{
       comparison: string;
       label: string;
@@ -486,6 +489,7 @@ function ReviewQueue({
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const levelText = useLevelText();
+  const digits = useDigits();
   const decide = async (pair: ReviewPair, decision: 'match' | 'non_match' | 'skipped') => {
     setError(undefined);
     try {
@@ -544,6 +548,17 @@ function ReviewQueue({
               </tbody>
             </table>
           </div>
+          {pair.explanation.calibration && (
+            <p className="muted">
+              {t('registry.calibrated', {
+                n: digits(
+                  String(pair.explanation.calibration.matches + pair.explanation.calibration.nonMatches),
+                ),
+                from: digits(pair.explanation.weight.toFixed(1)),
+                to: digits(pair.explanation.calibration.weight.toFixed(1)),
+              })}
+            </p>
+          )}
           {canDecide && (
             <>
               <label htmlFor={`note-${pair.id}`}>{t('registry.note')}</label>
