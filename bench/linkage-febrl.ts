@@ -16,6 +16,7 @@ import {
   runLinkage,
   type BlockingRule,
   type ComparisonSpec,
+  type LabelledPair,
   type LinkMode,
   type RecordSet,
 } from '../src/linkage/index.js';
@@ -160,12 +161,22 @@ async function runSet(name: string): Promise<Figures> {
   let comparisons = FEBRL_COMPARISONS;
   let blocking = FEBRL_BLOCKING;
   let sameListThreshold: number | undefined;
-  if (name === 'fake_1000') {
+  let labels: LabelledPair[] | undefined;
+  if (name.startsWith('fake_1000')) {
     const rows = readCsv(join(DATA, 'splink/fake_1000.csv'));
     records = toSet(rows, () => 'fake', 'unique_id', ['first_name', 'surname', 'dob', 'city', 'email']);
     truth = denseLabels(rows.map((r) => r.cluster!));
     comparisons = FAKE_COMPARISONS;
     blocking = FAKE_BLOCKING;
+    if (name.endsWith('+labels')) {
+      // Splink's clerical labels (3,176 pairs judged by people): m and u re-estimated from them after EM.
+      const index = new Map(rows.map((r, i) => [r.unique_id!, i]));
+      labels = readCsv(join(DATA, 'splink/fake_1000_clerical_labels.csv')).map((l) => ({
+        left: index.get(l.unique_id_l!)!,
+        right: index.get(l.unique_id_r!)!,
+        match: Number(l.clerical_match_score) >= 0.5,
+      }));
+    }
   } else if (name === 'febrl4') {
     const a = readCsv(join(DATA, 'febrl/febrl_dataset4a.csv'));
     const b = readCsv(join(DATA, 'febrl/febrl_dataset4b.csv'));
@@ -186,6 +197,7 @@ async function runSet(name: string): Promise<Figures> {
     blocking,
     threads: Number(values.threads),
     em: { maxIterations: 200 },
+    ...(labels ? { labels } : {}),
     cluster: { threshold: 0.5, ...(sameListThreshold === undefined ? {} : { sameListThreshold }) },
   });
   const metrics = evaluateClusters(result.clustering.cluster, truth);
@@ -207,7 +219,7 @@ async function runSet(name: string): Promise<Figures> {
   };
 }
 
-const SETS = ['febrl1', 'febrl2', 'febrl3', 'febrl4', 'fake_1000'];
+const SETS = ['febrl1', 'febrl2', 'febrl3', 'febrl4', 'fake_1000', 'fake_1000+labels'];
 
 if (values.set) {
   console.log(JSON.stringify(await runSet(values.set)));

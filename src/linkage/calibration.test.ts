@@ -19,7 +19,7 @@ function decisions(count: number, slope: number, shift: number, seed = 7) {
 describe('calibration from review decisions', () => {
   it('stays near the identity when the decisions bear the model out', () => {
     const { weights, isMatch } = decisions(2000, 1, 0);
-    const c = fitCalibration(weights, isMatch);
+    const c = fitCalibration(weights, isMatch, { fitSlope: true });
     expect(c.slope).toBeGreaterThan(0.9);
     expect(c.slope).toBeLessThan(1.1);
     expect(Math.abs(c.shift)).toBeLessThan(0.2);
@@ -42,6 +42,14 @@ describe('calibration from review decisions', () => {
     expect(Math.abs(a.shift)).toBeLessThan(Math.abs(b.shift));
     const onlyMatches = fitCalibration([1, 2, 3, 4, 5, 6], [true, true, true, true, true, true]);
     expect(onlyMatches).toEqual({ matches: 6, nonMatches: 0, slope: 1, shift: 0 });
+  });
+
+  it('fits the slope only on request', () => {
+    const { weights, isMatch } = decisions(2000, 0.5, 0);
+    expect(fitCalibration(weights, isMatch).slope).toBe(1);
+    const c = fitCalibration(weights, isMatch, { fitSlope: true });
+    expect(c.slope).toBeGreaterThan(0.4);
+    expect(c.slope).toBeLessThan(0.6);
   });
 
   it('rescales weights in place', () => {

@@ -240,12 +240,17 @@ const MAX_REVIEW = 2000;
 type Decision = (typeof LINK_DECISIONS)[number];
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-/** Pairs people decided, as record indices for the calibration; pairs whose rows are gone are left out. */
+/**
+ * Pairs people decided, as record indices for the calibration; pairs whose rows are gone are left out, and so
+ * are contradictions of a cluster, which the queue chose for their cluster rather than their weight (the
+ * calibration needs pairs chosen by weight alone; see calibration.ts).
+ */
 function reviewedPairs(rows: RegistryRow[], decided: RecordValue[]): LabelledPair[] {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const out: LabelledPair[] = [];
   for (const pair of decided) {
     if (pair.decision !== 'match' && pair.decision !== 'non_match') continue;
+    if ((pair.explanation as { sameCluster?: boolean }).sameCluster) continue;
     const left = index.get(String(pair.leftId));
     const right = index.get(String(pair.rightId));
     if (left === undefined || right === undefined) continue;
