@@ -226,7 +226,7 @@ if (values.set) {
 } else {
   const self = fileURLToPath(import.meta.url);
   console.log(
-    'set         records  candidates  block-recall  precision  recall  F1      clusters (true)  EM        time    peak RSS',
+    'set               records  candidates  block-recall  precision  recall  F1      clusters (true)  EM        time    peak RSS',
   );
   for (const set of SETS) {
     const out = execFileSync(
@@ -237,7 +237,7 @@ if (values.set) {
     const f = JSON.parse(out.trim().split('\n').at(-1)!) as Figures;
     console.log(
       [
-        f.set.padEnd(10),
+        f.set.padEnd(16),
         String(f.records).padStart(8),
         String(f.candidates).padStart(11),
         f.blockingRecall.toFixed(4).padStart(13),

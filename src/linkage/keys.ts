@@ -1,4 +1,11 @@
-import { foldForSearch, isHonorific, latinKeys, skeletonKey, unifyDigits } from '../names/index.js';
+import {
+  foldForSearch,
+  isHonorific,
+  latinKeys,
+  longVowelKey,
+  skeletonKey,
+  unifyDigits,
+} from '../names/index.js';
 
 /**
  * A value transform or key function: maps a (non-null) field value to a string key, or null when the value
@@ -88,6 +95,8 @@ const registry = new Map<string, KeyFunction>([
   ['place-name', placeName],
   ['digits', (v) => asciiDigits(v).replace(/\D/g, '') || null],
   ['name-skeleton', nameSkeleton],
+  // The skeleton with long i kept (Hossein/حسین hsin, Hassan/حسن hsn): finer across scripts than the skeleton.
+  ['long-vowel', (v) => longVowelKey(v) || null],
   ['latin-key', (v) => latinKeys(v).join(' ') || null],
   ['gregorian-year', gregorianYear],
   ['soundex', soundex],

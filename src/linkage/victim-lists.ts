@@ -14,6 +14,8 @@ import type { TrainingSession } from './sessions.js';
 const jw = (threshold: number) => ({ kind: 'jaro-winkler' as const, threshold });
 const skeleton = { kind: 'key' as const, key: 'name-skeleton' };
 const rareSkeleton = { ...skeleton, termFrequency: true };
+/** Above the skeleton: the same consonants and long i's (keeps Hossein from Hassan, Rezaei from Reza). */
+const longVowel = { kind: 'key' as const, key: 'long-vowel', termFrequency: true };
 /** Skeletons alike: a typo on one side of a cross-script pair (Noutaf-Pour, نوتب‌پور). */
 const similarSkeleton = (threshold: number) => ({
   kind: 'jaro-winkler' as const,
@@ -26,21 +28,21 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
     name: 'given',
     field: 'given',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, rareSkeleton, jw(0.9)],
+    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9)],
     termFrequency: true,
   },
   {
     name: 'surname',
     field: 'surname',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, rareSkeleton, jw(0.92), similarSkeleton(0.85), jw(0.8)],
+    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.92), similarSkeleton(0.85), jw(0.8)],
     termFrequency: true,
   },
   {
     name: 'father',
     field: 'father',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, rareSkeleton, jw(0.9)],
+    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9)],
     termFrequency: true,
   },
   {
