@@ -32,6 +32,8 @@ export interface BlockingOptions {
   maxBlockSize?: number;
   /** How many of the largest blocks of each rule to report; default 5. */
   reportLargest?: number;
+  /** Called after each rule is compiled, with the rules done and their number. */
+  onRule?: (done: number, total: number) => void;
 }
 
 /** What one rule would generate, counted from its block sizes before any pair is made. */
@@ -236,7 +238,11 @@ export function prepareBlocking(
     mode: options.mode,
     size: n,
     list,
-    rules: rules.map((r) => compileRule(records, list, r, options, cache)),
+    rules: rules.map((r, k) => {
+      const compiled = compileRule(records, list, r, options, cache);
+      options.onRule?.(k + 1, rules.length);
+      return compiled;
+    }),
   };
 }
 
@@ -256,8 +262,13 @@ function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: numbe
 /**
  * Calls `fn(i, j)` (i < j) once for every candidate pair of the union of rules. A pair that an earlier rule
  * already produced is recognised by comparing the earlier rules' keys, so no set of seen pairs is kept.
+ * `onRule` is called after each rule's pairs, with the rules done and their number.
  */
-export function forEachPair(blocking: Blocking, fn: (i: number, j: number) => void): void {
+export function forEachPair(
+  blocking: Blocking,
+  fn: (i: number, j: number) => void,
+  onRule?: (done: number, total: number) => void,
+): void {
   const { rules, list } = blocking;
   const link = blocking.mode === 'link';
   for (let r = 0; r < rules.length; r++) {
@@ -279,6 +290,7 @@ export function forEachPair(blocking: Blocking, fn: (i: number, j: number) => vo
         }
       }
     }
+    onRule?.(r + 1, rules.length);
   }
 }
 
@@ -303,26 +315,30 @@ export function* candidatePairs(blocking: Blocking): Generator<[number, number]>
   }
 }
 
-/** Every candidate pair, in shared memory, ready for comparison in worker threads. */
-export function collectPairs(blocking: Blocking): PairList {
+/** Every candidate pair, in shared memory, ready for comparison in worker threads (`onRule` as in `forEachPair`). */
+export function collectPairs(blocking: Blocking, onRule?: (done: number, total: number) => void): PairList {
   const upper = blocking.rules.reduce((s, r) => s + r.count.pairs, 0);
   let capacity = Math.max(16, Math.min(upper, 1 << 22));
   let left = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let right = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let length = 0;
-  forEachPair(blocking, (i, j) => {
-    if (length === capacity) {
-      capacity = Math.min(upper, capacity * 2);
-      const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      const nr = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      nl.set(left);
-      nr.set(right);
-      left = nl;
-      right = nr;
-    }
-    left[length] = i;
-    right[length] = j;
-    length++;
-  });
+  forEachPair(
+    blocking,
+    (i, j) => {
+      if (length === capacity) {
+        capacity = Math.min(upper, capacity * 2);
+        const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+        const nr = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+        nl.set(left);
+        nr.set(right);
+        left = nl;
+        right = nr;
+      }
+      left[length] = i;
+      right[length] = j;
+      length++;
+    },
+    onRule,
+  );
   return { left: left.subarray(0, length), right: right.subarray(0, length), length };
 }

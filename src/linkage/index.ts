@@ -12,8 +12,10 @@
  *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards;
  *               expectedF1Threshold: the threshold the model itself expects to be best
  *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
- *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path
- *   pipeline    runLinkage: all of the above
+ *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path; work
+ *               in chunks, so that progress advances
+ *   progress    the stages a run reports (LINKAGE_STAGES) and throttleProgress
+ *   pipeline    runLinkage: all of the above, reporting progress per stage
  *
  * Comparisons are declarations (names of built-in comparators, key functions by registered name), so they cross
  * worker boundaries; key functions themselves only run in the calling thread.
@@ -111,7 +113,14 @@ export {
   type ClusterMetrics,
   type PairwiseMetrics,
 } from './evaluate.js';
-export { createPool, type LinkagePool, type PoolOptions } from './parallel.js';
+export { createPool, type ChunkProgress, type LinkagePool, type PoolOptions } from './parallel.js';
+export {
+  LINKAGE_STAGES,
+  throttleProgress,
+  type LinkageProgress,
+  type LinkageStage,
+  type ProgressListener,
+} from './progress.js';
 export {
   allPairsCount,
   ruleMask,
@@ -119,7 +128,13 @@ export {
   type SessionReport,
   type TrainingSession,
 } from './sessions.js';
-export { runLinkage, type LinkageResult, type LinkageSettings } from './pipeline.js';
+export {
+  prepareLinkageBlocking,
+  runLinkage,
+  type LinkageResult,
+  type LinkageSettings,
+  type RunOptions,
+} from './pipeline.js';
 export {
   victimListSettings,
   VICTIM_LIST_BLOCKING,
