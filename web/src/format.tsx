@@ -7,11 +7,15 @@ export function useLang(): 'en' | 'fa' {
   return useTranslation().i18n.language === 'fa' ? 'fa' : 'en';
 }
 
+/** A number as text in the reader's digits, for numbers inside translated sentences. */
+export function formatNum(value: number | string, lang: 'en' | 'fa'): string {
+  const text = typeof value === 'number' ? value.toLocaleString('en') : value;
+  return lang === 'fa' ? toPersianDigits(text) : text;
+}
+
 /** A number in the reader's digits. */
 export function Num({ value }: { value: number | string }) {
-  const lang = useLang();
-  const text = typeof value === 'number' ? value.toLocaleString('en') : value;
-  return <>{lang === 'fa' ? toPersianDigits(text) : text}</>;
+  return <>{formatNum(value, useLang())}</>;
 }
 
 /** A date in the reader's calendar first, the other calendar beside it. */
