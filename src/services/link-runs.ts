@@ -2,9 +2,10 @@
  * Link runs in the background, for the web application: a run is accepted (or refused) at once and then
  * polled for its stage and progress until it is done or has failed.
  *
- * Runs live in this process's memory only. They do not survive a restart: a run cut short by one is gone, and
- * each of its writes (the clusters, the review queue) happened in one transaction entirely or not at all; the
- * next run starts from what was written. A finished run is kept for an hour, and only the last few per case.
+ * Runs live in this process's memory only. They do not survive a restart: a run cut short by one is gone. Its
+ * two writes (the clusters, then the review queue) are each one transaction, so a run cut between them leaves
+ * the new clusters with the previous queue until the next run. A finished run is kept for an hour, and only the
+ * last few per case.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/index.js';
