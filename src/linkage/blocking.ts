@@ -1,5 +1,6 @@
 import type { PairList } from './compare.js';
 import { keyFunction, type KeyFunction } from './keys.js';
+import { drain } from './progress.js';
 import type { LinkTable, RecordSet } from './table.js';
 
 /**
@@ -32,8 +33,6 @@ export interface BlockingOptions {
   maxBlockSize?: number;
   /** How many of the largest blocks of each rule to report; default 5. */
   reportLargest?: number;
-  /** Called after each rule is compiled, with the rules done and their number. */
-  onRule?: (done: number, total: number) => void;
 }
 
 /** What one rule would generate, counted from its block sizes before any pair is made. */
@@ -224,6 +223,18 @@ export function prepareBlocking(
   rules: readonly BlockingRule[],
   options: BlockingOptions,
 ): Blocking {
+  return drain(blockingSteps(input, rules, options));
+}
+
+/**
+ * `prepareBlocking` one rule per step: each step compiles a rule and yields the number of rules compiled; the
+ * generator returns the blocking. A caller may report progress and let other work run between the steps.
+ */
+export function* blockingSteps(
+  input: RecordSet | LinkTable,
+  rules: readonly BlockingRule[],
+  options: BlockingOptions,
+): Generator<number, Blocking, void> {
   const records = 'records' in input ? input.records : input;
   const n = records.ids.length;
   const listIndex = new Map<string, number>();
@@ -234,16 +245,12 @@ export function prepareBlocking(
     list[i] = li;
   }
   const cache: TransformCache = new Map();
-  return {
-    mode: options.mode,
-    size: n,
-    list,
-    rules: rules.map((r, k) => {
-      const compiled = compileRule(records, list, r, options, cache);
-      options.onRule?.(k + 1, rules.length);
-      return compiled;
-    }),
-  };
+  const compiled: CompiledRule[] = [];
+  for (const rule of rules) {
+    compiled.push(compileRule(records, list, rule, options, cache));
+    yield compiled.length;
+  }
+  return { mode: options.mode, size: n, list, rules: compiled };
 }
 
 /** Pairs each rule generates, largest and skipped blocks; computed from block sizes alone. */
@@ -262,35 +269,32 @@ function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: numbe
 /**
  * Calls `fn(i, j)` (i < j) once for every candidate pair of the union of rules. A pair that an earlier rule
  * already produced is recognised by comparing the earlier rules' keys, so no set of seen pairs is kept.
- * `onRule` is called after each rule's pairs, with the rules done and their number.
  */
-export function forEachPair(
-  blocking: Blocking,
-  fn: (i: number, j: number) => void,
-  onRule?: (done: number, total: number) => void,
-): void {
+export function forEachPair(blocking: Blocking, fn: (i: number, j: number) => void): void {
+  for (let r = 0; r < blocking.rules.length; r++) forEachPairOfRule(blocking, r, fn);
+}
+
+/** The pairs rule `r` adds to those of the rules before it (see `forEachPair`). */
+function forEachPairOfRule(blocking: Blocking, r: number, fn: (i: number, j: number) => void): void {
   const { rules, list } = blocking;
   const link = blocking.mode === 'link';
-  for (let r = 0; r < rules.length; r++) {
-    const { order, starts, skipped } = rules[r]!;
-    const earlier = rules.slice(0, r);
-    const blocks = starts.length - 1;
-    for (let b = 0; b < blocks; b++) {
-      if (skipped[b]) continue;
-      const s = starts[b]!;
-      const e = starts[b + 1]!;
-      for (let x = s; x < e; x++) {
-        const rx = order[x]!;
-        for (let y = x + 1; y < e; y++) {
-          const ry = order[y]!;
-          if (link && list[rx] === list[ry]) continue;
-          if (producedEarlier(earlier, rx, ry)) continue;
-          if (rx < ry) fn(rx, ry);
-          else fn(ry, rx);
-        }
+  const { order, starts, skipped } = rules[r]!;
+  const earlier = rules.slice(0, r);
+  const blocks = starts.length - 1;
+  for (let b = 0; b < blocks; b++) {
+    if (skipped[b]) continue;
+    const s = starts[b]!;
+    const e = starts[b + 1]!;
+    for (let x = s; x < e; x++) {
+      const rx = order[x]!;
+      for (let y = x + 1; y < e; y++) {
+        const ry = order[y]!;
+        if (link && list[rx] === list[ry]) continue;
+        if (producedEarlier(earlier, rx, ry)) continue;
+        if (rx < ry) fn(rx, ry);
+        else fn(ry, rx);
       }
     }
-    onRule?.(r + 1, rules.length);
   }
 }
 
@@ -315,30 +319,35 @@ export function* candidatePairs(blocking: Blocking): Generator<[number, number]>
   }
 }
 
-/** Every candidate pair, in shared memory, ready for comparison in worker threads (`onRule` as in `forEachPair`). */
-export function collectPairs(blocking: Blocking, onRule?: (done: number, total: number) => void): PairList {
+/** Every candidate pair, in shared memory, ready for comparison in worker threads. */
+export function collectPairs(blocking: Blocking): PairList {
+  return drain(collectPairsSteps(blocking));
+}
+
+/** `collectPairs` one rule per step, yielding the number of rules done (as `blockingSteps`). */
+export function* collectPairsSteps(blocking: Blocking): Generator<number, PairList, void> {
   const upper = blocking.rules.reduce((s, r) => s + r.count.pairs, 0);
   let capacity = Math.max(16, Math.min(upper, 1 << 22));
   let left = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let right = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let length = 0;
-  forEachPair(
-    blocking,
-    (i, j) => {
-      if (length === capacity) {
-        capacity = Math.min(upper, capacity * 2);
-        const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-        const nr = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-        nl.set(left);
-        nr.set(right);
-        left = nl;
-        right = nr;
-      }
-      left[length] = i;
-      right[length] = j;
-      length++;
-    },
-    onRule,
-  );
+  const add = (i: number, j: number) => {
+    if (length === capacity) {
+      capacity = Math.min(upper, capacity * 2);
+      const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      const nr = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      nl.set(left);
+      nr.set(right);
+      left = nl;
+      right = nr;
+    }
+    left[length] = i;
+    right[length] = j;
+    length++;
+  };
+  for (let r = 0; r < blocking.rules.length; r++) {
+    forEachPairOfRule(blocking, r, add);
+    yield r + 1;
+  }
   return { left: left.subarray(0, length), right: right.subarray(0, length), length };
 }

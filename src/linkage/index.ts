@@ -14,7 +14,8 @@
  *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
  *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path; work
  *               in chunks, so that progress advances
- *   progress    the stages a run reports (LINKAGE_STAGES) and throttleProgress
+ *   progress    the stages a run reports (LINKAGE_STAGES), throttleProgress; drain / stepwise run the step
+ *               generators of the synchronous stages (blockingSteps, collectPairsSteps, trainingSteps)
  *   pipeline    runLinkage: all of the above, reporting progress per stage
  *
  * Comparisons are declarations (names of built-in comparators, key functions by registered name), so they cross
@@ -55,8 +56,10 @@ export {
   type TableCore,
 } from './table.js';
 export {
+  blockingSteps,
   candidatePairs,
   collectPairs,
+  collectPairsSteps,
   countPairs,
   forEachPair,
   prepareBlocking,
@@ -115,7 +118,10 @@ export {
 } from './evaluate.js';
 export { createPool, type ChunkProgress, type LinkagePool, type PoolOptions } from './parallel.js';
 export {
+  breathe,
+  drain,
   LINKAGE_STAGES,
+  stepwise,
   throttleProgress,
   type LinkageProgress,
   type LinkageStage,
@@ -125,7 +131,9 @@ export {
   allPairsCount,
   ruleMask,
   trainBySessions,
+  trainingSteps,
   type SessionReport,
+  type SessionTraining,
   type TrainingSession,
 } from './sessions.js';
 export {

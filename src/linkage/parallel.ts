@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { workerStarter } from '../runtime/worker.js';
 import { allocateVectors, compareRange, type ComparisonVectors, type PairList } from './compare.js';
 import { predictRange, type CompiledModel } from './predict.js';
+import { breathe } from './progress.js';
 import { tableCore, type TableCore } from './table.js';
 
 /** A message to a worker; exported only for the worker module. */
@@ -83,9 +84,6 @@ function ranges(length: number, parts: number): Array<[number, number]> {
   for (let s = 0; s < length; s += step) out.push([s, Math.min(length, s + step)]);
   return out;
 }
-
-/** Lets the event loop run (an HTTP server answering progress requests) between chunks in the calling thread. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs `work` over chunks of [0, length): in the calling thread one chunk after another, or on the workers,

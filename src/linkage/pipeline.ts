@@ -1,7 +1,7 @@
 import {
-  collectPairs,
+  blockingSteps,
+  collectPairsSteps,
   countPairs,
-  prepareBlocking,
   type Blocking,
   type BlockingRule,
   type LinkMode,
@@ -12,8 +12,8 @@ import type { ComparisonSpec } from './comparisons.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
 import { createPool } from './parallel.js';
-import { throttleProgress, type LinkageStage, type ProgressListener } from './progress.js';
-import { trainBySessions, type SessionReport, type TrainingSession } from './sessions.js';
+import { breathe, stepwise, throttleProgress, type LinkageStage, type ProgressListener } from './progress.js';
+import { trainingSteps, type SessionReport, type TrainingSession } from './sessions.js';
 import { compileModel, type PredictOptions } from './predict.js';
 import {
   compileTable,
@@ -99,25 +99,25 @@ export interface RunOptions {
   blocking?: Blocking;
 }
 
-/** Blocking as `runLinkage` prepares it; `onRule` hears each rule compiled. */
+/**
+ * Blocking as `runLinkage` prepares it, one rule at a time, letting the event loop run between rules; `onRule`
+ * hears the number of rules compiled after each.
+ */
 export function prepareLinkageBlocking(
   input: RecordSet | readonly LinkRecord[],
   settings: Pick<LinkageSettings, 'mode' | 'blocking' | 'maxBlockSize'>,
-  onRule?: (done: number, total: number) => void,
-): Blocking {
-  return prepareBlocking(recordSet(input), settings.blocking, {
+  onRule?: (done: number) => void,
+): Promise<Blocking> {
+  const steps = blockingSteps(recordSet(input), settings.blocking, {
     mode: settings.mode,
     ...(settings.maxBlockSize === undefined ? {} : { maxBlockSize: settings.maxBlockSize }),
-    ...(onRule ? { onRule } : {}),
   });
+  return stepwise(steps, onRule);
 }
 
 function recordSet(input: RecordSet | readonly LinkRecord[]): RecordSet {
   return Array.isArray(input) ? toRecordSet(input as readonly LinkRecord[]) : (input as RecordSet);
 }
-
-/** Lets the event loop run between stages, most of which keep the calling thread busy. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs every stage: block, compile, compare, train (u by sampling, m and λ by EM), predict, cluster. */
 export async function runLinkage(
@@ -136,14 +136,17 @@ export async function runLinkage(
   };
   const records = recordSet(input);
   // Blocking needs only the records, so it comes first: its pair counts are what an operator checks first.
-  // Progress counts each rule twice: its keys and block sizes, then its pairs.
+  // Progress counts each rule twice: its keys and block sizes, then its pairs. The synchronous stages yield to
+  // the event loop between rules, sessions and stages.
   const rules = settings.blocking.length;
   const blockingProgress = report('blocking');
   blockingProgress(options.blocking ? rules : 0, 2 * rules);
   const blocking =
     options.blocking ??
-    prepareLinkageBlocking(records, settings, (done) => blockingProgress(done, 2 * rules));
-  const pairs = collectPairs(blocking, (done) => blockingProgress(rules + done, 2 * rules));
+    (await prepareLinkageBlocking(records, settings, (done) => blockingProgress(done, 2 * rules)));
+  const pairs = await stepwise(collectPairsSteps(blocking), (done) =>
+    blockingProgress(rules + done, 2 * rules),
+  );
   const blockingTime = lap();
   await breathe();
   report('compile')(0, records.ids.length);
@@ -170,14 +173,8 @@ export async function runLinkage(
     const start = initialModel(table, u, settings.lambda ?? 0.1);
     let trained: { model: FsModel; report: EmReport; sessions?: SessionReport[]; warnings: string[] };
     if (sessions) {
-      const s = trainBySessions(
-        blocking,
-        pairs,
-        vectors,
-        levelCounts(table),
-        start,
-        sessions,
-        settings.em,
+      const s = await stepwise(
+        trainingSteps(blocking, pairs, vectors, levelCounts(table), start, sessions, settings.em),
         (done) => trainProgress(1 + done, steps),
       );
       trained = { model: s.model, report: s.lambda, sessions: s.sessions, warnings: s.warnings };

@@ -41,3 +41,32 @@ export function throttleProgress<Stage extends string>(
     listener(p);
   };
 }
+
+/** Runs a generator of steps (see `blockingSteps`) to its end, in one go, and returns what it returns. */
+export function drain<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs a generator of steps, reporting each step's value and letting the event loop run between steps (so that
+ * a server answers its requests, progress requests among them, while a long synchronous stage goes on).
+ */
+export async function stepwise<T>(
+  steps: Generator<number, T, void>,
+  onStep?: (done: number) => void,
+): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onStep?.(step.value);
+    await breathe();
+  }
+}
+
+/** Lets the event loop run. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,6 +1,7 @@
 import type { Blocking } from './blocking.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
+import { drain } from './progress.js';
 import { aggregateVectors, lambdaOverAllPairs, trainEm, type EmOptions, type EmReport } from './training.js';
 
 /**
@@ -48,7 +49,7 @@ export interface SessionReport {
 /**
  * Estimates m by training sessions, then λ as the prior over all possible pairs (pairs that blocking did not
  * produce count as non-matches). With weights from random-pair u and this prior, a pair's probability does not
- * depend on which blocking rules produced it. `onProgress` hears each session done, then λ (sessions + 1 steps).
+ * depend on which blocking rules produced it.
  */
 export function trainBySessions(
   blocking: Blocking,
@@ -58,16 +59,34 @@ export function trainBySessions(
   start: FsModel,
   sessions: readonly TrainingSession[],
   em: EmOptions = {},
-  onProgress?: (done: number, total: number) => void,
-): { model: FsModel; sessions: SessionReport[]; lambda: EmReport; warnings: string[] } {
+): SessionTraining {
+  return drain(trainingSteps(blocking, pairs, vectors, levelCounts, start, sessions, em));
+}
+
+export interface SessionTraining {
+  model: FsModel;
+  sessions: SessionReport[];
+  lambda: EmReport;
+  warnings: string[];
+}
+
+/** `trainBySessions` one session per step, yielding the sessions done; λ is fitted after the last step. */
+export function* trainingSteps(
+  blocking: Blocking,
+  pairs: PairList,
+  vectors: ComparisonVectors,
+  levelCounts: readonly number[],
+  start: FsModel,
+  sessions: readonly TrainingSession[],
+  em: EmOptions = {},
+): Generator<number, SessionTraining, void> {
   const sums = start.comparisons.map((c) => c.m.map(() => 0));
   const estimated = start.comparisons.map(() => 0);
   let expectedMatches = 0;
   const reports: SessionReport[] = [];
   const warnings: string[] = [];
-  const steps = sessions.length + 1;
-  for (const [k, session] of sessions.entries()) {
-    if (k > 0) onProgress?.(k, steps);
+  for (const [index, session] of sessions.entries()) {
+    if (index > 0) yield index;
     const mask = ruleMask(blocking, session.rule, pairs);
     const counts = aggregateVectors(vectors, levelCounts, mask);
     const sessionPairs = counts.counts.reduce((s, v) => s + v, 0);
@@ -97,7 +116,7 @@ export function trainBySessions(
       return { name: c.name, m: sums[k]!.map((v, l) => (l === 0 ? 1 : v / estimated[k]!)), u: c.u };
     }),
   };
-  onProgress?.(sessions.length, steps);
+  if (sessions.length > 0) yield sessions.length;
   // λ over all pairs: with m and u fixed, the prior that makes the candidate pairs most likely when every pair
   // blocking left out is a non-match. Each session's λ only bounds it from below (a rule finds part of the
   // matches, and a rule's session also counts the non-matches its pairs resemble), and that bound drifts with
@@ -117,6 +136,5 @@ export function trainBySessions(
     lambdaHistory: [averaged.lambda],
   };
   if (warnings.length > 0) summary.warning = warnings.join('; ');
-  onProgress?.(steps, steps);
   return { model: averaged, sessions: reports, lambda: summary, warnings };
 }

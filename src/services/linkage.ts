@@ -183,14 +183,14 @@ function linkSettings(options: LinkOptions): LinkageSettings {
 }
 
 /** The rows as linkage records and their blocking, prepared once for both the plan and the run. */
-function blockingPlan(
+async function blockingPlan(
   rows: RegistryRow[],
   lists: number,
   settings: LinkageSettings,
-  onRule?: (done: number, total: number) => void,
+  onRule?: (done: number) => void,
 ) {
   const records = toRecordSet(rows.map(linkRecord));
-  const blocking = prepareLinkageBlocking(records, settings, onRule);
+  const blocking = await prepareLinkageBlocking(records, settings, onRule);
   const rules = countPairs(blocking).map((c) => ({
     name: c.name,
     pairs: c.pairs,
@@ -207,7 +207,7 @@ export async function planLink(ctx: ServiceContext, actor: Actor, caseId: string
   await authorizeLink(ctx, actor, caseId);
   const rows = await loadRegistryRows(ctx, actor, caseId);
   const lists = await listVictimLists(ctx, actor, caseId);
-  return blockingPlan(rows, lists.length, linkSettings({})).plan;
+  return (await blockingPlan(rows, lists.length, linkSettings({}))).plan;
 }
 
 export async function linkRegistry(
@@ -231,7 +231,7 @@ export async function linkRegistry(
   // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
   const rules = settings.blocking.length;
   report({ stage: 'blocking', done: 0, total: 2 * rules });
-  const { records, blocking, plan } = blockingPlan(rows, lists.length, settings, (done) =>
+  const { records, blocking, plan } = await blockingPlan(rows, lists.length, settings, (done) =>
     report({ stage: 'blocking', done, total: 2 * rules }),
   );
   options.onPlan?.(plan);
