@@ -14,6 +14,7 @@ import {
   evaluateClusters,
   compileModel,
   explainPair,
+  LINKAGE_STAGES,
   prepareLinkageBlocking,
   throttleProgress,
   weightToProbability,
@@ -57,16 +58,7 @@ export interface LinkOptions {
 }
 
 /** The stages of `linkRegistry`: reading the registry, the linkage's own stages, writing what it found. */
-export const LINK_STAGES = [
-  'reading',
-  'blocking',
-  'compile',
-  'compare',
-  'train',
-  'predict',
-  'cluster',
-  'writing',
-] as const;
+export const LINK_STAGES = ['reading', ...LINKAGE_STAGES, 'writing'] as const;
 export type LinkStage = (typeof LINK_STAGES)[number];
 export type LinkProgress = LinkageProgress<LinkStage>;
 
