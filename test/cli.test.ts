@@ -262,6 +262,18 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
       );
       expect(result.code, result.out).toBe(0);
     }
+    // The plan counts pairs per blocking rule and writes nothing: the registry is still not linked after it.
+    const plan = await dossier(store.env, 'link', '--plan');
+    expect(plan.code, plan.out).toBe(0);
+    expect(plan.out).toMatch(/given \+ surname \+ year\s+\d+ pairs in \d+ blocks/);
+    expect(plan.out).toContain('nothing was compared or written');
+    const planned = JSON.parse((await dossier(store.env, 'link', '--plan', '--json')).out) as {
+      rows: number;
+      lists: number;
+      rules: unknown[];
+    };
+    expect(planned).toMatchObject({ rows: 28, lists: 3 });
+    expect(planned.rules.length).toBeGreaterThan(5);
     const unlinked = await dossier(store.env, 'estimate', '--from-registry');
     expect(unlinked.code).toBe(2);
     expect(unlinked.out).toContain('dossier link');
@@ -280,6 +292,14 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     expect(metrics.f1).toBeGreaterThan(0.9);
     expect(metrics.changed).toBe(0);
 
+    // Without a terminal, progress is one plain line per stage on stderr; with --json there is none.
+    const dry = await dossier(store.env, 'link', '--dry-run');
+    expect(dry.code, dry.out).toBe(0);
+    for (const stage of ['reading the registry', 'blocking', 'comparing pairs', 'grouping rows into people'])
+      expect(dry.out).toContain(`▸ ${stage}\n`);
+    expect(dry.out).not.toContain('\r');
+    expect(dry.out).toContain('dry run: nothing was written');
+    expect(scored.out).not.toContain('▸');
     const linked = await dossier(store.env, 'link', '--json');
     expect(linked.code, linked.out).toBe(0);
     expect((JSON.parse(linked.out) as { changed: number }).changed).toBe(28);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VICTIM_LIST_BLOCKING } from '../src/linkage/index.js';
+import { LinkRuns } from '../src/services/link-runs.js';
 import { decideReviewPair, evaluateLink, linkRegistry, listReviewPairs } from '../src/services/linkage.js';
 import { importList, loadRegistryRows, promoteRegistry } from '../src/services/registry.js';
 import { specForType } from '../src/storage/index.js';
@@ -248,4 +250,178 @@ describe.each(DIALECTS)('registry linkage over HTTP (%s)', (dialect) => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ decision: 'non_match', note: 'different fathers' });
   });
+});
+
+describe.each(DIALECTS)('link plan and background link runs over HTTP (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    await importFixtureLists(t, caseId);
+    for (const role of ['investigator', 'viewer', 'outsider'] as const) {
+      await makeMember(t.ctx, caseId, role, role === 'outsider' ? null : role);
+      cookies[role] = await loginCookie(app, role);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const call = (role: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url, ...(payload ? { payload } : {}), headers: { cookie: cookies[role]! } });
+  const runsUrl = () => `/api/cases/${caseId}/link-runs`;
+
+  /** Polls a run until it is no longer running (no time limit of its own: the test's applies). */
+  async function finished(id: string): Promise<Record<string, unknown>> {
+    for (;;) {
+      const polled = await call('investigator', 'GET', `/api/cases/${caseId}/link-runs/${id}`);
+      expect(polled.statusCode, polled.body).toBe(200);
+      const run = polled.json() as Record<string, unknown>;
+      expect(run.done as number).toBeLessThanOrEqual(run.total as number);
+      if (run.state !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('plans the run: rows, lists and pairs per blocking rule, without writing anything', async () => {
+    const before = await t.raw('select count(*) as n from audit_log');
+    const plan = await call('investigator', 'GET', `/api/cases/${caseId}/link/plan`);
+    expect(plan.statusCode, plan.body).toBe(200);
+    const body = plan.json() as {
+      rows: number;
+      lists: number;
+      rules: Array<{ name: string; pairs: number; skippedBlocks: number }>;
+      pairs: number;
+    };
+    expect(body).toMatchObject({ rows: 32, lists: 4 });
+    expect(body.rules.map((r) => r.name)).toEqual(VICTIM_LIST_BLOCKING.map((r) => r.name));
+    expect(body.pairs).toBe(body.rules.reduce((n, r) => n + r.pairs, 0));
+    expect(body.pairs).toBeGreaterThan(0);
+    expect(await t.raw('select count(*) as n from audit_log')).toEqual(before);
+    // The run's own counts are the plan's.
+    const run = await call('investigator', 'POST', `/api/cases/${caseId}/link`, { dryRun: true });
+    expect(run.statusCode, run.body).toBe(200);
+    expect((run.json() as { ruleCounts: unknown }).ruleCounts).toEqual(
+      body.rules.map((r) => ({ name: r.name, pairs: r.pairs })),
+    );
+    expect((await call('viewer', 'GET', `/api/cases/${caseId}/link/plan`)).statusCode).toBe(403);
+    expect((await call('outsider', 'GET', `/api/cases/${caseId}/link/plan`)).statusCode).toBe(404);
+  });
+
+  it('runs in the background: accepted at once, one per case, polled until done with the report POST /link gives', async () => {
+    const [first, second] = await Promise.all([
+      call('investigator', 'POST', runsUrl(), { dryRun: true }),
+      call('investigator', 'POST', runsUrl(), { dryRun: true }),
+    ]);
+    const [accepted, refused] = first.statusCode === 202 ? [first, second] : [second, first];
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const started = accepted.json() as { id: string; state: string; startedAt: string };
+    expect(started).toMatchObject({ id: expect.any(String), state: 'running' });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.body).toContain(started.id);
+
+    const done = await finished(started.id);
+    expect(done).toMatchObject({
+      id: started.id,
+      state: 'done',
+      stage: 'cluster',
+      startedAt: started.startedAt,
+    });
+    expect(done.done).toBe(done.total);
+    expect(done.error).toBeUndefined();
+    const sync = await call('investigator', 'POST', `/api/cases/${caseId}/link`, { dryRun: true });
+    expect(sync.statusCode, sync.body).toBe(200);
+    const withoutTimings = ({ timings: _t, ...rest }: Record<string, unknown>) => rest;
+    expect(withoutTimings(done.report as Record<string, unknown>)).toEqual(
+      withoutTimings(sync.json() as Record<string, unknown>),
+    );
+
+    // A run that writes ends with the writing stage, and a new run may start once the last one is over.
+    const writing = await call('investigator', 'POST', runsUrl(), { threshold: 0.6 });
+    expect(writing.statusCode, writing.body).toBe(202);
+    const written = await finished((writing.json() as { id: string }).id);
+    expect(written).toMatchObject({ state: 'done', stage: 'writing', report: { rows: 32, lists: 4 } });
+    expect((written.report as { changed: number }).changed).toBeGreaterThan(0);
+  });
+
+  it('refuses those who may not link, and names the bad field', async () => {
+    const started = await call('investigator', 'POST', runsUrl(), { dryRun: true });
+    expect(started.statusCode, started.body).toBe(202);
+    const id = (started.json() as { id: string }).id;
+    await finished(id);
+    expect((await call('viewer', 'POST', runsUrl(), {})).statusCode).toBe(403);
+    expect((await call('outsider', 'POST', runsUrl(), {})).statusCode).toBe(404);
+    expect((await call('viewer', 'GET', `${runsUrl()}/${id}`)).statusCode).toBe(403);
+    expect((await call('outsider', 'GET', `${runsUrl()}/${id}`)).statusCode).toBe(404);
+    expect(
+      (await call('investigator', 'GET', `${runsUrl()}/00000000-0000-4000-8000-000000000000`)).statusCode,
+    ).toBe(404);
+    const threshold = await call('investigator', 'POST', runsUrl(), { threshold: 2 });
+    expect(threshold.statusCode).toBe(400);
+    expect(threshold.json()).toMatchObject({ error: { fields: [{ field: 'body.threshold' }] } });
+    const unknown = await call('investigator', 'POST', runsUrl(), { threads: 4 });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { fields: [{ field: 'body.threads' }] } });
+  });
+});
+
+describe.each(DIALECTS)('link runs in the service (%s)', (dialect) => {
+  let t: TestStore;
+  let caseId: string;
+  let emptyCase: string;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    caseId = (await makeCase(t.ctx)).id;
+    emptyCase = (await makeCase(t.ctx, 'internal', 'Empty')).id;
+    await importFixtureLists(t, caseId);
+  }, 60_000);
+  afterAll(async () => t.cleanup());
+
+  it('captures a failure inside the run with its message, and refuses a registry of fewer than two rows at once', async () => {
+    const failures: unknown[] = [];
+    const runs = new LinkRuns(t.ctx, {
+      onFailure: (error) => failures.push(error),
+      link: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('the disk is full');
+      },
+    });
+    const started = await runs.start(SYSTEM, caseId);
+    expect(started.state).toBe('running');
+    await runs.idle();
+    const failed = await runs.get(SYSTEM, caseId, started.id);
+    expect(failed).toMatchObject({ state: 'failed', error: { message: 'the disk is full' } });
+    expect(failed.finishedAt).toBeDefined();
+    expect(failures).toHaveLength(1);
+    await expect(runs.run(SYSTEM, caseId)).rejects.toThrow('the disk is full');
+    await expect(runs.start(SYSTEM, emptyCase)).rejects.toThrow(/registry: 0 list rows/);
+    await expect(runs.get(SYSTEM, emptyCase, started.id)).rejects.toThrow(/not found/);
+  });
+
+  it('keeps only the last few finished runs of a case, for a limited time', async () => {
+    let now = Date.parse('2024-01-01T00:00:00Z');
+    const runs = new LinkRuns(t.ctx, {
+      keepPerCase: 2,
+      keepMs: 60_000,
+      clock: () => now,
+      link: (ctx, actor, id, options) => linkRegistry(ctx, actor, id, { ...options, threads: 0 }),
+    });
+    const ids: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      now += 1000;
+      ids.push((await runs.start(SYSTEM, caseId, { dryRun: true })).id);
+      await runs.idle();
+    }
+    await expect(runs.get(SYSTEM, caseId, ids[0]!)).rejects.toThrow(/not found/);
+    expect((await runs.get(SYSTEM, caseId, ids[2]!)).state).toBe('done');
+    now += 61_000;
+    await expect(runs.get(SYSTEM, caseId, ids[2]!)).rejects.toThrow(/not found/);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/domain/records/membership.js';
 import { SENSITIVITY_LABELS, type Sensitivity } from '../src/domain/sensitivity.js';
 import { IngestSession } from '../src/services/evidence.js';
+import { importList } from '../src/services/registry.js';
 import { createRecord } from '../src/services/records.js';
 import { RESOURCE_SPECS, specForType } from '../src/storage/index.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
@@ -58,6 +59,8 @@ const DELETES: Record<string, string[]> = {
   'owner-granted': ALL,
 };
 const MANAGES_MEMBERS = ['owner', 'owner-granted'];
+/** Who may link the registry (plan, start and follow link runs): those who may edit people. */
+const LINKS = ['investigator', 'investigator-granted', 'owner', 'owner-granted'];
 const PREFERS = [
   'analyst',
   'analyst-granted',
@@ -91,6 +94,8 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
   const cookies = new Map<string, string>();
   const byLabel = new Map<Sensitivity, Awaited<ReturnType<typeof seedRecords>>>();
   const files = new Map<Sensitivity, { fileId: string; mentionId: string }>();
+  /** A finished link run, started by the owner, that every other subject asks for. */
+  let linkRunId = '';
 
   /** A text file of the given label, added by the system, with at least one spotted mention (a date). */
   async function seedFile(label: Sensitivity, text: string): Promise<{ fileId: string; mentionId: string }> {
@@ -119,6 +124,25 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
       await makeMember(t.ctx, caseId, subject.name, subject.role, subject.grant);
       cookies.set(subject.name, await loginCookie(app, subject.name));
     }
+    await importList(t.ctx, SYSTEM, caseId, {
+      name: 'List',
+      reliability: 'unknown',
+      sensitivity: 'internal',
+      fileName: 'list.csv',
+      bytes: Buffer.from('id,name,born\n1,Hossein Rezaei,1340\n2,Hosein Rezaee,1961\n3,Maryam Karimi,1345\n'),
+      format: 'csv',
+      idColumn: 'id',
+      mapping: { name: 'full_name', born: 'birth_year' },
+    });
+    const run = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/link-runs`,
+      payload: { dryRun: true },
+      headers: { cookie: cookies.get('owner')! },
+    });
+    if (run.statusCode !== 202) throw new Error(`link run: ${run.statusCode} ${run.body}`);
+    linkRunId = (run.json() as { id: string }).id;
+    await finishedRun(linkRunId, 'owner');
   }, 120_000);
   afterAll(async () => {
     await app.close();
@@ -137,6 +161,20 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
       ...(payload ? { payload: payload as object } : {}),
       headers: cookies.has(subject.name) ? { cookie: cookies.get(subject.name)! } : {},
     });
+
+  /** Polls a link run as the given subject until it is no longer running. */
+  async function finishedRun(id: string, as: string): Promise<{ state: string }> {
+    for (;;) {
+      const polled = await app.inject({
+        url: `/api/cases/${caseId}/link-runs/${id}`,
+        headers: { cookie: cookies.get(as)! },
+      });
+      if (polled.statusCode !== 200) throw new Error(`link run ${id}: ${polled.statusCode} ${polled.body}`);
+      const run = polled.json() as { state: string };
+      if (run.state !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   describe.each(SUBJECTS)('$name', (subject) => {
     const reads = READS[subject.name]!;
@@ -182,6 +220,23 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
       }
       const listed = (await request(subject, 'GET', '/api/cases')).json() as { items: Array<{ id: string }> };
       expect(listed.items.some((c) => c.id === caseId)).toBe(!noCase);
+    });
+
+    it('registry link routes', async () => {
+      const links = LINKS.includes(subject.name);
+      const status = noCase ? 404 : links ? 200 : 403;
+      const base = `/api/cases/${caseId}`;
+      expect((await request(subject, 'GET', `${base}/link/plan`)).statusCode, 'plan').toBe(status);
+      const started = await request(subject, 'POST', `${base}/link-runs`, { dryRun: true });
+      expect(started.statusCode, `start a link run: ${started.body}`).toBe(links ? 202 : status);
+      if (links) {
+        // A subject that may link follows its own run to the end; the others may not see the owner's.
+        const own = (started.json() as { id: string }).id;
+        expect((await finishedRun(own, subject.name)).state).toBe('done');
+      } else {
+        const polled = await request(subject, 'GET', `${base}/link-runs/${linkRunId}`);
+        expect(polled.statusCode, 'follow a link run').toBe(status);
+      }
     });
 
     it.each(RESOURCE_SPECS.map((s) => s.type))('%s routes, every label', async (type) => {

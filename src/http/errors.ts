@@ -46,14 +46,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   if (error instanceof DomainError) {
     if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
-    const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
-    const fields =
-      error instanceof ValidationError ||
-      error instanceof ConflictError ||
-      error instanceof PayloadTooLargeError
-        ? error.problems
-        : undefined;
-    reply.status(status).send(body(error.code, error.message, fields));
+    const answer = errorAnswer(error);
+    reply.status(answer.status).send(answer.body);
     return;
   }
   const status = error.statusCode ?? 500;
@@ -68,7 +62,25 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   request.log.error({ err: error }, 'unexpected error');
-  reply.status(500).send(body('internal_error', 'internal error; the operation was not carried out'));
+  const answer = errorAnswer(error);
+  reply.status(answer.status).send(answer.body);
+}
+
+/**
+ * What an error becomes over HTTP: a domain error its status, code, message and fields; anything else a 500
+ * without details (log it). Also used for the error of a background run, which no request answers.
+ */
+export function errorAnswer(error: unknown): { status: number; body: ErrorBody } {
+  if (!(error instanceof DomainError))
+    return { status: 500, body: body('internal_error', 'internal error; the operation was not carried out') };
+  const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
+  const fields =
+    error instanceof ValidationError ||
+    error instanceof ConflictError ||
+    error instanceof PayloadTooLargeError
+      ? error.problems
+      : undefined;
+  return { status, body: body(error.code, error.message, fields) };
 }
 
 function joinPath(...parts: string[]): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePairs, collectPairs, countPairs, prepareBlocking, type BlockingRule } from './blocking.js';
+import {
+  blockingSteps,
+  candidatePairs,
+  collectPairs,
+  collectPairsSteps,
+  countPairs,
+  prepareBlocking,
+  type BlockingRule,
+} from './blocking.js';
 import { seededRandom } from './rng.js';
 import type { RecordSet } from './table.js';
 
@@ -88,5 +96,25 @@ describe('blocking', () => {
     const [surname, ...others] = countPairs(blocking);
     expect(surname!.skipped.length).toBe(5);
     for (const r of others) expect(r.skipped).toEqual([]);
+  });
+
+  it('runs one rule per step when asked, with the same result', () => {
+    const steps = (generator: Generator<number, unknown, void>) => {
+      const done: number[] = [];
+      for (let step = generator.next(); ; step = generator.next()) {
+        if (step.done) return { done, value: step.value };
+        done.push(step.value);
+      }
+    };
+    const prepared = steps(blockingSteps(records, rules, { mode: 'link' }));
+    expect(prepared.done).toEqual([1, 2, 3]);
+    const blocking = prepared.value as ReturnType<typeof prepareBlocking>;
+    expect(countPairs(blocking)).toEqual(countPairs(prepareBlocking(records, rules, { mode: 'link' })));
+    const collected = steps(collectPairsSteps(blocking));
+    expect(collected.done).toEqual([1, 2, 3]);
+    const pairs = collected.value as ReturnType<typeof collectPairs>;
+    const once = collectPairs(blocking);
+    expect(Array.from(pairs.left)).toEqual(Array.from(once.left));
+    expect(Array.from(pairs.right)).toEqual(Array.from(once.right));
   });
 });

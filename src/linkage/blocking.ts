@@ -1,5 +1,6 @@
 import type { PairList } from './compare.js';
 import { keyFunction, type KeyFunction } from './keys.js';
+import { drain } from './progress.js';
 import type { LinkTable, RecordSet } from './table.js';
 
 /**
@@ -222,6 +223,18 @@ export function prepareBlocking(
   rules: readonly BlockingRule[],
   options: BlockingOptions,
 ): Blocking {
+  return drain(blockingSteps(input, rules, options));
+}
+
+/**
+ * `prepareBlocking` one rule per step: each step compiles a rule and yields the number of rules compiled; the
+ * generator returns the blocking. A caller may report progress and let other work run between the steps.
+ */
+export function* blockingSteps(
+  input: RecordSet | LinkTable,
+  rules: readonly BlockingRule[],
+  options: BlockingOptions,
+): Generator<number, Blocking, void> {
   const records = 'records' in input ? input.records : input;
   const n = records.ids.length;
   const listIndex = new Map<string, number>();
@@ -232,12 +245,12 @@ export function prepareBlocking(
     list[i] = li;
   }
   const cache: TransformCache = new Map();
-  return {
-    mode: options.mode,
-    size: n,
-    list,
-    rules: rules.map((r) => compileRule(records, list, r, options, cache)),
-  };
+  const compiled: CompiledRule[] = [];
+  for (const rule of rules) {
+    compiled.push(compileRule(records, list, rule, options, cache));
+    yield compiled.length;
+  }
+  return { mode: options.mode, size: n, list, rules: compiled };
 }
 
 /** Pairs each rule generates, largest and skipped blocks; computed from block sizes alone. */
@@ -258,25 +271,28 @@ function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: numbe
  * already produced is recognised by comparing the earlier rules' keys, so no set of seen pairs is kept.
  */
 export function forEachPair(blocking: Blocking, fn: (i: number, j: number) => void): void {
+  for (let r = 0; r < blocking.rules.length; r++) forEachPairOfRule(blocking, r, fn);
+}
+
+/** The pairs rule `r` adds to those of the rules before it (see `forEachPair`). */
+function forEachPairOfRule(blocking: Blocking, r: number, fn: (i: number, j: number) => void): void {
   const { rules, list } = blocking;
   const link = blocking.mode === 'link';
-  for (let r = 0; r < rules.length; r++) {
-    const { order, starts, skipped } = rules[r]!;
-    const earlier = rules.slice(0, r);
-    const blocks = starts.length - 1;
-    for (let b = 0; b < blocks; b++) {
-      if (skipped[b]) continue;
-      const s = starts[b]!;
-      const e = starts[b + 1]!;
-      for (let x = s; x < e; x++) {
-        const rx = order[x]!;
-        for (let y = x + 1; y < e; y++) {
-          const ry = order[y]!;
-          if (link && list[rx] === list[ry]) continue;
-          if (producedEarlier(earlier, rx, ry)) continue;
-          if (rx < ry) fn(rx, ry);
-          else fn(ry, rx);
-        }
+  const { order, starts, skipped } = rules[r]!;
+  const earlier = rules.slice(0, r);
+  const blocks = starts.length - 1;
+  for (let b = 0; b < blocks; b++) {
+    if (skipped[b]) continue;
+    const s = starts[b]!;
+    const e = starts[b + 1]!;
+    for (let x = s; x < e; x++) {
+      const rx = order[x]!;
+      for (let y = x + 1; y < e; y++) {
+        const ry = order[y]!;
+        if (link && list[rx] === list[ry]) continue;
+        if (producedEarlier(earlier, rx, ry)) continue;
+        if (rx < ry) fn(rx, ry);
+        else fn(ry, rx);
       }
     }
   }
@@ -305,12 +321,17 @@ export function* candidatePairs(blocking: Blocking): Generator<[number, number]>
 
 /** Every candidate pair, in shared memory, ready for comparison in worker threads. */
 export function collectPairs(blocking: Blocking): PairList {
+  return drain(collectPairsSteps(blocking));
+}
+
+/** `collectPairs` one rule per step, yielding the number of rules done (as `blockingSteps`). */
+export function* collectPairsSteps(blocking: Blocking): Generator<number, PairList, void> {
   const upper = blocking.rules.reduce((s, r) => s + r.count.pairs, 0);
   let capacity = Math.max(16, Math.min(upper, 1 << 22));
   let left = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let right = new Uint32Array(new SharedArrayBuffer(capacity * 4));
   let length = 0;
-  forEachPair(blocking, (i, j) => {
+  const add = (i: number, j: number) => {
     if (length === capacity) {
       capacity = Math.min(upper, capacity * 2);
       const nl = new Uint32Array(new SharedArrayBuffer(capacity * 4));
@@ -323,6 +344,10 @@ export function collectPairs(blocking: Blocking): PairList {
     left[length] = i;
     right[length] = j;
     length++;
-  });
+  };
+  for (let r = 0; r < blocking.rules.length; r++) {
+    forEachPairOfRule(blocking, r, add);
+    yield r + 1;
+  }
   return { left: left.subarray(0, length), right: right.subarray(0, length), length };
 }

@@ -14,8 +14,11 @@
  *   cluster     clusterPairs: union-find, strongest edge first, with same-list, size and chain guards;
  *               expectedF1Threshold: the threshold the model itself expects to be best
  *   evaluate    evaluateClusters / evaluatePairs: pairwise P/R/F1, B-cubed, adjusted Rand
- *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path
- *   pipeline    runLinkage: all of the above
+ *   parallel    createPool: worker threads for compare and predict, identical to the single-thread path; work
+ *               in chunks, so that progress advances
+ *   progress    the stages a run reports (LINKAGE_STAGES), throttleProgress; drain / stepwise run the step
+ *               generators of the synchronous stages (blockingSteps, collectPairsSteps, trainingSteps)
+ *   pipeline    runLinkage: all of the above, reporting progress per stage
  *
  * Comparisons are declarations (names of built-in comparators, key functions by registered name), so they cross
  * worker boundaries; key functions themselves only run in the calling thread.
@@ -55,8 +58,10 @@ export {
   type TableCore,
 } from './table.js';
 export {
+  blockingSteps,
   candidatePairs,
   collectPairs,
+  collectPairsSteps,
   countPairs,
   forEachPair,
   prepareBlocking,
@@ -113,15 +118,33 @@ export {
   type ClusterMetrics,
   type PairwiseMetrics,
 } from './evaluate.js';
-export { createPool, type LinkagePool, type PoolOptions } from './parallel.js';
+export { createPool, type ChunkProgress, type LinkagePool, type PoolOptions } from './parallel.js';
+export {
+  breathe,
+  drain,
+  LINKAGE_STAGES,
+  stepwise,
+  throttleProgress,
+  type LinkageProgress,
+  type LinkageStage,
+  type ProgressListener,
+} from './progress.js';
 export {
   allPairsCount,
   ruleMask,
   trainBySessions,
+  trainingSteps,
   type SessionReport,
+  type SessionTraining,
   type TrainingSession,
 } from './sessions.js';
-export { runLinkage, type LinkageResult, type LinkageSettings } from './pipeline.js';
+export {
+  prepareLinkageBlocking,
+  runLinkage,
+  type LinkageResult,
+  type LinkageSettings,
+  type RunOptions,
+} from './pipeline.js';
 export {
   applyCalibration,
   calibrateWeights,

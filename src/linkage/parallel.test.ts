@@ -62,4 +62,16 @@ describe('worker threads', () => {
     const wb = await threaded.predict(compiled, pairs, b);
     expect(Buffer.compare(Buffer.from(wa.buffer), Buffer.from(wb.buffer))).toBe(0);
   });
+
+  it('reports the pairs done chunk by chunk, on workers and in the calling thread alike', async () => {
+    for (const pool of [threaded, single]) {
+      const heard: Array<[number, number]> = [];
+      await pool.compare(pairs, (done, total) => heard.push([done, total]));
+      expect(heard.length).toBeGreaterThan(4);
+      expect(heard.every(([, total]) => total === pairs.length)).toBe(true);
+      expect(heard.every(([done], k) => k === 0 || done > heard[k - 1]![0])).toBe(true);
+      expect(heard[0]![0]).toBe(0);
+      expect(heard.at(-1)![0]).toBe(pairs.length);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { workerStarter } from '../runtime/worker.js';
 import { allocateVectors, compareRange, type ComparisonVectors, type PairList } from './compare.js';
 import { predictRange, type CompiledModel } from './predict.js';
+import { breathe } from './progress.js';
 import { tableCore, type TableCore } from './table.js';
 
 /** A message to a worker; exported only for the worker module. */
@@ -23,17 +24,35 @@ export type WorkerTask =
  */
 export interface LinkagePool {
   threads: number;
-  compare(pairs: PairList): Promise<ComparisonVectors>;
-  predict(model: CompiledModel, pairs: PairList, vectors: ComparisonVectors): Promise<Float32Array>;
+  /** Comparison vectors of every pair; `onProgress` hears the pairs done as chunks finish. */
+  compare(pairs: PairList, onProgress?: ChunkProgress): Promise<ComparisonVectors>;
+  /** Match weights of every pair; `onProgress` as in `compare`. */
+  predict(
+    model: CompiledModel,
+    pairs: PairList,
+    vectors: ComparisonVectors,
+    onProgress?: ChunkProgress,
+  ): Promise<Float32Array>;
   close(): Promise<void>;
 }
+
+/** Pairs done so far and in all; called after every chunk, done rising to total. */
+export type ChunkProgress = (done: number, total: number) => void;
 
 export interface PoolOptions {
   /** Number of worker threads; 0 for the single-thread path. Default 2. */
   threads?: number;
   /** Below this many pairs, work stays in the calling thread; default 100,000. */
   minPairs?: number;
+  /** Work is cut into chunks of at least this many pairs (at most 16 chunks, or two per worker); default 10,000. */
+  minChunk?: number;
 }
+
+/**
+ * Chunks per task: enough for progress to advance in small steps and for a worker that finishes early to take
+ * more, few enough that messages cost nothing next to the work.
+ */
+const CHUNKS = 16;
 
 function spawn(table: TableCore): Worker {
   const start = workerStarter(import.meta.url, 'worker');
@@ -66,40 +85,85 @@ function ranges(length: number, parts: number): Array<[number, number]> {
   return out;
 }
 
+/**
+ * Runs `work` over chunks of [0, length): in the calling thread one chunk after another, or on the workers,
+ * each taking the next chunk when it finishes one. Chunks are disjoint, so the order does not change results.
+ */
+async function inChunks(
+  length: number,
+  options: { minChunk: number; workers: Worker[] | null },
+  work: { local: (start: number, end: number) => void; remote: (start: number, end: number) => WorkerTask },
+  onProgress?: ChunkProgress,
+): Promise<void> {
+  const most = Math.max(CHUNKS, 2 * (options.workers?.length ?? 0));
+  const chunks = ranges(length, Math.max(1, Math.min(most, Math.ceil(length / options.minChunk))));
+  let done = 0;
+  onProgress?.(0, length);
+  if (!options.workers) {
+    for (const [start, end] of chunks) {
+      work.local(start, end);
+      done += end - start;
+      onProgress?.(done, length);
+      if (onProgress && done < length) await breathe();
+    }
+    return;
+  }
+  let next = 0;
+  let failed = false;
+  await Promise.all(
+    options.workers.map(async (worker) => {
+      while (!failed && next < chunks.length) {
+        const [start, end] = chunks[next++]!;
+        try {
+          await run(worker, work.remote(start, end));
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+        done += end - start;
+        onProgress?.(done, length);
+      }
+    }),
+  );
+}
+
 /** Starts a pool of worker threads over a compiled table (workers start lazily, on the first large task). */
 export function createPool(table: TableCore, options: PoolOptions = {}): LinkagePool {
   const threads = options.threads ?? 2;
   const minPairs = options.minPairs ?? 100_000;
+  const minChunk = options.minChunk ?? 10_000;
   let workers: Worker[] | null = null;
-  const pool = (): Worker[] => (workers ??= Array.from({ length: threads }, () => spawn(table)));
+  const pool = (length: number): Worker[] | null =>
+    threads === 0 || length < minPairs
+      ? null
+      : (workers ??= Array.from({ length: threads }, () => spawn(table)));
   const width = table.comparisons.length;
   return {
     threads,
-    async compare(pairs) {
+    async compare(pairs, onProgress) {
       const vectors = allocateVectors(pairs.length, width);
-      if (threads === 0 || pairs.length < minPairs) compareRange(table, pairs, 0, pairs.length, vectors);
-      else {
-        const ws = pool();
-        await Promise.all(
-          ranges(pairs.length, ws.length).map(([start, end], k) =>
-            run(ws[k]!, { op: 'compare', pairs, vectors, start, end }),
-          ),
-        );
-      }
+      await inChunks(
+        pairs.length,
+        { minChunk, workers: pool(pairs.length) },
+        {
+          local: (start, end) => compareRange(table, pairs, start, end, vectors),
+          remote: (start, end) => ({ op: 'compare', pairs, vectors, start, end }),
+        },
+        onProgress,
+      );
       return vectors;
     },
-    async predict(model, pairs, vectors) {
+    async predict(model, pairs, vectors, onProgress) {
       const out = new Float32Array(new SharedArrayBuffer(Math.max(4, pairs.length * 4)), 0, pairs.length);
-      if (threads === 0 || pairs.length < minPairs)
-        predictRange(table, model, pairs, vectors, 0, pairs.length, out);
-      else {
-        const ws = pool();
-        await Promise.all(
-          ranges(pairs.length, ws.length).map(([start, end], k) =>
-            run(ws[k]!, { op: 'predict', model, pairs, vectors, start, end, out }),
-          ),
-        );
-      }
+      await inChunks(
+        pairs.length,
+        { minChunk, workers: pool(pairs.length) },
+        {
+          local: (start, end) => predictRange(table, model, pairs, vectors, start, end, out),
+          remote: (start, end) => ({ op: 'predict', model, pairs, vectors, start, end, out }),
+        },
+        onProgress,
+      );
       return out;
     },
     async close() {

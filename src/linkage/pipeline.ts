@@ -1,7 +1,8 @@
 import {
-  collectPairs,
+  blockingSteps,
+  collectPairsSteps,
   countPairs,
-  prepareBlocking,
+  type Blocking,
   type BlockingRule,
   type LinkMode,
   type RuleCount,
@@ -12,9 +13,17 @@ import type { ComparisonSpec } from './comparisons.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
 import { createPool } from './parallel.js';
-import { trainBySessions, type SessionReport, type TrainingSession } from './sessions.js';
+import { breathe, stepwise, throttleProgress, type LinkageStage, type ProgressListener } from './progress.js';
+import { trainingSteps, type SessionReport, type TrainingSession } from './sessions.js';
 import { compileModel, type PredictOptions } from './predict.js';
-import { compileTable, levelCounts, type LinkRecord, type LinkTable, type RecordSet } from './table.js';
+import {
+  compileTable,
+  levelCounts,
+  toRecordSet,
+  type LinkRecord,
+  type LinkTable,
+  type RecordSet,
+} from './table.js';
 import {
   aggregateVectors,
   estimateU,
@@ -82,14 +91,51 @@ export interface LinkageResult {
   /** Match probability at or above which pairs were edges of the clustering. */
   threshold: number;
   /** Milliseconds per stage. */
-  timings: Record<'compile' | 'blocking' | 'compare' | 'train' | 'predict' | 'cluster', number>;
+  timings: Record<LinkageStage, number>;
 }
 
-/** Runs every stage: compile, block, compare, train (u by sampling, m and λ by EM), predict, cluster. */
+/** What a run may be given besides its settings. */
+export interface RunOptions {
+  /**
+   * Hears each stage's progress (see `LinkageProgress`), throttled to about ten reports a second; every stage
+   * is reported from its start to `done === total`, in the order of `LINKAGE_STAGES`.
+   */
+  onProgress?: ProgressListener;
+  /**
+   * Blocking already prepared by `prepareLinkageBlocking` from the same records and settings (to show the pair
+   * counts before running, for instance), so that it is not prepared twice.
+   */
+  blocking?: Blocking;
+}
+
+/**
+ * Blocking as `runLinkage` prepares it, one rule at a time, letting the event loop run between rules; `onRule`
+ * hears the number of rules compiled after each.
+ */
+export function prepareLinkageBlocking(
+  input: RecordSet | readonly LinkRecord[],
+  settings: Pick<LinkageSettings, 'mode' | 'blocking' | 'maxBlockSize'>,
+  onRule?: (done: number) => void,
+): Promise<Blocking> {
+  const steps = blockingSteps(recordSet(input), settings.blocking, {
+    mode: settings.mode,
+    ...(settings.maxBlockSize === undefined ? {} : { maxBlockSize: settings.maxBlockSize }),
+  });
+  return stepwise(steps, onRule);
+}
+
+function recordSet(input: RecordSet | readonly LinkRecord[]): RecordSet {
+  return Array.isArray(input) ? toRecordSet(input as readonly LinkRecord[]) : (input as RecordSet);
+}
+
+/** Runs every stage: block, compile, compare, train (u by sampling, m and λ by EM), predict, cluster. */
 export async function runLinkage(
   input: RecordSet | readonly LinkRecord[],
   settings: LinkageSettings,
+  options: RunOptions = {},
 ): Promise<LinkageResult> {
+  const listener = options.onProgress ? throttleProgress(options.onProgress) : undefined;
+  const report = (stage: LinkageStage) => (done: number, total: number) => listener?.({ stage, done, total });
   let t = performance.now();
   const lap = (): number => {
     const now = performance.now();
@@ -97,34 +143,48 @@ export async function runLinkage(
     t = now;
     return d;
   };
-  const table = compileTable(input, settings.comparisons);
-  const compile = lap();
-  const blocking = prepareBlocking(table, settings.blocking, {
-    mode: settings.mode,
-    ...(settings.maxBlockSize === undefined ? {} : { maxBlockSize: settings.maxBlockSize }),
-  });
-  const pairs = collectPairs(blocking);
+  const records = recordSet(input);
+  // Blocking needs only the records, so it comes first: its pair counts are what an operator checks first.
+  // Progress counts each rule twice: its keys and block sizes, then its pairs. The synchronous stages yield to
+  // the event loop between rules, sessions and stages.
+  const rules = settings.blocking.length;
+  const blockingProgress = report('blocking');
+  blockingProgress(options.blocking ? rules : 0, 2 * rules);
+  const blocking =
+    options.blocking ??
+    (await prepareLinkageBlocking(records, settings, (done) => blockingProgress(done, 2 * rules)));
+  const pairs = await stepwise(collectPairsSteps(blocking), (done) =>
+    blockingProgress(rules + done, 2 * rules),
+  );
   const blockingTime = lap();
+  await breathe();
+  report('compile')(0, records.ids.length);
+  const table = compileTable(records, settings.comparisons);
+  report('compile')(records.ids.length, records.ids.length);
+  const compile = lap();
+  await breathe();
   const pool = createPool(table, { threads: settings.threads ?? 2 });
   try {
-    const vectors = await pool.compare(pairs);
+    const vectors = await pool.compare(pairs, report('compare'));
     const compare = lap();
+    // Training steps: u from random pairs, then each EM session and λ (or the one EM over all pairs).
+    const sessions = settings.sessions;
+    const steps = 1 + (sessions ? sessions.length + 1 : 1);
+    const trainProgress = report('train');
+    trainProgress(0, steps);
     const u = estimateU(table, {
       mode: settings.mode,
       sampleSize: settings.uSampleSize ?? 200_000,
       seed: settings.seed ?? 1,
     });
+    trainProgress(1, steps);
+    await breathe();
     const start = initialModel(table, u, settings.lambda ?? 0.1);
     let trained: { model: FsModel; report: EmReport; sessions?: SessionReport[]; warnings: string[] };
-    if (settings.sessions) {
-      const s = trainBySessions(
-        blocking,
-        pairs,
-        vectors,
-        levelCounts(table),
-        start,
-        settings.sessions,
-        settings.em,
+    if (sessions) {
+      const s = await stepwise(
+        trainingSteps(blocking, pairs, vectors, levelCounts(table), start, sessions, settings.em),
+        (done) => trainProgress(1 + done, steps),
       );
       trained = { model: s.model, report: s.lambda, sessions: s.sessions, warnings: s.warnings };
     } else {
@@ -132,18 +192,22 @@ export async function runLinkage(
       trained = { ...r, warnings: r.report.warning ? [r.report.warning] : [] };
     }
     const model = settings.labels ? trainFromLabels(table, settings.labels, trained.model) : trained.model;
+    trainProgress(steps, steps);
     const train = lap();
+    await breathe();
     const compiled = compileModel(table, model, settings.predict);
-    const weights = await pool.predict(compiled, pairs, vectors);
+    const weights = await pool.predict(compiled, pairs, vectors, report('predict'));
     const calibration = settings.reviewed?.length
       ? calibrateWeights(table, compiled, settings.reviewed, weights, settings.calibration)
       : noCalibration();
     const predict = lap();
+    report('cluster')(0, pairs.length);
     const threshold = settings.chooseThreshold ? expectedF1Threshold(weights) : settings.cluster.threshold;
     const clustering = clusterPairs(table.size, table.list, pairs, weights, {
       ...settings.cluster,
       threshold,
     });
+    report('cluster')(pairs.length, pairs.length);
     const cluster = lap();
     return {
       table,
@@ -158,7 +222,7 @@ export async function runLinkage(
       warnings: trained.warnings,
       clustering,
       threshold,
-      timings: { compile, blocking: blockingTime, compare, train, predict, cluster },
+      timings: { blocking: blockingTime, compile, compare, train, predict, cluster },
     };
   } finally {
     await pool.close();

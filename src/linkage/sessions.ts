@@ -1,6 +1,7 @@
 import type { Blocking } from './blocking.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
+import { drain } from './progress.js';
 import { aggregateVectors, lambdaOverAllPairs, trainEm, type EmOptions, type EmReport } from './training.js';
 
 /**
@@ -58,13 +59,34 @@ export function trainBySessions(
   start: FsModel,
   sessions: readonly TrainingSession[],
   em: EmOptions = {},
-): { model: FsModel; sessions: SessionReport[]; lambda: EmReport; warnings: string[] } {
+): SessionTraining {
+  return drain(trainingSteps(blocking, pairs, vectors, levelCounts, start, sessions, em));
+}
+
+export interface SessionTraining {
+  model: FsModel;
+  sessions: SessionReport[];
+  lambda: EmReport;
+  warnings: string[];
+}
+
+/** `trainBySessions` one session per step, yielding the sessions done; λ is fitted after the last step. */
+export function* trainingSteps(
+  blocking: Blocking,
+  pairs: PairList,
+  vectors: ComparisonVectors,
+  levelCounts: readonly number[],
+  start: FsModel,
+  sessions: readonly TrainingSession[],
+  em: EmOptions = {},
+): Generator<number, SessionTraining, void> {
   const sums = start.comparisons.map((c) => c.m.map(() => 0));
   const estimated = start.comparisons.map(() => 0);
   let expectedMatches = 0;
   const reports: SessionReport[] = [];
   const warnings: string[] = [];
-  for (const session of sessions) {
+  for (const [index, session] of sessions.entries()) {
+    if (index > 0) yield index;
     const mask = ruleMask(blocking, session.rule, pairs);
     const counts = aggregateVectors(vectors, levelCounts, mask);
     const sessionPairs = counts.counts.reduce((s, v) => s + v, 0);
@@ -94,6 +116,7 @@ export function trainBySessions(
       return { name: c.name, m: sums[k]!.map((v, l) => (l === 0 ? 1 : v / estimated[k]!)), u: c.u };
     }),
   };
+  if (sessions.length > 0) yield sessions.length;
   // λ over all pairs: with m and u fixed, the prior that makes the candidate pairs most likely when every pair
   // blocking left out is a non-match. Each session's λ only bounds it from below (a rule finds part of the
   // matches, and a rule's session also counts the non-matches its pairs resemble), and that bound drifts with

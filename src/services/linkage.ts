@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import type { CaseRecord } from '../domain/records/case.js';
 import type { FuzzyDate } from '../domain/fuzzy-date.js';
 import {
   countPairs,
@@ -13,8 +14,10 @@ import {
   evaluateClusters,
   compileModel,
   explainPair,
+  LINKAGE_STAGES,
+  prepareLinkageBlocking,
   reviewPriority,
-  prepareBlocking,
+  throttleProgress,
   weightToProbability,
   runLinkage,
   toRecordSet,
@@ -22,7 +25,9 @@ import {
   type Calibration,
   type ClusterMetrics,
   type LabelledPair,
+  type LinkageProgress,
   type LinkageResult,
+  type LinkageSettings,
   type LinkRecord,
   type PredictOptions,
   type RuleCount,
@@ -46,8 +51,35 @@ export interface LinkOptions {
   threads?: number | undefined;
   /** Compute and report, write nothing. */
   dryRun?: boolean | undefined;
-  /** Called with each stage's name as the run reaches it. */
-  progress?: ((stage: string) => void) | undefined;
+  /**
+   * Hears how far the run is, stage by stage (reading the registry, the linkage's stages, writing), each from
+   * its start to `done === total`, about ten times a second at most.
+   */
+  progress?: ((progress: LinkProgress) => void) | undefined;
+  /** Hears the plan (pairs per blocking rule) once it is known, before any pair is compared. */
+  onPlan?: ((plan: LinkPlan) => void) | undefined;
+}
+
+/** The stages of `linkRegistry`: reading the registry, the linkage's own stages, writing what it found. */
+export const LINK_STAGES = ['reading', ...LINKAGE_STAGES, 'writing'] as const;
+export type LinkStage = (typeof LINK_STAGES)[number];
+export type LinkProgress = LinkageProgress<LinkStage>;
+
+/** What a link run would do, known from the block sizes alone: nothing is compared or written. */
+export interface LinkPlan {
+  rows: number;
+  lists: number;
+  rules: Array<{
+    name: string;
+    /** Pairs the rule generates (pairs an earlier rule also produces included). */
+    pairs: number;
+    blocks: number;
+    /** Blocks left out for being larger than the rule's limit, and the pairs they would have made. */
+    skippedBlocks: number;
+    skippedPairs: number;
+  }>;
+  /** Sum over the rules; a pair that two rules produce counts twice, so the run compares at most this many. */
+  pairs: number;
 }
 
 export interface LinkReport {
@@ -68,6 +100,14 @@ export interface LinkReport {
   /** Cluster id per row id (the smallest row id in the cluster, so it is stable across runs). */
   clusterOf: Map<string, string>;
   rowsById: Map<string, RegistryRow>;
+}
+
+/** What `POST /link` and a finished link run report: the report without the per-row maps. */
+export type LinkSummary = Omit<LinkReport, 'clusterOf' | 'rowsById'>;
+
+export function summarizeLink(report: LinkReport): LinkSummary {
+  const { clusterOf: _c, rowsById: _r, ...summary } = report;
+  return summary;
 }
 
 /** The Gregorian year in the middle of a (fuzzy) date, or null. */
@@ -98,46 +138,107 @@ function linkRecord(row: RegistryRow): LinkRecord {
   };
 }
 
+/** The case, once the actor is known to be allowed to link its registry (not a member: 404; not allowed: 403). */
+export async function authorizeLink(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseRecord> {
+  const found = await loadCase(ctx, actor, caseId);
+  if (!mayReview(actor, caseId, found.sensitivity, 'public'))
+    throw new ForbiddenError('linking lists needs the right to edit people');
+  return found;
+}
+
+/**
+ * Everything a run can be refused for before it reads a row: the actor's right, the threshold, a registry of
+ * fewer than two rows (counted from the lists). A background run checks this before it is accepted.
+ */
+export async function checkLinkable(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  options: Pick<LinkOptions, 'threshold'> = {},
+): Promise<void> {
+  await authorizeLink(ctx, actor, caseId);
+  checkThreshold(options.threshold ?? 0.5);
+  const rows = (await listVictimLists(ctx, actor, caseId)).reduce((n, l) => n + Number(l.rowCount), 0);
+  checkRows(rows);
+}
+
+function checkThreshold(threshold: number): void {
+  if (!(threshold > 0 && threshold < 1))
+    throw new ValidationError([{ field: 'threshold', message: 'a probability between 0 and 1' }]);
+}
+
+function checkRows(rows: number): void {
+  if (rows < 2)
+    throw new ValidationError([{ field: 'registry', message: `${rows} list rows; import lists first` }]);
+}
+
+function linkSettings(options: LinkOptions): LinkageSettings {
+  return victimListSettings({
+    cluster: { threshold: options.threshold ?? 0.5 },
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+  });
+}
+
+/** The rows as linkage records and their blocking, prepared once for both the plan and the run. */
+async function blockingPlan(
+  rows: RegistryRow[],
+  lists: number,
+  settings: LinkageSettings,
+  onRule?: (done: number) => void,
+) {
+  const records = toRecordSet(rows.map(linkRecord));
+  const blocking = await prepareLinkageBlocking(records, settings, onRule);
+  const rules = countPairs(blocking).map((c) => ({
+    name: c.name,
+    pairs: c.pairs,
+    blocks: c.blocks,
+    skippedBlocks: c.skipped.length,
+    skippedPairs: c.skipped.reduce((n, b) => n + b.pairs, 0),
+  }));
+  const plan: LinkPlan = { rows: rows.length, lists, rules, pairs: rules.reduce((n, r) => n + r.pairs, 0) };
+  return { records, blocking, plan };
+}
+
+/** Pair counts per blocking rule (and blocks skipped) for the registry as it stands, without running. */
+export async function planLink(ctx: ServiceContext, actor: Actor, caseId: string): Promise<LinkPlan> {
+  await authorizeLink(ctx, actor, caseId);
+  const rows = await loadRegistryRows(ctx, actor, caseId);
+  const lists = await listVictimLists(ctx, actor, caseId);
+  return (await blockingPlan(rows, lists.length, linkSettings({}))).plan;
+}
+
 export async function linkRegistry(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
   options: LinkOptions = {},
 ): Promise<LinkReport> {
-  const progress = options.progress ?? (() => undefined);
-  const found = await loadCase(ctx, actor, caseId);
-  if (!mayReview(actor, caseId, found.sensitivity, 'public'))
-    throw new ForbiddenError('linking lists needs the right to edit people');
-  progress('reading the registry');
+  const listener = options.progress;
+  const report = listener ? throttleProgress(listener) : () => undefined;
+  await authorizeLink(ctx, actor, caseId);
+  report({ stage: 'reading', done: 0, total: 2 });
   const rows = await loadRegistryRows(ctx, actor, caseId);
+  report({ stage: 'reading', done: 1, total: 2 });
   const lists = await listVictimLists(ctx, actor, caseId);
-  if (rows.length < 2)
-    throw new ValidationError([
-      { field: 'registry', message: `${rows.length} list rows; import lists first` },
-    ]);
+  report({ stage: 'reading', done: 2, total: 2 });
+  checkRows(rows.length);
   const threshold = options.threshold ?? 0.5;
-  if (!(threshold > 0 && threshold < 1))
-    throw new ValidationError([{ field: 'threshold', message: 'a probability between 0 and 1' }]);
-  const records = toRecordSet(rows.map(linkRecord));
+  checkThreshold(threshold);
   const decided = await decidedPairs(ctx, actor, caseId);
-  const settings = {
-    ...victimListSettings({
-      cluster: { threshold },
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(options.threads === undefined ? {} : { threads: options.threads }),
-    }),
-    reviewed: reviewedPairs(rows, decided),
-  };
-  // Pair counts per rule before any pair is made, so that an operator sees the size of the run first.
-  const counts = countPairs(
-    prepareBlocking(records, settings.blocking, {
-      mode: 'dedupe',
-      maxBlockSize: settings.maxBlockSize ?? 1000,
-    }),
+  // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
+  const settings = { ...linkSettings(options), reviewed: reviewedPairs(rows, decided) };
+  // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
+  const rules = settings.blocking.length;
+  report({ stage: 'blocking', done: 0, total: 2 * rules });
+  const { records, blocking, plan } = await blockingPlan(rows, lists.length, settings, (done) =>
+    report({ stage: 'blocking', done, total: 2 * rules }),
   );
-  progress(`blocking: ${counts.map((c) => `${c.name} ${c.pairs}`).join('; ')}`);
-  progress('comparing, training, predicting and clustering');
-  const result = await runLinkage(records, settings);
+  options.onPlan?.(plan);
+  const result = await runLinkage(records, settings, {
+    blocking,
+    ...(listener ? { onProgress: listener } : {}),
+  });
   const { labels, matchesApplied, nonMatchesApplied } = applyDecisions(
     rows,
     result.clustering.cluster,
@@ -154,9 +255,11 @@ export async function linkRegistry(
   const uncertain = uncertainPairs(rows, result, decided, labels, threshold, settings.predict ?? {});
   let changed = 0;
   if (!options.dryRun) {
-    progress('writing clusters and the review queue');
+    report({ stage: 'writing', done: 0, total: 2 });
     changed = (await assignClusters(ctx, actor, caseId, rows, clusterOf)).changed;
+    report({ stage: 'writing', done: 1, total: 2 });
     await replaceReviewQueue(ctx, actor, caseId, rows, uncertain);
+    report({ stage: 'writing', done: 2, total: 2 });
   }
   return {
     rows: rows.length,

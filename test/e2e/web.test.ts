@@ -257,7 +257,14 @@ describe('web application in Chromium', () => {
     expect(d.status(), await d.text()).toBe(201);
 
     await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    // The plan comes first: the pairs each blocking rule makes, before anything is compared.
+    const plan = page.locator('table.link-plan');
+    await expect.poll(() => plan.textContent()).toContain('Total (a pair that two rules find counts twice)');
+    expect(await plan.textContent()).toContain('Given name + Surname + Year of birth');
     await page.getByRole('button', { name: 'Link now' }).click();
+    // The run goes on in the background: a progress bar named by its stage, with the percentage in words.
+    const bar = await page.waitForSelector('progress[aria-labelledby="link-progress-stage"]');
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^[A-Z][a-z ()]+(: \d+ %)?$/);
     await expect
       .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
       .toContain('people');
@@ -279,6 +286,7 @@ describe('web application in Chromium', () => {
 
     // Linking again obeys the decision; the linked people then join the case with their claims.
     await page.getByRole('button', { name: 'Link now' }).click();
+    await page.waitForSelector('progress');
     await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
     await expect.poll(() => page.getByText(/people and \d+ claims added/).count()).toBe(1);
     const people = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?q=Ahmad&limit=50`);
@@ -296,6 +304,13 @@ describe('web application in Chromium', () => {
     const latest = ((await runs.json()) as { items: Array<{ title: string; input: { source: string } }> })
       .items[0]!;
     expect(latest).toMatchObject({ title: 'From the registry', input: { source: 'registry' } });
+
+    // In Persian the plan reads right to left, with Persian digits.
+    await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => page.locator('.link-panel h3').textContent()).toBe('پیش از پیوند');
+    expect(await page.locator('table.link-plan tfoot td.number').textContent()).toMatch(/^[۰-۹,]+$/);
     await page.context().close();
   });
 

@@ -7,16 +7,15 @@ export function useLang(): 'en' | 'fa' {
   return useTranslation().i18n.language === 'fa' ? 'fa' : 'en';
 }
 
-/** Text with its digits in the reader's script, for numbers inside translated sentences. */
-export function useDigits(): (text: string) => string {
-  const lang = useLang();
-  return (text) => (lang === 'fa' ? toPersianDigits(text) : text);
+/** A number as text in the reader's digits, for numbers inside translated sentences. */
+export function formatNum(value: number | string, lang: 'en' | 'fa'): string {
+  const text = typeof value === 'number' ? value.toLocaleString('en') : value;
+  return lang === 'fa' ? toPersianDigits(text) : text;
 }
 
 /** A number in the reader's digits. */
 export function Num({ value }: { value: number | string }) {
-  const digits = useDigits();
-  return <>{digits(typeof value === 'number' ? value.toLocaleString('en') : value)}</>;
+  return <>{formatNum(value, useLang())}</>;
 }
 
 /** A date in the reader's calendar first, the other calendar beside it. */

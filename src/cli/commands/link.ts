@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.js';
-import { evaluateLink, linkRegistry } from '../../services/linkage.js';
+import {
+  evaluateLink,
+  linkRegistry,
+  planLink,
+  type LinkPlan,
+  type LinkReport,
+} from '../../services/linkage.js';
 import { operator, withContext } from '../context.js';
+import { linkProgressWriter } from '../progress.js';
 import { resolveCase } from './lists.js';
 
 interface LinkOptions {
@@ -12,6 +19,7 @@ interface LinkOptions {
   threads: string;
   evaluate?: string;
   dryRun?: boolean;
+  plan?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +28,21 @@ function numberOption(value: string, field: string, check: (n: number) => boolea
   if (value.trim() === '' || !Number.isFinite(n) || !check(n))
     throw new ValidationError([{ field, message: `expected ${expected}, found "${value}"` }]);
   return n;
+}
+
+function printPlan(plan: LinkPlan): void {
+  console.log(`${plan.rows} rows on ${plan.lists} lists`);
+  for (const r of plan.rules) {
+    const skipped = r.skippedBlocks
+      ? `, ${r.skippedBlocks} too large and skipped (${r.skippedPairs} pairs)`
+      : '';
+    console.log(
+      `  ${r.name.padEnd(28)} ${String(r.pairs).padStart(10)} pairs in ${r.blocks} blocks${skipped}`,
+    );
+  }
+  console.log(
+    `  ${'total'.padEnd(28)} ${String(plan.pairs).padStart(10)} pairs (a pair two rules find counts twice)`,
+  );
 }
 
 export function registerLink(program: Command): void {
@@ -32,6 +55,10 @@ export function registerLink(program: Command): void {
     .option('--threads <n>', 'worker threads for comparison and prediction (0: none)', '2')
     .option('--evaluate <truth.csv>', 'score the run against list,record_id,person_id; writes nothing')
     .option('--dry-run', 'run and report without writing clusters')
+    .option(
+      '--plan',
+      'print the pairs each blocking rule generates, and stop: nothing is compared or written',
+    )
     .option('--json', 'print a JSON object')
     .action(async (opts: LinkOptions) => {
       const threshold = numberOption(
@@ -58,13 +85,31 @@ export function registerLink(program: Command): void {
       const started = performance.now();
       await withContext({}, async ({ ctx }) => {
         const caseId = await resolveCase(ctx, opts.case);
-        const report = await linkRegistry(ctx, operator(), caseId, {
-          threshold,
-          seed,
-          threads,
-          dryRun: Boolean(opts.dryRun || truth),
-          progress: opts.json ? undefined : (stage) => process.stderr.write(`▸ ${stage}\n`),
-        });
+        if (opts.plan) {
+          const plan = await planLink(ctx, operator(), caseId);
+          if (opts.json) console.log(JSON.stringify(plan, null, 2));
+          else {
+            printPlan(plan);
+            console.log('plan only: nothing was compared or written');
+          }
+          return;
+        }
+        // Progress goes to stderr (a bar on a terminal, a line per stage elsewhere), never with --json.
+        const shown = opts.json ? undefined : linkProgressWriter(process.stderr);
+        let report: LinkReport;
+        try {
+          report = await linkRegistry(ctx, operator(), caseId, {
+            threshold,
+            seed,
+            threads,
+            dryRun: Boolean(opts.dryRun || truth),
+            progress: shown?.update,
+            onPlan: (plan) =>
+              shown?.note(`${plan.rows} rows on ${plan.lists} lists; at most ${plan.pairs} pairs to compare`),
+          });
+        } finally {
+          shown?.end();
+        }
         const metrics = truth ? await evaluateLink(ctx, operator(), caseId, report, truth) : undefined;
         const seconds = (performance.now() - started) / 1000;
         if (opts.json) {

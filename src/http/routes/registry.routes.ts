@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { text } from '../../domain/records/common.js';
 import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ServiceContext } from '../../services/context.js';
-import { decideReviewPair, linkRegistry, listReviewPairs } from '../../services/linkage.js';
+import { LINK_RUN_STATES, LinkRuns, type LinkRun } from '../../services/link-runs.js';
+import { decideReviewPair, LINK_STAGES, listReviewPairs, planLink } from '../../services/linkage.js';
 import {
   importList,
   inspectList,
@@ -11,7 +12,9 @@ import {
   registryEntries,
 } from '../../services/registry.js';
 import { LINK_DECISIONS, RELIABILITIES } from '../../storage/index.js';
-import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
+import { DomainError } from '../../domain/errors.js';
+import { errorAnswer } from '../errors.js';
+import { ERROR_RESPONSES, errorBodySchema, type TypedApp } from '../typed-app.js';
 
 const loose = z.record(z.string(), z.unknown());
 const params = z.object({ caseId: z.string().max(100) });
@@ -27,8 +30,56 @@ const file = {
 };
 const bytesOf = (content: string) => Buffer.from(content, 'base64');
 
+const linkBody = z
+  .object({
+    threshold: z.number().gt(0).lt(1).default(0.5),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+const count = z.number().int().min(0);
+const linkPlanSchema = z.object({
+  rows: count,
+  lists: count,
+  rules: z.array(
+    z.object({
+      name: z.string(),
+      pairs: count,
+      blocks: count,
+      skippedBlocks: count,
+      skippedPairs: count,
+    }),
+  ),
+  pairs: count,
+});
+const linkRunSchema = z.object({
+  id: z.string(),
+  state: z.enum(LINK_RUN_STATES),
+  stage: z.enum(LINK_STAGES),
+  done: count,
+  total: count,
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  report: loose.optional(),
+  error: errorBodySchema.shape.error.extend({ status: z.number().int() }).optional(),
+});
+
+/** A run as the API shows it: its error as the HTTP answer it would have been. */
+function presentRun(run: LinkRun): z.infer<typeof linkRunSchema> {
+  const { caseId: _c, error, ...rest } = run;
+  if (!error) return rest;
+  const answer = errorAnswer(error);
+  return { ...rest, error: { status: answer.status, ...answer.body.error } };
+}
+
 export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void {
   const tags = ['registry'];
+  const runs = new LinkRuns(ctx, {
+    onFailure: (error, run) => {
+      if (!(error instanceof DomainError)) app.log.error({ err: error, run: run.id }, 'link run failed');
+    },
+  });
+  // Closing the server waits for a running link run, so that the store is not closed under it.
+  app.addHook('onClose', () => runs.idle());
   const bodyLimit = Math.ceil(MAX_LIST_BYTES / 3) * 4 + 1024 * 1024;
   app.post(
     '/api/cases/:caseId/lists/inspect',
@@ -111,24 +162,57 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
         tags,
         summary:
           'Link the registry: group the list rows that name the same person, and refresh the review queue',
+        description: 'Answers when the run is over; the web application starts a link run instead.',
         params,
-        body: z
-          .object({
-            threshold: z.number().gt(0).lt(1).default(0.5),
-            dryRun: z.boolean().default(false),
-          })
-          .strict(),
+        body: linkBody,
         response: { 200: loose, ...ERROR_RESPONSES },
       },
     },
-    async (request) => {
-      const {
-        clusterOf: _c,
-        rowsById: _r,
-        ...report
-      } = await linkRegistry(ctx, request.actor, request.params.caseId, request.body);
-      return report;
+    async (request) => ({ ...(await runs.run(request.actor, request.params.caseId, request.body)) }),
+  );
+  app.get(
+    '/api/cases/:caseId/link/plan',
+    {
+      schema: {
+        tags,
+        summary: 'What linking would do: rows, lists and pairs per blocking rule (and blocks skipped)',
+        description: 'Counted from the block sizes; nothing is compared or written.',
+        params,
+        response: { 200: linkPlanSchema, ...ERROR_RESPONSES },
+      },
     },
+    async (request) => planLink(ctx, request.actor, request.params.caseId),
+  );
+  app.post(
+    '/api/cases/:caseId/link-runs',
+    {
+      schema: {
+        tags,
+        summary: 'Start linking the registry in the background; poll the run for its progress and report',
+        description:
+          'One run per case at a time (409 names the running one). Runs are kept in memory for an hour ' +
+          'after they finish and do not survive a restart of the server.',
+        params,
+        body: linkBody,
+        response: { 202: linkRunSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(presentRun(await runs.start(request.actor, request.params.caseId, request.body))),
+  );
+  app.get(
+    '/api/cases/:caseId/link-runs/:runId',
+    {
+      schema: {
+        tags,
+        summary: 'A link run: its state, stage and progress, and its report once done',
+        params: params.extend({ runId: z.string().max(100) }),
+        response: { 200: linkRunSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => presentRun(await runs.get(request.actor, request.params.caseId, request.params.runId)),
   );
   app.get(
     '/api/cases/:caseId/link-pairs',

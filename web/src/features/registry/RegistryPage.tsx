@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Abilities, type FuzzyDate, type Rec } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
-import { DateText, Num, useDigits } from '../../format.js';
+import { DateText, formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { LinkPanel } from './LinkPanel.js';
 
 const FIELDS = [
   'full_name',
@@ -288,111 +289,6 @@ function ImportWizard({
   );
 }
 
-interface LinkReport {
-  rows: number;
-  lists: number;
-  candidatePairs: number;
-  clusters: number;
-  changed: number;
-  ruleCounts: Array<{ name: string; pairs: number }>;
-  review: { pending: number };
-  warnings: string[];
-}
-
-/** Runs the linkage and shows what it did: pairs per blocking rule, people, rows moved, pairs left for review. */
-function LinkPanel({ caseId, onLinked }: { caseId: string; onLinked: () => void }) {
-  const { t } = useTranslation();
-  const [threshold, setThreshold] = useState('0.5');
-  const [report, setReport] = useState<LinkReport>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setReport(
-        await api<LinkReport>(`/api/cases/${caseId}/link`, {
-          method: 'POST',
-          body: { threshold: Number(threshold) },
-        }),
-      );
-      onLinked();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="record-form" onSubmit={(e) => void run(e)} noValidate>
-      <h2>{t('registry.link')}</h2>
-      <p className="muted">{t('registry.linkHint')}</p>
-      <label htmlFor="link-threshold">{t('registry.threshold')}</label>
-      <input
-        id="link-threshold"
-        inputMode="decimal"
-        value={threshold}
-        onChange={(e) => setThreshold(e.target.value)}
-      />
-      <button type="submit" disabled={busy} aria-busy={busy}>
-        {busy ? t('registry.linking') : t('registry.linkNow')}
-      </button>
-      <ErrorText error={error} />
-      {report && (
-        <div role="status">
-          <PromoteButton caseId={caseId} />
-          <p>
-            {t('registry.linked', {
-              rows: report.rows,
-              lists: report.lists,
-              people: report.clusters,
-              changed: report.changed,
-              pending: report.review.pending,
-            })}
-          </p>
-          <ul>
-            {report.ruleCounts.map((r) => (
-              <li key={r.name}>
-                {r.name}: <Num value={r.pairs} />
-              </li>
-            ))}
-          </ul>
-          {report.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
-            </p>
-          ))}
-        </div>
-      )}
-    </form>
-  );
-}
-
-/** Adds the linked people to the case: each a Person, each attribute a claim attributed to its list and row. */
-function PromoteButton({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const [result, setResult] = useState<{ people: number; claims: number; alreadyPromoted: number }>();
-  const [error, setError] = useState<unknown>();
-  const promote = async () => {
-    setError(undefined);
-    try {
-      setResult(await api(`/api/cases/${caseId}/registry/promote`, { method: 'POST', body: {} }));
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <>
-      <button type="button" onClick={() => void promote()}>
-        {t('registry.promote')}
-      </button>
-      <ErrorText error={error} />
-      {result && <p>{t('registry.promoted', result)}</p>}
-    </>
-  );
-}
-
 interface Side {
   list: string;
   recordKey: string;
@@ -489,7 +385,8 @@ function ReviewQueue({
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const levelText = useLevelText();
-  const digits = useDigits();
+  const lang = useLang();
+  const digits = (value: number | string) => formatNum(value, lang);
   const decide = async (pair: ReviewPair, decision: 'match' | 'non_match' | 'skipped') => {
     setError(undefined);
     try {
@@ -643,7 +540,13 @@ export function RegistryPage() {
       {abilities.data?.records.person?.create && (
         <ImportWizard caseId={caseId} lists={lists.data?.items ?? []} onImported={reload} />
       )}
-      {canLink && (lists.data?.items.length ?? 0) > 0 && <LinkPanel caseId={caseId} onLinked={reload} />}
+      {canLink && (lists.data?.items.length ?? 0) > 0 && (
+        <LinkPanel
+          caseId={caseId}
+          rows={(lists.data?.items ?? []).reduce((n, l) => n + Number(l.rowCount), 0)}
+          onLinked={reload}
+        />
+      )}
       <ReviewQueue caseId={caseId} canDecide={canLink} version={version} />
       <h2>{t('registry.people')}</h2>
       {registry.data && !registry.data.linked && registry.data.total > 0 && (
