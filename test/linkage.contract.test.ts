@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VICTIM_LIST_BLOCKING } from '../src/linkage/index.js';
 import { LinkRuns } from '../src/services/link-runs.js';
-import { decideReviewPair, evaluateLink, linkRegistry, listReviewPairs } from '../src/services/linkage.js';
+import { decideReviewPair, listReviewPairs } from '../src/services/link-review.js';
+import { evaluateLink, linkRegistry } from '../src/services/linkage.js';
 import { importList, loadRegistryRows, promoteRegistry } from '../src/services/registry.js';
 import { specForType } from '../src/storage/index.js';
 import { verifyLedger } from '../src/services/verify.js';

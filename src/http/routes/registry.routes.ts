@@ -3,7 +3,8 @@ import { text } from '../../domain/records/common.js';
 import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { LINK_RUN_STATES, LinkRuns, type LinkRun } from '../../services/link-runs.js';
-import { decideReviewPair, LINK_STAGES, listReviewPairs, planLink } from '../../services/linkage.js';
+import { decideReviewPair, listReviewPairs } from '../../services/link-review.js';
+import { LINK_STAGES, planLink } from '../../services/linkage.js';
 import {
   importList,
   inspectList,
