@@ -123,6 +123,12 @@ export function registerLink(program: Command): void {
         console.log(
           `EM ${report.em.iterations} iterations${report.em.converged ? '' : ' (did not converge)'}; ${report.clusters} people`,
         );
+        const { matches, nonMatches, shift } = report.calibration;
+        console.log(
+          shift === 0
+            ? `${matches + nonMatches} review decisions read (at least 5 of each kind move the weights)`
+            : `${matches + nonMatches} review decisions moved every weight by ${shift.toFixed(2)} bits`,
+        );
         for (const w of report.warnings) console.log(`warning: ${w}`);
         if (metrics) {
           console.log(
