@@ -12,7 +12,7 @@
  * pattern of agreement (which fields agree, and how) many other undecided pairs share, so one decision informs
  * the calibration where the most pairs lie and shows the reviewer the most common doubt first.
  */
-import { allocatePairs, allocateVectors, compareRange } from './compare.js';
+import { compareGiven } from './compare.js';
 import { predictRange, type CompiledModel } from './predict.js';
 import type { TableCore } from './table.js';
 import type { LabelledPair } from './training.js';
@@ -152,13 +152,7 @@ export function calibrateWeights(
   weights: Float32Array,
   options: CalibrationOptions = {},
 ): Calibration {
-  const pairs = allocatePairs(reviewed.length);
-  reviewed.forEach((l, p) => {
-    pairs.left[p] = Math.min(l.left, l.right);
-    pairs.right[p] = Math.max(l.left, l.right);
-  });
-  const vectors = allocateVectors(pairs.length, table.comparisons.length);
-  compareRange(table, pairs, 0, pairs.length, vectors);
+  const { pairs, vectors } = compareGiven(table, reviewed);
   const reviewedWeights = new Float32Array(pairs.length);
   predictRange(table, model, pairs, vectors, 0, pairs.length, reviewedWeights);
   const calibration = fitCalibration(

@@ -26,6 +26,24 @@ export interface ComparisonVectors {
   length: number;
 }
 
+/**
+ * The comparison vectors of a few given pairs (labelled or reviewed ones), each put in order (left < right);
+ * in the calling thread.
+ */
+export function compareGiven(
+  table: TableCore,
+  given: ReadonlyArray<{ left: number; right: number }>,
+): { pairs: PairList; vectors: ComparisonVectors } {
+  const pairs = allocatePairs(given.length);
+  given.forEach((g, p) => {
+    pairs.left[p] = Math.min(g.left, g.right);
+    pairs.right[p] = Math.max(g.left, g.right);
+  });
+  const vectors = allocateVectors(pairs.length, table.comparisons.length);
+  compareRange(table, pairs, 0, pairs.length, vectors);
+  return { pairs, vectors };
+}
+
 /** Allocates vectors for `length` pairs in shared memory, so workers can fill disjoint ranges. */
 export function allocateVectors(length: number, width: number): ComparisonVectors {
   const levels = new Uint8Array(new SharedArrayBuffer(Math.max(1, length * width)), 0, length * width);

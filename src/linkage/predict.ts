@@ -1,11 +1,5 @@
 import { levelLabel } from './comparisons.js';
-import {
-  allocatePairs,
-  allocateVectors,
-  compareRange,
-  type ComparisonVectors,
-  type PairList,
-} from './compare.js';
+import { compareGiven, type ComparisonVectors, type PairList } from './compare.js';
 import { levelWeights, priorWeight, weightToProbability, type FsModel } from './model.js';
 import type { LinkTable, TableCore } from './table.js';
 
@@ -131,11 +125,7 @@ export function explainPair(
   right: number,
 ): Explanation {
   const compiled = 'prior' in model ? model : compileModel(table, model);
-  const pairs = allocatePairs(1);
-  pairs.left[0] = Math.min(left, right);
-  pairs.right[0] = Math.max(left, right);
-  const vectors = allocateVectors(1, table.comparisons.length);
-  compareRange(table, pairs, 0, 1, vectors);
+  const { pairs, vectors } = compareGiven(table, [{ left, right }]);
   const contributions = table.comparisons.map((spec, c): Contribution => {
     const level = vectors.levels[c]!;
     // A level on another field (a city where prisons are compared) shows that field's values.

@@ -2,6 +2,7 @@ import { levelCount } from './comparisons.js';
 import {
   allocatePairs,
   allocateVectors,
+  compareGiven,
   compareRange,
   type ComparisonVectors,
   type PairList,
@@ -295,17 +296,11 @@ export function trainFromLabels(
   base: FsModel,
   options: LabelOptions = {},
 ): FsModel {
-  const pick = (match: boolean): ComparisonVectors => {
-    const chosen = labels.filter((l) => l.match === match);
-    const pairs = allocatePairs(chosen.length);
-    chosen.forEach((l, p) => {
-      pairs.left[p] = Math.min(l.left, l.right);
-      pairs.right[p] = Math.max(l.left, l.right);
-    });
-    const vectors = allocateVectors(pairs.length, table.comparisons.length);
-    compareRange(table, pairs, 0, pairs.length, vectors);
-    return vectors;
-  };
+  const pick = (match: boolean): ComparisonVectors =>
+    compareGiven(
+      table,
+      labels.filter((l) => l.match === match),
+    ).vectors;
   const matches = pick(true);
   const m = matches.length >= (options.minMatches ?? 20) ? levelShares(table, matches) : null;
   const u = options.labelledU ? levelShares(table, pick(false)) : null;
