@@ -55,7 +55,7 @@ export interface LinkageSettings {
    */
   sessions?: TrainingSession[];
   /**
-   * Human labels from a labelled sample (not from review), re-estimating m and u after EM (see
+   * Human labels from a labelled sample (not from review), re-estimating m after EM (see
    * `trainFromLabels`).
    */
   labels?: LabelledPair[];
