@@ -1,8 +1,9 @@
 /**
  * Learning from reviewers' decisions. The review queue shows people the pairs the model is least sure of; their
  * decisions are labels. Those labels are no random sample of pairs (they were chosen for their weight), so they
- * cannot re-estimate m and u. But they were chosen by weight alone, so among pairs of a given weight they are a
- * fair sample: they say how often a pair of that weight is truly a match. `fitCalibration` fits that relation,
+ * cannot re-estimate m and u. But they were chosen by what the pair shows (its weight and its pattern of
+ * agreement), never by its truth, so among pairs of a given weight they are a fair sample — weighted toward the
+ * common patterns, which is where most pairs lie: they say how often a pair of that weight is truly a match. `fitCalibration` fits that relation,
  * p = σ(w + b) on the model's match weight w (a shift of the prior odds; the slope too on request), and the
  * pipeline shifts every candidate's weight with it before clustering. Where the model's weights are right, the
  * fit stays near b = 0; where namesakes make pairs of weight +2 mostly different people, the decisions pull b

@@ -22,7 +22,10 @@ const similarSkeleton = (threshold: number) => ({
   threshold,
   key: 'name-skeleton',
 });
-/** Field by field comparisons for victim lists: names (exact, cross-script skeleton, Jaro–Winkler), birth year, place. */
+/**
+ * Field by field comparisons for victim lists: names (exact, cross-script long-vowel key, then skeleton,
+ * Jaro–Winkler, for surnames also skeletons alike), birth year, place (prison, else city, else locality).
+ */
 export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
   {
     name: 'given',
