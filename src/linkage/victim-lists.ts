@@ -82,6 +82,10 @@ const nameKey = (v: string): string | null => {
   return c === null ? null : nameSkeleton(c);
 };
 const yearKey = (v: string): string | null => gregorianYear(v);
+const surnameEnds = (v: string): string | null => {
+  const k = nameKey(v);
+  return k === null || k.length < 5 ? null : k.slice(0, 2) + k.slice(-2);
+};
 const localityKey = (v: string): string | null => {
   const p = placeName(v);
   return p === null ? null : nameSkeleton(p);
@@ -134,7 +138,14 @@ export const VICTIM_LIST_BLOCKING: BlockingRule[] = [
     transform: [nameKey, nameKey, localityKey],
   },
   // Names alone, spelt alike and rare: a common name with neither father nor year cannot be linked anyway.
-  { name: 'given + surname', fields: ['given', 'surname'], transform: compactName, maxBlockSize: 40 },
+  { name: 'given + surname', fields: ['given', 'surname'], transform: nameKey, maxBlockSize: 40 },
+  { name: 'surname + father', fields: ['surname', 'father'], transform: nameKey, maxBlockSize: 40 },
+  // A typo inside a long surname (Tabjamfar, Tabamfar): its skeleton's first and last two letters.
+  {
+    name: 'given + surname ends + year',
+    fields: ['given', 'surname', 'birth_year'],
+    transform: [nameKey, surnameEnds, yearBin(0)],
+  },
   // For a misspelt given name or surname: the other name, the father and the place.
   {
     name: 'surname + father + locality',
