@@ -134,6 +134,7 @@ export {
   ruleMask,
   trainBySessions,
   trainingSteps,
+  type LinkageWarning,
   type SessionReport,
   type SessionTraining,
   type TrainingSession,

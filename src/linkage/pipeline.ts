@@ -14,7 +14,7 @@ import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
 import { createPool } from './parallel.js';
 import { breathe, stepwise, throttleProgress, type LinkageStage, type ProgressListener } from './progress.js';
-import { trainingSteps, type SessionReport, type TrainingSession } from './sessions.js';
+import { trainingSteps, type LinkageWarning, type SessionReport, type TrainingSession } from './sessions.js';
 import { compileModel, type PredictOptions } from './predict.js';
 import {
   compileTable,
@@ -86,7 +86,7 @@ export interface LinkageResult {
   em: EmReport;
   /** Session reports when trained by sessions. */
   sessions?: SessionReport[];
-  warnings: string[];
+  warnings: LinkageWarning[];
   clustering: Clustering;
   /** Match probability at or above which pairs were edges of the clustering. */
   threshold: number;
@@ -180,7 +180,12 @@ export async function runLinkage(
     trainProgress(1, steps);
     await breathe();
     const start = initialModel(table, u, settings.lambda ?? 0.1);
-    let trained: { model: FsModel; report: EmReport; sessions?: SessionReport[]; warnings: string[] };
+    let trained: {
+      model: FsModel;
+      report: EmReport;
+      sessions?: SessionReport[];
+      warnings: LinkageWarning[];
+    };
     if (sessions) {
       const s = await stepwise(
         trainingSteps(blocking, pairs, vectors, levelCounts(table), start, sessions, settings.em),
@@ -189,7 +194,11 @@ export async function runLinkage(
       trained = { model: s.model, report: s.lambda, sessions: s.sessions, warnings: s.warnings };
     } else {
       const r = trainEm(aggregateVectors(vectors, levelCounts(table)), start, settings.em);
-      trained = { ...r, warnings: r.report.warning ? [r.report.warning] : [] };
+      const { converged, iterations, warning } = r.report;
+      trained = {
+        ...r,
+        warnings: converged ? [] : [{ code: 'not-converged', iterations, text: warning ?? '' }],
+      };
     }
     const model = settings.labels ? trainFromLabels(table, settings.labels, trained.model) : trained.model;
     trainProgress(steps, steps);

@@ -63,11 +63,20 @@ export function trainBySessions(
   return drain(trainingSteps(blocking, pairs, vectors, levelCounts, start, sessions, em));
 }
 
+/**
+ * A problem of a run that does not stop it, with its English text (for logs and the CLI) and what a screen needs
+ * to say it in another language: a code and the rule, comparison or iteration count it concerns.
+ */
+export type LinkageWarning =
+  | { code: 'session-without-pairs'; rule: string; text: string }
+  | { code: 'not-converged'; rule?: string; iterations: number; text: string }
+  | { code: 'm-not-estimated'; comparison: string; text: string };
+
 export interface SessionTraining {
   model: FsModel;
   sessions: SessionReport[];
   lambda: EmReport;
-  warnings: string[];
+  warnings: LinkageWarning[];
 }
 
 /** `trainBySessions` one session per step, yielding the sessions done; λ is fitted after the last step. */
@@ -84,7 +93,7 @@ export function* trainingSteps(
   const estimated = start.comparisons.map(() => 0);
   let expectedMatches = 0;
   const reports: SessionReport[] = [];
-  const warnings: string[] = [];
+  const warnings: LinkageWarning[] = [];
   for (const [index, session] of sessions.entries()) {
     if (index > 0) yield index;
     const mask = ruleMask(blocking, session.rule, pairs);
@@ -93,13 +102,23 @@ export function* trainingSteps(
     if (sessionPairs === 0) {
       // A rule over a field no list fills (a registry without prisons) produces nothing to learn from; EM on
       // no pairs would give 0/0 for every m.
-      warnings.push(`${session.rule}: no candidate pairs; session skipped`);
+      warnings.push({
+        code: 'session-without-pairs',
+        rule: session.rule,
+        text: `${session.rule}: no candidate pairs; session skipped`,
+      });
       continue;
     }
     const { model, report } = trainEm(counts, start, { ...em, fixU: true, inactive: session.inactive });
     reports.push({ rule: session.rule, pairs: sessionPairs, report });
     expectedMatches = Math.max(expectedMatches, model.lambda * sessionPairs);
-    if (report.warning) warnings.push(`${session.rule}: ${report.warning}`);
+    if (!report.converged)
+      warnings.push({
+        code: 'not-converged',
+        rule: session.rule,
+        iterations: report.iterations,
+        text: `${session.rule}: ${report.warning}`,
+      });
     model.comparisons.forEach((c, k) => {
       if (session.inactive.includes(c.name)) return;
       estimated[k]!++;
@@ -110,7 +129,11 @@ export function* trainingSteps(
     lambda: start.lambda,
     comparisons: start.comparisons.map((c, k) => {
       if (estimated[k] === 0) {
-        warnings.push(`m of "${c.name}" was estimated in no session; starting values kept`);
+        warnings.push({
+          code: 'm-not-estimated',
+          comparison: c.name,
+          text: `m of "${c.name}" was estimated in no session; starting values kept`,
+        });
         return c;
       }
       return { name: c.name, m: sums[k]!.map((v, l) => (l === 0 ? 1 : v / estimated[k]!)), u: c.u };
@@ -135,6 +158,6 @@ export function* trainingSteps(
     finalChange: Math.max(0, ...reports.map((r) => r.report.finalChange)),
     lambdaHistory: [averaged.lambda],
   };
-  if (warnings.length > 0) summary.warning = warnings.join('; ');
+  if (warnings.length > 0) summary.warning = warnings.map((w) => w.text).join('; ');
   return { model: averaged, sessions: reports, lambda: summary, warnings };
 }

@@ -142,7 +142,7 @@ export const VICTIM_LIST_BLOCKING: BlockingRule[] = [
   { name: 'surname + father', fields: ['surname', 'father'], transform: nameKey, maxBlockSize: 40 },
   // A typo inside a long surname (Tabjamfar, Tabamfar): its skeleton's first and last two letters.
   {
-    name: 'given + surname ends + year',
+    name: 'given + surname_ends + year',
     fields: ['given', 'surname', 'birth_year'],
     transform: [nameKey, surnameEnds, yearBin(0)],
   },

@@ -21,6 +21,7 @@ import {
   type ClusterMetrics,
   type LinkageProgress,
   type LinkageSettings,
+  type LinkageWarning,
   type LinkRecord,
   type RuleCount,
 } from '../linkage/index.js';
@@ -87,7 +88,7 @@ export interface LinkReport {
   em: { iterations: number; converged: boolean };
   /** How the review decisions rescaled the match weights (slope 1, shift 0 while there are too few). */
   calibration: Calibration;
-  warnings: string[];
+  warnings: LinkageWarning[];
   timings: Record<string, number>;
   /** Cluster id per row id (the smallest row id in the cluster, so it is stable across runs). */
   clusterOf: Map<string, string>;

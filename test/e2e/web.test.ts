@@ -311,6 +311,15 @@ describe('web application in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
     await expect.poll(() => page.locator('.link-panel h3').textContent()).toBe('پیش از پیوند');
     expect(await page.locator('table.link-plan tfoot td.number').textContent()).toMatch(/^[۰-۹,]+$/);
+    // A run in Persian: its report, what the review decisions did and the registry's count speak Persian, in
+    // Persian digits.
+    await page.getByRole('button', { name: 'پیوند بده' }).click();
+    await expect.poll(() => page.getByText(/تصمیم بازبینی/).count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByText(/^[۰-۹٬]+ نفر$/).count()).toBe(1);
+    // The run's warnings (training steps these small lists leave without pairs) too.
+    const warnings = page.locator('.link-panel .notice');
+    expect(await warnings.count()).toBeGreaterThan(0);
+    for (const text of await warnings.allTextContents()) expect(text).not.toMatch(/[a-z]{3}/);
     await page.context().close();
   });
 

@@ -129,7 +129,7 @@ export function registerLink(program: Command): void {
             ? `${matches + nonMatches} review decisions read (at least 5 of each kind move the weights)`
             : `${matches + nonMatches} review decisions moved every weight by ${shift.toFixed(2)} bits`,
         );
-        for (const w of report.warnings) console.log(`warning: ${w}`);
+        for (const w of report.warnings) console.log(`warning: ${w.text}`);
         if (metrics) {
           console.log(
             `pairwise precision ${metrics.precision.toFixed(4)}  recall ${metrics.recall.toFixed(4)}  F1 ${metrics.f1.toFixed(4)}`,

@@ -13,7 +13,15 @@ interface LinkReport {
   ruleCounts: Array<{ name: string; pairs: number }>;
   review: { pending: number };
   calibration: { matches: number; nonMatches: number; shift: number };
-  warnings: string[];
+  warnings: LinkWarning[];
+}
+/** A problem of the run that did not stop it: a code to say it in the reader's language, the English as fallback. */
+interface LinkWarning {
+  code: string;
+  rule?: string;
+  comparison?: string;
+  iterations?: number;
+  text: string;
 }
 interface LinkPlan {
   rows: number;
@@ -262,8 +270,18 @@ export function LinkPanel({
             ))}
           </ul>
           {report.warnings.map((w) => (
-            <p key={w} className="notice">
-              {w}
+            <p key={w.text} className="notice">
+              {t(
+                `registry.warnings.${w.code === 'not-converged' && w.rule ? 'not-converged-rule' : w.code}`,
+                {
+                  defaultValue: w.text,
+                  rule: w.rule ? ruleName(w.rule) : '',
+                  comparison: w.comparison
+                    ? t(`registry.comparisons.${w.comparison}`, { defaultValue: w.comparison })
+                    : '',
+                  iterations: num(w.iterations ?? 0),
+                },
+              )}
             </p>
           ))}
         </div>
