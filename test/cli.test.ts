@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceOptions, loadConfig, loadFieldKey } from '../src/config.js';
+import { blobKeys, FsBlobStore } from '../src/evidence/blob-store.js';
 import { victimLists } from './samples.js';
 import { DIALECTS, TEST_DATABASE_URL } from './stores.js';
 
@@ -410,9 +412,16 @@ describe.each(DIALECTS)('dossier ingest and search (%s)', (dialect) => {
   it('names a file whose stored bytes were changed, in verify and on export', async () => {
     const [file] = await store.sql(`select id, sha256 from files where original_name = 'court-notes.txt'`);
     const sha = String(file!.sha256);
-    const blob = join(store.env.DOSSIER_DATA_DIR!, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
+    // The blob's file is named by a keyed hash and its bytes are encrypted: find it with the instance's key.
+    const config = loadConfig(store.env);
+    const blobs = new FsBlobStore(evidenceOptions(config).blobDir, blobKeys(loadFieldKey(config, false)));
+    const blob = (await blobs.storedPath(sha))!;
+    expect(blob).not.toContain(sha);
+    expect(readFileSync(blob).includes(Buffer.from('hearing'))).toBe(false);
     chmodSync(blob, 0o600);
-    writeFileSync(blob, readFileSync(blob, 'utf8').replace('hearing', 'Hearing'));
+    const bytes = readFileSync(blob);
+    bytes[40] = bytes[40]! ^ 0x20;
+    writeFileSync(blob, bytes);
 
     const verify = await dossier(store.env, 'verify');
     expect(verify.code).toBe(1);

@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '../src/domain/errors.js';
 import { createServiceContext } from '../src/services/context.js';
+import type { FsBlobStore } from '../src/evidence/blob-store.js';
 import { IngestSession } from '../src/services/evidence.js';
 import {
   checkCaseFiles,
@@ -39,13 +40,25 @@ const REPORT = [
 
 const bytes = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
 
-function blobPath(t: TestStore, sha256: string): string {
-  return join(t.ctx.evidence.blobs.location, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+/** The file a blob is stored in (named by a keyed hash of its content, not by the hash itself). */
+async function blobPath(t: TestStore, sha256: string): Promise<string> {
+  const path = await (t.ctx.evidence.blobs as FsBlobStore).storedPath(sha256);
+  expect(path).not.toBeNull();
+  expect(path).not.toContain(sha256);
+  return path!;
+}
+
+/** The stored bytes read back through the store (decrypted). */
+async function readBack(t: TestStore, sha256: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of t.ctx.evidence.blobs.openRead(sha256) as AsyncIterable<Buffer>)
+    chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Changes one byte of a stored blob behind the application's back. */
-function tamper(t: TestStore, sha256: string): void {
-  const path = blobPath(t, sha256);
+async function tamper(t: TestStore, sha256: string): Promise<void> {
+  const path = await blobPath(t, sha256);
   chmodSync(path, 0o600);
   const content = readFileSync(path);
   content[content.length - 3] = content[content.length - 3]! ^ 0x01;
@@ -101,7 +114,10 @@ describe.each(DIALECTS)('evidence store on %s', (dialect) => {
     expect(result.file.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.file.originalName).toBe('report-1988.txt');
     expect(result.extraction).toMatchObject({ status: 'done' });
-    expect(readFileSync(blobPath(t, result.file.sha256), 'utf8')).toBe(REPORT);
+    // On disk the bytes are encrypted: neither the words nor the name of the file can be read there.
+    const onDisk = readFileSync(await blobPath(t, result.file.sha256));
+    expect(onDisk.includes(Buffer.from(REPORT.slice(0, 40), 'utf8'))).toBe(false);
+    expect(await readBack(t, result.file.sha256)).toBe(REPORT);
 
     const source = await getRecord(t.ctx, investigator, specForType('source')!, caseId, result.sourceId);
     expect(source.title).toBe('report-1988.txt');
@@ -226,7 +242,7 @@ describe.each(DIALECTS)('evidence store on %s', (dialect) => {
     await expect(openFile(t.ctx, investigator, caseId, result.file.id, 'downloaded')).rejects.toThrow(
       NotFoundError,
     );
-    expect(readFileSync(blobPath(t, result.file.sha256), 'utf8')).toBe('Withdraw me.');
+    expect(await readBack(t, result.file.sha256)).toBe('Withdraw me.');
     const detail = await fileDetail(t.ctx, investigator, caseId, result.file.id);
     expect(detail.file).toMatchObject({ status: 'withdrawn', statusNote: 'consent withdrawn' });
     expect(detail.custody.at(-1)!.action).toBe('withdrawn');
@@ -239,7 +255,7 @@ describe.each(DIALECTS)('evidence store on %s', (dialect) => {
       fileName: 'testimony.txt',
       sensitivity: 'internal',
     });
-    tamper(t, result.file.sha256);
+    await tamper(t, result.file.sha256);
 
     const report = await verifyLedger(t.ctx);
     expect(report.ok).toBe(false);

@@ -1,4 +1,4 @@
-import { FsBlobStore, type BlobStore } from '../evidence/blob-store.js';
+import { blobKeys, FsBlobStore, type BlobStore } from '../evidence/blob-store.js';
 import { FieldCipher, RecordRepository, type Store } from '../storage/index.js';
 
 /** Where evidence bytes go and what the instance accepts. */
@@ -29,7 +29,7 @@ export function createServiceContext(
     store,
     records: new RecordRepository(new FieldCipher(fieldKey), store.dialect),
     evidence: {
-      blobs: evidence.blobs ?? new FsBlobStore(evidence.blobDir),
+      blobs: evidence.blobs ?? new FsBlobStore(evidence.blobDir, blobKeys(fieldKey)),
       maxUploadBytes: evidence.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       allowedTypes: evidence.allowedTypes ?? DEFAULT_ALLOWED_TYPES,
     },

@@ -16,7 +16,7 @@ import { BlobTooLargeError } from '../evidence/blob-store.js';
 import {
   extractText,
   ExtractionError,
-  readHead,
+  SNIFF_BYTES,
   sniffMediaType,
   type Extraction,
 } from '../extraction/index.js';
@@ -149,10 +149,7 @@ export class IngestSession {
     if (request.sourceId) await this.checkSource(request.sourceId);
 
     const stored = await putBlob(ctx, request.content);
-    const mediaType = sniffMediaType(
-      await readHead(await ctx.evidence.blobs.localPath(stored.sha256)),
-      fileName,
-    );
+    const mediaType = sniffMediaType(await ctx.evidence.blobs.head(stored.sha256, SNIFF_BYTES), fileName);
     if (!isAllowed(mediaType, ctx.evidence.allowedTypes)) {
       throw new ValidationError([
         {
@@ -386,7 +383,9 @@ async function extract(
       extraction: null,
     };
   try {
-    const extraction = await extractText(await ctx.evidence.blobs.localPath(sha256), { fileName });
+    const extraction = await ctx.evidence.blobs.withLocalFile(sha256, (path) =>
+      extractText(path, { fileName }),
+    );
     const languages: Record<string, number> = {};
     for (const p of extraction.paragraphs) {
       const key = p.language ?? 'unknown';

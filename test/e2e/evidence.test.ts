@@ -1,4 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
+import type { FsBlobStore } from '../../src/evidence/blob-store.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
@@ -229,7 +230,7 @@ describe('evidence screens in Chromium', () => {
     ).json()) as { items: Array<{ id: string; sha256: string; originalName: string }> };
     const pdf = listing.items.find((f) => f.originalName === 'report.pdf')!;
     // Blobs are stored read-only: a tamperer has to change that first.
-    const blob = await server.ctx.evidence.blobs.localPath(pdf.sha256);
+    const blob = (await (server.ctx.evidence.blobs as FsBlobStore).storedPath(pdf.sha256))!;
     chmodSync(blob, 0o600);
     writeFileSync(blob, 'altered');
     const download = await page.request.get(
