@@ -36,8 +36,8 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
       contact: CONTACT,
     });
     witnessId = witness.id;
-    // A protected testimony naming the witness in its file name and its text: the bytes are evidence (kept
-    // as they are in the blob store), but nothing of it may reach the database in clear.
+    // A protected testimony naming the witness in its file name and its text: the bytes are evidence (kept as
+    // they are, encrypted, in the blob store), but nothing of it may reach the database or the disk in clear.
     const session = await IngestSession.open(t.ctx, SYSTEM, caseId);
     await session.ingest({
       content: Readable.from([
@@ -99,6 +99,19 @@ describe.each(DIALECTS)('protected identities are encrypted at rest (%s)', (dial
     for (const secret of [CANARY, 'Canarypour', CANARY_FA, 'قناری', CONTACT])
       expect(stored).not.toContain(secret);
     expect(stored.length).toBeGreaterThan(1000);
+  });
+
+  it('keeps the testimony encrypted in the evidence store, leaving no plaintext copy behind', async () => {
+    const files = readdirSync(t.ctx.evidence.blobs.location, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath, f.name));
+    // The testimony (its extracted text is the same bytes, stored once), and nothing left over in incoming/
+    // from the tools that read it.
+    expect(files.length).toBe(1);
+    expect(files[0]).not.toContain('incoming');
+    const onDisk = files.map((f) => readFileSync(f).toString('latin1') + readFileSync(f).toString('utf8'));
+    for (const secret of [CANARY, 'Canarypour', CANARY_FA, 'قناری', CONTACT, 'Testimony'])
+      expect(onDisk.join('')).not.toContain(secret);
   });
 
   it('shows it to a granted member, and to nobody else by any route', async () => {
