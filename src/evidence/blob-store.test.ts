@@ -65,8 +65,8 @@ describe('the encrypting blob store', () => {
       const path = (await store.storedPath(sha256))!;
       chmodSync(path, 0o600);
       const bytes = readFileSync(path);
-      if (change === 'tag') bytes[bytes.length - 3] ^= 0x01;
-      if (change === 'body') bytes[30] ^= 0x01;
+      if (change === 'tag') bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
+      if (change === 'body') bytes[30] = bytes[30]! ^ 0x01;
       writeFileSync(path, change === 'cut' ? bytes.subarray(0, bytes.length - 20) : bytes);
       expect((await store.check(sha256)).status).toBe('altered');
       await expect(text(store, sha256)).rejects.toThrow();
