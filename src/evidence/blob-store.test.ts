@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -89,6 +90,22 @@ describe('the encrypting blob store', () => {
       store.withLocalFile(sha256, () => Promise.reject(new Error('the tool failed'))),
     ).rejects.toThrow('the tool failed');
     expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
+  });
+
+  it('sweeps what interrupted work left in the staging area, but not what another process is writing', async () => {
+    const dir = freshDir();
+    const store = new FsBlobStore(dir, keys);
+    await mkdir(join(dir, 'incoming'), { recursive: true });
+    const old = join(dir, 'incoming', 'plain-left-by-a-crash');
+    const fresh = join(dir, 'incoming', 'upload-in-progress');
+    writeFileSync(old, TESTIMONY);
+    writeFileSync(fresh, 'half an upload');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    expect(await store.sweep()).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(await new FsBlobStore(freshDir(), keys).sweep()).toBe(0);
   });
 
   it('still reads blobs written before it had a key, and refuses encrypted ones without the key', async () => {

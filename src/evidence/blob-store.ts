@@ -20,7 +20,7 @@ import {
   randomUUID,
 } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -55,6 +55,12 @@ export interface BlobStore {
    * when `use` settles.
    */
   withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T>;
+  /**
+   * Removes what an interrupted upload or tool left in the staging area (a plaintext copy among them), if older
+   * than `olderThanMs` (default an hour, so that another process's upload in progress is left alone). Returns
+   * how many files it removed.
+   */
+  sweep(olderThanMs?: number): Promise<number>;
 }
 
 /** The content was larger than the configured limit; nothing was kept. */
@@ -217,6 +223,25 @@ export class FsBlobStore implements BlobStore {
     } finally {
       await rm(temporary, { force: true });
     }
+  }
+
+  async sweep(olderThanMs = 60 * 60 * 1000): Promise<number> {
+    const incoming = join(this.location, 'incoming');
+    let names: string[];
+    try {
+      names = await readdir(incoming);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(incoming, name);
+      const { mtimeMs } = await stat(path);
+      if (Date.now() - mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
   }
 }
 

@@ -18,6 +18,8 @@ export function registerServe(program: Command): void {
       let firstRun;
       if (opts.initIfEmpty && (await storeIsEmpty(ctx.store)))
         firstRun = await initInstance(ctx, { demo: true });
+      const swept = await ctx.evidence.blobs.sweep();
+      if (swept > 0) console.log(`Removed ${swept} file(s) an interrupted upload or extraction left behind.`);
       const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
       if (indexed.entries > 0)
         console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
