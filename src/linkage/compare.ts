@@ -1,5 +1,5 @@
 import type { ComparisonSpec } from './comparisons.js';
-import type { TableCore } from './table.js';
+import type { ComparisonColumn, TableCore } from './table.js';
 import { editDistance, jaroWinkler } from './string-metrics.js';
 
 /** Candidate pairs as two parallel arrays of record indices (left < right), in shared memory. */
@@ -105,18 +105,36 @@ function levelCodes(spec: ComparisonSpec): LevelCodes {
   return { kinds, params, transpositions, maxEdit };
 }
 
-/** Whether the keys of values a and b are alike (Jaro–Winkler at least `threshold`); false when either has none. */
-function similarKeys(
-  keys: Int32Array,
-  keyValues: string[],
-  a: number,
-  b: number,
-  threshold: number,
-): boolean {
-  const ka = keys[a]!;
-  const kb = keys[b]!;
-  if (ka < 0 || kb < 0) return false;
-  return ka === kb || jaroWinkler(keyValues[ka]!, keyValues[kb]!) >= threshold;
+/**
+ * Whether level l holds for the values a and b (codes in `column`, both present). The single-field loop below
+ * caches Jaro–Winkler and edit distance across levels and asks this for the rest.
+ */
+function holds(column: ComparisonColumn, codes: LevelCodes, l: number, a: number, b: number): boolean {
+  const { kinds, params } = codes;
+  const { values, numbers, keys, keyValues } = column;
+  switch (kinds[l]) {
+    case EXACT:
+      return a === b;
+    case KEY: {
+      const ka = keys[l]![a]!;
+      return ka >= 0 && ka === keys[l]![b];
+    }
+    case JARO_WINKLER:
+      return a === b || jaroWinkler(values[a]!, values[b]!) >= params[l]!;
+    case JARO_WINKLER_KEY: {
+      // The keys alike: a typo on one side of a cross-script pair.
+      const ka = keys[l]![a]!;
+      const kb = keys[l]![b]!;
+      if (ka < 0 || kb < 0) return false;
+      return ka === kb || jaroWinkler(keyValues[l]![ka]!, keyValues[l]![kb]!) >= params[l]!;
+    }
+    case EDIT:
+      return (
+        a === b || editDistance(values[a]!, values[b]!, codes.maxEdit, codes.transpositions) <= params[l]!
+      );
+    default:
+      return Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+  }
 }
 
 function compareOneField(
@@ -131,9 +149,11 @@ function compareOneField(
   const width = table.comparisons.length;
   const levelsOut = out.levels;
   const spec = table.comparisons[c]!;
-  const { codes, values, numbers, keys, keyValues } = table.columns[c]!;
+  const column = table.columns[c]!;
+  const { codes, values } = column;
   const nLevels = spec.levels.length;
-  const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
+  const levelCodesOf = levelCodes(spec);
+  const { kinds, params, transpositions, maxEdit } = levelCodesOf;
   const elseLevel = nLevels + 1;
   for (let p = start; p < end; p++) {
     const a = codes[left[p]!]!;
@@ -146,28 +166,16 @@ function compareOneField(
       for (let l = 0; l < nLevels; l++) {
         let hit: boolean;
         switch (kinds[l]) {
-          case EXACT:
-            hit = a === b;
-            break;
-          case KEY: {
-            const k = keys[l]!;
-            const ka = k[a]!;
-            hit = ka >= 0 && ka === k[b];
-            break;
-          }
           case JARO_WINKLER:
             if (jw < 0) jw = a === b ? 1 : jaroWinkler(values[a]!, values[b]!);
             hit = jw >= params[l]!;
-            break;
-          case JARO_WINKLER_KEY:
-            hit = similarKeys(keys[l]!, keyValues[l]!, a, b, params[l]!);
             break;
           case EDIT:
             if (ed < 0) ed = a === b ? 0 : editDistance(values[a]!, values[b]!, maxEdit, transpositions);
             hit = ed <= params[l]!;
             break;
           default:
-            hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+            hit = holds(column, levelCodesOf, l, a, b);
         }
         if (hit) {
           level = l + 1;
@@ -196,38 +204,16 @@ function compareFields(
   const spec = table.comparisons[c]!;
   const columns = table.levelColumns[c]!;
   const nLevels = spec.levels.length;
-  const { kinds, params, transpositions, maxEdit } = levelCodes(spec);
+  const codesOfLevels = levelCodes(spec);
   const agreeOnly = spec.levels.map((l) => l.agreeOnly === true);
   for (let p = start; p < end; p++) {
     let level = 0;
     for (let l = 0; l < nLevels; l++) {
-      const { codes, values, numbers, keys, keyValues } = columns[l]!;
-      const a = codes[left[p]!]!;
-      const b = codes[right[p]!]!;
+      const column = columns[l]!;
+      const a = column.codes[left[p]!]!;
+      const b = column.codes[right[p]!]!;
       if (a < 0 || b < 0) continue;
-      let hit: boolean;
-      switch (kinds[l]) {
-        case EXACT:
-          hit = a === b;
-          break;
-        case KEY: {
-          const ka = keys[l]![a]!;
-          hit = ka >= 0 && ka === keys[l]![b];
-          break;
-        }
-        case JARO_WINKLER:
-          hit = a === b || jaroWinkler(values[a]!, values[b]!) >= params[l]!;
-          break;
-        case JARO_WINKLER_KEY:
-          hit = similarKeys(keys[l]!, keyValues[l]!, a, b, params[l]!);
-          break;
-        case EDIT:
-          hit = a === b || editDistance(values[a]!, values[b]!, maxEdit, transpositions) <= params[l]!;
-          break;
-        default:
-          hit = Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
-      }
-      if (hit) {
+      if (holds(column, codesOfLevels, l, a, b)) {
         level = l + 1;
         break;
       }
