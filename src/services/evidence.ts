@@ -9,6 +9,13 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { actorLabel, can, type Actor } from '../auth/index.js';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors.js';
+import type {
+  Collection,
+  ExtractionSummary,
+  FileStatus,
+  FileView,
+  IngestResult,
+} from '../domain/evidence-views.js';
 import type { CaseRecord } from '../domain/records/case.js';
 import type { SOURCE_KINDS } from '../domain/records/source.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
@@ -57,44 +64,8 @@ export const collectionSchema = z
     method: z.string().max(1000).optional(),
     tool: z.string().max(300).optional(),
   })
-  .strict();
-export type Collection = z.infer<typeof collectionSchema>;
-
-export interface FileView {
-  id: string;
-  caseId: string;
-  sourceId: string | null;
-  sensitivity: Sensitivity;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  originalName: string;
-  parentId: string | null;
-  parentSha256: string | null;
-  derivation: { kind: string; tool: string; toolVersion: string } | null;
-  collection: Collection | null;
-  status: 'active' | 'withdrawn' | 'quarantined';
-  statusNote: string | null;
-  extraction: ExtractionSummary | null;
-  createdAt: string;
-}
-
-/** What the extraction of a file gave, without the text itself (kept as a derived file). */
-export type ExtractionSummary =
-  | {
-      status: 'done';
-      method: string;
-      tool: string;
-      toolVersion: string;
-      pages: number | null;
-      encoding: string | null;
-      language: string | null;
-      languages: Record<string, number>;
-      characters: number;
-      warnings: string[];
-    }
-  | { status: 'failed'; code: string; message: string }
-  | { status: 'not_applicable'; message: string };
+  .strict() satisfies z.ZodType<Collection>;
+export type { Collection, ExtractionSummary, FileView, IngestResult };
 
 export interface IngestRequest {
   content: Readable | AsyncIterable<Uint8Array>;
@@ -105,15 +76,6 @@ export interface IngestRequest {
   title?: string;
   kind?: (typeof SOURCE_KINDS)[number];
   collection?: Collection | null;
-}
-
-export interface IngestResult {
-  file: FileView;
-  sourceId: string;
-  /** The same bytes were already in the case: nothing new was stored, the arrival is in the custody log. */
-  duplicate: boolean;
-  extraction: ExtractionSummary | null;
-  mentions: { total: number; byKind: Record<string, number> };
 }
 
 const uuid = z.string().uuid();
@@ -530,7 +492,7 @@ export function toView(record: RecordValue): FileView {
     parentSha256: (record.parentSha256 as string | null) ?? null,
     derivation: (record.derivation as FileView['derivation']) ?? null,
     collection: (record.collection as Collection | null) ?? null,
-    status: record.status as FileView['status'],
+    status: record.status as FileStatus,
     statusNote: (record.statusNote as string | null) ?? null,
     extraction: (record.extraction as ExtractionSummary | null) ?? null,
     createdAt: record.createdAt,

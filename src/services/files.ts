@@ -9,6 +9,14 @@ import { z } from 'zod';
 import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
 import { ForbiddenError, IntegrityError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/records/case.js';
+import type {
+  CustodyEntry,
+  DocumentView,
+  FileDetail,
+  MentionKind,
+  MentionStatus,
+  MentionView,
+} from '../domain/evidence-views.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import { FILE_SPEC, inTransaction, MENTION_SPEC, rowDigest, type RecordValue } from '../storage/index.js';
 import { loadCase, recordResource } from './cases.js';
@@ -17,46 +25,9 @@ import { appendCustody, toView, type CustodyAction, type FileView } from './evid
 import { logProtectedReads } from './records.js';
 import { removeDocument } from './search.js';
 
+export type { CustodyEntry, DocumentView, FileDetail, MentionView };
+
 const uuid = z.string().uuid();
-
-export interface CustodyEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  detail: Record<string, unknown>;
-}
-
-export interface FileDetail {
-  file: FileView;
-  derived: FileView[];
-  custody: CustodyEntry[];
-}
-
-export interface MentionView {
-  id: string;
-  kind: string;
-  charStart: number;
-  charEnd: number;
-  text: string;
-  entityType: string | null;
-  entityId: string | null;
-  match: string | null;
-  score: number;
-  value: Record<string, unknown> | null;
-  status: string;
-  excerptId: string | null;
-  claimId: string | null;
-  decidedBy: string | null;
-  note: string | null;
-}
-
-export interface DocumentView {
-  file: FileView;
-  text: string | null;
-  textFile: FileView | null;
-  mentions: MentionView[];
-}
 
 /** A file of the case the actor may read, or a 404 (an unreadable file is reported as missing). */
 async function readableFile(
@@ -209,7 +180,7 @@ export async function readDocument(
 export function mentionView(record: RecordValue): MentionView {
   return {
     id: record.id,
-    kind: String(record.kind),
+    kind: record.kind as MentionKind,
     charStart: Number(record.charStart),
     charEnd: Number(record.charEnd),
     text: String(record.text),
@@ -218,7 +189,7 @@ export function mentionView(record: RecordValue): MentionView {
     match: (record.match as string | null) ?? null,
     score: Number(record.score),
     value: (record.value as Record<string, unknown> | null) ?? null,
-    status: String(record.status),
+    status: record.status as MentionStatus,
     excerptId: (record.excerptId as string | null) ?? null,
     claimId: (record.claimId as string | null) ?? null,
     decidedBy: (record.decidedBy as string | null) ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILE_STATUSES, MENTION_KINDS, MENTION_STATUSES } from '../domain/evidence-views.js';
 import * as claim from '../domain/records/claim.js';
 import * as event from '../domain/records/event.js';
 import * as excerpt from '../domain/records/excerpt.js';
@@ -422,8 +423,6 @@ export const LINK_PAIR_SPEC: ResourceSpec = {
   referringColumns: [],
 };
 
-export const FILE_STATUSES = ['active', 'withdrawn', 'quarantined'] as const;
-
 /**
  * An evidence file (original or derived), its bytes in the blob store under `sha256`. The name it arrived
  * under and its collection record are identifying: encrypted when the file is protected.
@@ -457,8 +456,7 @@ export const FILE_SPEC: ResourceSpec = {
   referringColumns: [],
 };
 
-export const MENTION_KINDS = ['person', 'organization', 'place', 'date', 'count', 'candidate'] as const;
-export const MENTION_STATUSES = ['suggested', 'accepted', 'rejected'] as const;
+export { FILE_STATUSES, MENTION_KINDS, MENTION_STATUSES };
 
 /** What spotting found in a document's text, at its character offsets, and what a person decided about it. */
 export const MENTION_SPEC: ResourceSpec = {

@@ -13,27 +13,21 @@ import { CaseNav } from '../cases/CasePages.js';
 import { useDigits, useLanguageName } from '../evidence/evidence-format.js';
 import { PLURAL_OF } from '../evidence/types.js';
 import { snippetPieces } from './snippet.js';
+import type { SearchHit, SearchKind } from '../../../../src/search/types.js';
 
-const KINDS = ['document', 'source', 'excerpt', 'person', 'organization', 'place', 'event'] as const;
+// The order the filters are offered in: documents first.
+const KINDS = [
+  'document',
+  'source',
+  'excerpt',
+  'person',
+  'organization',
+  'place',
+  'event',
+] as const satisfies readonly SearchKind[];
 const PAGE = 20;
 
-export interface SearchHit {
-  id: string;
-  kind: (typeof KINDS)[number];
-  recordId: string;
-  caseId: string;
-  sourceId: string | null;
-  fileId: string | null;
-  title: string;
-  fileName: string | null;
-  snippet: string;
-  highlights: Array<[number, number]>;
-  score: number;
-  language: string | null;
-  sensitivity: string;
-  /** For document text: where the snippet starts in the extracted text. */
-  location?: { part: number; page: number | null; offset: number } | null;
-}
+export type { SearchHit };
 
 /** Where a hit leads: the document viewer for a file, otherwise the record's page. */
 export function hitLinks(hit: SearchHit): { main: string; document: string | null } {
