@@ -9,18 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 /** The sentences the fixtures contain, so tests can assert on them. */
 export const PERSIAN_SENTENCES = [
@@ -212,7 +202,7 @@ export class ExtractionFixtures {
 
   static async create(): Promise<ExtractionFixtures> {
     const dir = await mkdtemp(join(tmpdir(), 'dossier-fixtures-'));
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     const page = await browser.newPage();
     return new ExtractionFixtures(dir, browser, page);
   }

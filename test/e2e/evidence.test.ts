@@ -2,6 +2,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import type { FsBlobStore } from '../../src/evidence/blob-store.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn } from '../chromium.js';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
 
 // A testimony in Persian naming a person of the demo case (Hamid Nouri, حمید نوری), with an English paragraph.
@@ -38,13 +39,7 @@ describe('evidence screens in Chromium', () => {
     return context.newPage();
   }
 
-  async function login(page: Page): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Username').fill(INVESTIGATOR.username);
-    await page.getByLabel('Password').fill(INVESTIGATOR.password);
-    await page.getByRole('button', { name: 'Log in' }).last().click();
-    await page.waitForURL('**/cases');
-  }
+  const login = (page: Page) => logIn(page, server.url, INVESTIGATOR);
 
   it('uploads two files with a progress bar each: the text is stored and read, the broken PDF fails alone', async () => {
     const page = await newPage();

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addMemberById } from '../../src/services/cases.js';
@@ -45,19 +44,4 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-/** Debian's Chromium, headless, with no background network traffic. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+export { launchChromium } from '../chromium.js';

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { victimLists } from '../samples.js';
+import { logIn } from '../chromium.js';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
 
 describe('web application in Chromium', () => {
@@ -29,13 +30,7 @@ describe('web application in Chromium', () => {
     return page;
   }
 
-  async function login(page: Page): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Username').fill(INVESTIGATOR.username);
-    await page.getByLabel('Password').fill(INVESTIGATOR.password);
-    await page.getByRole('button', { name: 'Log in' }).last().click();
-    await page.waitForURL('**/cases');
-  }
+  const login = (page: Page) => logIn(page, server.url, INVESTIGATOR);
 
   it('logs in and opens the demo case', async () => {
     const page = await newPage();
