@@ -3,39 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { formatNum, Num, useLang } from '../../format.js';
+import type { LinkageWarning } from '../../../../src/linkage/sessions.js';
+import type { LinkRun as ServerLinkRun } from '../../../../src/services/link-runs.js';
+import type { LinkPlan, LinkSummary } from '../../../../src/services/linkage.js';
 
-interface LinkReport {
-  rows: number;
-  lists: number;
-  candidatePairs: number;
-  clusters: number;
-  changed: number;
-  ruleCounts: Array<{ name: string; pairs: number }>;
-  review: { pending: number };
-  calibration: { matches: number; nonMatches: number; shift: number };
-  warnings: LinkWarning[];
-}
-/** A problem of the run that did not stop it: a code to say it in the reader's language, the English as fallback. */
-interface LinkWarning {
-  code: string;
-  rule?: string;
-  comparison?: string;
-  iterations?: number;
-  text: string;
-}
-interface LinkPlan {
-  rows: number;
-  lists: number;
-  rules: Array<{ name: string; pairs: number; blocks: number; skippedBlocks: number; skippedPairs: number }>;
-  pairs: number;
-}
-interface LinkRun {
-  id: string;
-  state: 'running' | 'done' | 'failed';
-  stage: string;
-  done: number;
-  total: number;
-  report?: LinkReport;
+/** What the server sends back: the run's report, its plan, and a run as it is polled. */
+type LinkReport = LinkSummary;
+interface LinkRun extends Pick<ServerLinkRun, 'id' | 'state' | 'stage' | 'done' | 'total' | 'report'> {
+  /** The error as the HTTP answer it would have been. */
   error?: { status: number; message: string; fields?: Array<{ field: string; message: string }> };
 }
 
@@ -72,6 +47,26 @@ export function LinkPanel({
   const lang = useLang();
   const num = (n: number) => formatNum(n, lang);
   const ruleName = useRuleName();
+  /** A run's warning in the reader's words (the English text if the screen does not know its code). */
+  const warningText = (w: LinkageWarning): string => {
+    switch (w.code) {
+      case 'session-without-pairs':
+        return t('registry.warnings.session-without-pairs', { rule: ruleName(w.rule) });
+      case 'not-converged':
+        return w.rule
+          ? t('registry.warnings.not-converged-rule', {
+              rule: ruleName(w.rule),
+              iterations: num(w.iterations),
+            })
+          : t('registry.warnings.not-converged', { iterations: num(w.iterations) });
+      case 'm-not-estimated':
+        return t('registry.warnings.m-not-estimated', {
+          comparison: t(`registry.comparisons.${w.comparison}`, { defaultValue: w.comparison }),
+        });
+      default:
+        return (w as { text: string }).text;
+    }
+  };
   const [threshold, setThreshold] = useState('0.5');
   const [plan, setPlan] = useState<LinkPlan>();
   const [planError, setPlanError] = useState<unknown>();
@@ -271,17 +266,7 @@ export function LinkPanel({
           </ul>
           {report.warnings.map((w) => (
             <p key={w.text} className="notice">
-              {t(
-                `registry.warnings.${w.code === 'not-converged' && w.rule ? 'not-converged-rule' : w.code}`,
-                {
-                  defaultValue: w.text,
-                  rule: w.rule ? ruleName(w.rule) : '',
-                  comparison: w.comparison
-                    ? t(`registry.comparisons.${w.comparison}`, { defaultValue: w.comparison })
-                    : '',
-                  iterations: num(w.iterations ?? 0),
-                },
-              )}
+              {warningText(w)}
             </p>
           ))}
         </div>
