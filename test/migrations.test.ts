@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/storage/index.js';
+import { createServiceContext } from '../src/services/context.js';
+import { createRecord } from '../src/services/records.js';
+import { searchCases } from '../src/services/search.js';
+import { openStore, specForType } from '../src/storage/index.js';
+import { makeCase, SYSTEM } from './factories.js';
+import { parsedInput } from './samples.js';
 import { TEST_DATABASE_URL } from './stores.js';
 
 describe('migrations on a shared PostgreSQL database', () => {
@@ -25,5 +34,31 @@ describe('migrations on a shared PostgreSQL database', () => {
       [schemas],
     );
     expect(found.rows.map((r) => r.schema).sort()).toEqual([...schemas].sort());
+  });
+});
+
+describe('0012: the SQLite full-text index made again for deletion by value', () => {
+  it('indexes the existing entries again, so a store upgraded keeps finding what it found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-migrate-'));
+    const path = join(dir, 'dossier.sqlite');
+    try {
+      let store = await openStore({ kind: 'sqlite', path });
+      let ctx = createServiceContext(store, randomBytes(32), { blobDir: join(dir, 'blobs') });
+      const caseId = (await makeCase(ctx)).id;
+      await createRecord(ctx, SYSTEM, specForType('person')!, caseId, {
+        ...parsedInput('person', {}),
+        names: [{ text: 'Ostad Migratorpour', script: 'latin', kind: 'birth' }],
+      });
+      // As if the store predated 0012: forget that it ran, and run it again on the next open.
+      await sql`delete from kysely_migration where name = '0012-secure-delete'`.execute(store.db);
+      await store.close();
+      store = await openStore({ kind: 'sqlite', path });
+      ctx = createServiceContext(store, randomBytes(32), { blobDir: join(dir, 'blobs') });
+      const found = await searchCases(ctx, SYSTEM, { q: 'migratorpour' });
+      expect(found.hits.map((h) => h.title)).toContain('Ostad Migratorpour');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

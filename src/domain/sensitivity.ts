@@ -20,3 +20,13 @@ export function isAtMost(label: Sensitivity, max: Sensitivity): boolean {
 export function labelsUpTo(max: Sensitivity): Sensitivity[] {
   return SENSITIVITY_LABELS.slice(0, sensitivityRank(max) + 1);
 }
+
+/**
+ * The most restrictive of the labels (public when none is given). Derived data — a mention of a person, a claim
+ * about one, an excerpt of a source — is labelled at least as restrictively as everything it was derived from.
+ */
+export function mostRestrictive(...labels: ReadonlyArray<Sensitivity | null | undefined>): Sensitivity {
+  let top: Sensitivity = 'public';
+  for (const label of labels) if (label && sensitivityRank(label) > sensitivityRank(top)) top = label;
+  return top;
+}

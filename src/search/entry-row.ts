@@ -64,3 +64,27 @@ export function prepareEntry(entry: SearchEntry): PreparedEntry {
     keys,
   };
 }
+
+/**
+ * The entry a stored row was prepared from: a row keeps everything `prepareEntry` reads, so preparing it
+ * again gives the words the full-text index received for it (the SQLite backend deletes them by value).
+ */
+export function entryFromRow(row: Omit<SearchEntriesTable, 'ftsRowid'>): SearchEntry {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    sensitivity: row.sensitivity as SearchEntry['sensitivity'],
+    kind: row.kind as SearchEntry['kind'],
+    recordId: row.recordId,
+    sourceId: row.sourceId,
+    fileId: row.fileId,
+    title: row.title,
+    fileName: row.fileName,
+    text: row.body,
+    names: JSON.parse(row.names) as string[],
+    language: row.language,
+    dateStart: row.dateStart,
+    dateEnd: row.dateEnd,
+    ...(row.kind === 'document' ? { part: { index: row.part, page: row.page, start: row.partStart } } : {}),
+  };
+}

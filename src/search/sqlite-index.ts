@@ -1,5 +1,6 @@
 /**
- * The SQLite backend: a contentless FTS5 table `search_fts` beside `search_entries`, ranked by bm25.
+ * The SQLite backend: a contentless FTS5 table `search_fts` beside `search_entries`, ranked by bm25. Entries
+ * are deleted by value in secure-delete mode (see `deleteRowids`), so a removed entry leaves no word behind.
  *
  * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
  * joins (compounds written as one word) and facets — tokens for the filterable values: `u<case><ceiling>`
@@ -18,7 +19,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { isAtMost, labelsUpTo, SENSITIVITY_LABELS, type Sensitivity } from '../domain/sensitivity.js';
 import type { Database } from '../storage/index.js';
 import type { SearchEntriesTable } from '../storage/schema.js';
-import { prepareEntry, type PreparedEntry } from './entry-row.js';
+import { entryFromRow, prepareEntry, type PreparedEntry } from './entry-row.js';
 import {
   createSearchIndex,
   ENTITY_LOOKUP_LIMIT,
@@ -123,11 +124,34 @@ async function rowidsOf(db: Db, column: 'id' | 'groupKey', values: string[]) {
     .execute();
 }
 
+/** The values of an entry's `search_fts` row, in column order after the rowid. */
+export function ftsValues(p: PreparedEntry): string[] {
+  return [
+    p.title.terms.join(' '),
+    p.names.map((n) => n.terms.join(' ')).join(' '),
+    p.body.terms.join(' '),
+    p.keys.join(' '),
+    joinedTerms(p),
+    facets(p.row),
+  ];
+}
+
+/**
+ * Removes entries from the index by value: the FTS5 'delete' command with the words the row was indexed with
+ * (prepared again from its `search_entries` row), which in secure-delete mode takes them out of the index at
+ * once. A plain delete (contentless_delete) would only mark the row deleted and leave its words in the file
+ * until segments merge — readable to whoever holds the file, after the record was relabelled protected.
+ */
 async function deleteRowids(db: Db, rowids: Array<number | null>): Promise<void> {
   const ids = rowids.filter((r): r is number => r !== null);
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
-    await sql`delete from search_fts where rowid in (${sql.join(chunk)})`.execute(db);
+    const rows = await db.selectFrom('searchEntries').selectAll().where('ftsRowid', 'in', chunk).execute();
+    for (const row of rows) {
+      const values = ftsValues(prepareEntry(entryFromRow(row)));
+      await sql`insert into search_fts (search_fts, rowid, title, names, body, keys, joins, facets)
+                values ('delete', ${row.ftsRowid}, ${sql.join(values)})`.execute(db);
+    }
     await db.deleteFrom('searchEntries').where('ftsRowid', 'in', chunk).execute();
   }
 }
@@ -158,12 +182,7 @@ async function upsertBatch(db: Db, entries: SearchEntry[]): Promise<void> {
     return { ...p.row, ftsRowid: group * PARTS_PER_GROUP + p.row.part };
   });
   await db.insertInto('searchEntries').values(rows).execute();
-  const values = prepared.map(
-    (p, i) =>
-      sql`(${rows[i]!.ftsRowid}, ${p.title.terms.join(' ')}, ${p.names
-        .map((n) => n.terms.join(' '))
-        .join(' ')}, ${p.body.terms.join(' ')}, ${p.keys.join(' ')}, ${joinedTerms(p)}, ${facets(p.row)})`,
-  );
+  const values = prepared.map((p, i) => sql`(${rows[i]!.ftsRowid}, ${sql.join(ftsValues(p))})`);
   await sql`insert into search_fts (rowid, title, names, body, keys, joins, facets)
             values ${sql.join(values)}`.execute(db);
 }

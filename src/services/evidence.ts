@@ -18,7 +18,7 @@ import type {
 } from '../domain/evidence-views.js';
 import type { CaseRecord } from '../domain/records/case.js';
 import type { SOURCE_KINDS } from '../domain/records/source.js';
-import type { Sensitivity } from '../domain/sensitivity.js';
+import { mostRestrictive, type Sensitivity } from '../domain/sensitivity.js';
 import { BlobTooLargeError } from '../evidence/blob-store.js';
 import {
   extractText,
@@ -90,13 +90,22 @@ export class IngestSession {
     private readonly actor: Actor,
     private readonly found: CaseRecord,
     private readonly spotter: Spotter,
+    /** The label of each entity the spotter looks for. */
+    private readonly labels: ReadonlyMap<string, Sensitivity>,
   ) {}
 
   static async open(ctx: ServiceContext, actor: Actor, caseId: string): Promise<IngestSession> {
     const found = await loadCase(ctx, actor, caseId);
     if (!can(actor, 'create', recordResource(found, 'source', 'internal')))
       throw new ForbiddenError('adding files needs the right to create sources in this case');
-    return new IngestSession(ctx, actor, found, buildSpotter(await gazetteer(ctx, actor, caseId)));
+    const entries = await gazetteer(ctx, actor, caseId);
+    return new IngestSession(
+      ctx,
+      actor,
+      found,
+      buildSpotter(entries),
+      new Map(entries.map((e) => [e.id, e.sensitivity])),
+    );
   }
 
   get caseId(): string {
@@ -251,7 +260,13 @@ export class IngestSession {
         });
       }
       for (const mention of mentions) {
-        await insertAudited(ctx, uow, actor, MENTION_SPEC, mentionRecord(mention, original, at));
+        // A mention says that this text names that entity: it is labelled like the more restricted of the
+        // two, so a public document never tells a reader who may not see a protected witness that it names one.
+        const label = mostRestrictive(
+          request.sensitivity,
+          mention.entityId ? this.labels.get(mention.entityId) : undefined,
+        );
+        await insertAudited(ctx, uow, actor, MENTION_SPEC, mentionRecord(mention, original, label, at));
       }
     });
     return {
@@ -289,12 +304,16 @@ export class IngestSession {
 }
 
 /** The case's known people, organizations and places that the actor may read, with every name. */
-async function gazetteer(ctx: ServiceContext, actor: Actor, caseId: string): Promise<GazetteerEntry[]> {
-  const entries: GazetteerEntry[] = [];
+async function gazetteer(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+): Promise<Array<GazetteerEntry & { sensitivity: Sensitivity }>> {
+  const entries: Array<GazetteerEntry & { sensitivity: Sensitivity }> = [];
   for (const kind of ['person', 'organization', 'place'] as const) {
     for (const record of await readableRecords(ctx, actor, caseId, specForType(kind)!)) {
       const names = ((record.names as Array<{ text: string }> | undefined) ?? []).map((n) => n.text);
-      if (names.length > 0) entries.push({ kind, id: record.id, names });
+      if (names.length > 0) entries.push({ kind, id: record.id, names, sensitivity: record.sensitivity });
     }
   }
   return entries;
@@ -375,7 +394,12 @@ async function extract(
   }
 }
 
-function mentionRecord(mention: Mention, file: RecordValue, at: string): RecordValue {
+function mentionRecord(
+  mention: Mention,
+  file: RecordValue,
+  sensitivity: Sensitivity,
+  at: string,
+): RecordValue {
   const value =
     mention.kind === 'date'
       ? { date: mention.date }
@@ -389,7 +413,7 @@ function mentionRecord(mention: Mention, file: RecordValue, at: string): RecordV
   return {
     id: randomUUID(),
     caseId: file.caseId,
-    sensitivity: file.sensitivity,
+    sensitivity,
     createdAt: at,
     updatedAt: at,
     fileId: file.id,

@@ -140,7 +140,7 @@ export async function readDocument(
   caseId: string,
   fileId: string,
 ): Promise<DocumentView> {
-  const { record } = await readableFile(ctx, actor, caseId, fileId);
+  const { found, record } = await readableFile(ctx, actor, caseId, fileId);
   const file = toView(record);
   if (file.status === 'withdrawn') throw new NotFoundError('file', fileId);
   const textRow = await ctx.store.db
@@ -159,13 +159,24 @@ export async function readDocument(
       chunks.push(chunk);
     text = Buffer.concat(chunks).toString('utf8');
   }
+  // By the reader's rights: a mention is labelled like the more restricted of the document and what it names.
+  const labels = readableLabels(actor, caseId, found.sensitivity);
   const mentionRows = await ctx.store.db
     .selectFrom('mentions')
     .selectAll()
     .where('fileId', '=', fileId)
+    .where('sensitivity', 'in', labels)
     .orderBy('charStart')
     .orderBy('id')
     .execute();
+  const mentions = mentionRows.map((row) => ctx.records.fromRow(MENTION_SPEC, row as never));
+  await logProtectedReads(
+    ctx,
+    actor,
+    'mention',
+    caseId,
+    mentions as Array<{ id: string; sensitivity: string }>,
+  );
   await inTransaction(ctx.store, async (uow) => {
     await appendCustody(uow, actor, file, 'viewed', { what: 'extracted text' });
   });
@@ -173,7 +184,7 @@ export async function readDocument(
     file,
     textFile,
     text,
-    mentions: mentionRows.map((row) => mentionView(ctx.records.fromRow(MENTION_SPEC, row as never))),
+    mentions: mentions.map(mentionView),
   };
 }
 

@@ -16,10 +16,11 @@ import {
   type FieldProblem,
 } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/records/case.js';
-import type { Sensitivity } from '../domain/sensitivity.js';
+import { mostRestrictive, sensitivityRank, type Sensitivity } from '../domain/sensitivity.js';
 import { foldForSearch } from '../names/index.js';
 import {
   inTransaction,
+  MENTION_SPEC,
   RESOURCE_SPECS,
   rowDigest,
   specForType,
@@ -68,6 +69,7 @@ function authorize(
 /**
  * Checks that every record this one refers to exists in the same case and is readable by the actor.
  * Both failures give the same message, so a reference cannot be used to probe for hidden records.
+ * Returns the most restrictive label among the records referred to: the least the record itself may carry.
  */
 async function checkReferences(
   ctx: ServiceContext,
@@ -76,8 +78,9 @@ async function checkReferences(
   found: CaseRecord,
   record: Record<string, unknown>,
   spec: RecordSpec,
-) {
+): Promise<Sensitivity> {
   const problems: FieldProblem[] = [];
+  let floor: Sensitivity = 'public';
   const labels = readableLabels(actor, found.id, found.sensitivity);
   for (const reference of spec.referencesOf(record)) {
     if (reference.id === record.id) {
@@ -95,9 +98,10 @@ async function checkReferences(
     }
     if (!label || !labels.includes(label)) {
       problems.push({ field: reference.field, message: `no ${reference.type} with this id in this case` });
-    }
+    } else if (reference.type !== 'case') floor = mostRestrictive(floor, label);
   }
   if (problems.length) throw new ValidationError(problems);
+  return floor;
 }
 
 /** Appends a ledger `read` entry for each protected record shown: every access to protected data is logged. */
@@ -219,19 +223,24 @@ export async function createRecordIn(
   spec: RecordSpec,
   input: Record<string, unknown>,
 ): Promise<RecordValue> {
-  const sensitivity = input.sensitivity as Sensitivity;
-  authorize(actor, 'create', spec, found, sensitivity);
+  const requested = input.sensitivity as Sensitivity;
+  authorize(actor, 'create', spec, found, requested);
   const at = now();
   const record = {
     ...spec.commandDefaults,
     ...input,
     id: randomUUID(),
     caseId: found.id,
-    sensitivity,
+    sensitivity: requested,
     createdAt: at,
     updatedAt: at,
   } as RecordValue;
-  await checkReferences(ctx, uow.db, actor, found, record, spec);
+  // A claim about a protected person is itself about a protected person: it takes the person's label.
+  record.sensitivity = mostRestrictive(
+    requested,
+    await checkReferences(ctx, uow.db, actor, found, record, spec),
+  );
+  if (record.sensitivity !== requested) authorize(actor, 'create', spec, found, record.sensitivity);
   const row = await ctx.records.insert(uow.db, spec, record);
   uow.ledger.append({
     actor: actorLabel(actor),
@@ -327,18 +336,34 @@ async function checkBatchReferences(
   }
   const labels = readableLabels(actor, found.id, found.sensitivity);
   const problems: FieldProblem[] = [];
+  const targetOf = (r: (typeof references)[number]) =>
+    r.type === 'case'
+      ? r.id === found.id
+        ? { type: 'case', label: found.sensitivity }
+        : undefined
+      : (inBatch.get(r.id) ?? stored.get(r.id));
   for (const r of references) {
-    const target =
-      r.type === 'case'
-        ? r.id === found.id
-          ? { type: 'case', label: found.sensitivity }
-          : undefined
-        : (inBatch.get(r.id) ?? stored.get(r.id));
+    const target = targetOf(r);
     if (!target || (r.type !== 'any' && target.type !== r.type) || !labels.includes(target.label)) {
       problems.push({ field: `${r.index}.${r.field}`, message: `no ${r.type} with this id in this case` });
     }
   }
   if (problems.length) throw new ValidationError(problems.slice(0, 100));
+  // Each record takes at least the label of what it refers to; a record raised may raise those referring to
+  // it within the batch, so repeat until nothing changes (a chain is at most a few records long).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of references) {
+      if (r.type === 'case') continue;
+      const { spec, record } = records[r.index]!;
+      const label = mostRestrictive(record.sensitivity, targetOf(r)!.label);
+      if (label === record.sensitivity) continue;
+      authorize(actor, 'create', spec, found, label);
+      record.sensitivity = label;
+      inBatch.set(record.id, { type: spec.type, label });
+      changed = true;
+    }
+  }
 }
 
 export async function updateRecord(
@@ -350,7 +375,7 @@ export async function updateRecord(
   patch: Record<string, unknown>,
 ): Promise<RecordValue> {
   const found = await loadCase(ctx, actor, caseId);
-  return inTransaction(ctx.store, async (uow) => {
+  const { current, next } = await inTransaction(ctx.store, async (uow) => {
     const current = z.string().uuid().safeParse(id).success
       ? await ctx.records.findById(uow.db, spec, caseId, id)
       : undefined;
@@ -358,8 +383,11 @@ export async function updateRecord(
       throw new NotFoundError(spec.type, id);
     authorize(actor, 'update', spec, found, current.sensitivity);
     const next = { ...current, ...stripUndefined(patch), updatedAt: now() } as RecordValue;
+    next.sensitivity = mostRestrictive(
+      next.sensitivity,
+      await checkReferences(ctx, uow.db, actor, found, next, spec),
+    );
     if (next.sensitivity !== current.sensitivity) authorize(actor, 'update', spec, found, next.sensitivity);
-    await checkReferences(ctx, uow.db, actor, found, next, spec);
     const row = await ctx.records.update(uow.db, spec, next);
     uow.ledger.append({
       actor: actorLabel(actor),
@@ -370,8 +398,62 @@ export async function updateRecord(
       digest: rowDigest(row),
     });
     await indexRecord(uow.db, ctx.store.dialect, spec.type, next);
-    return next;
+    if (sensitivityRank(next.sensitivity) > sensitivityRank(current.sensitivity))
+      await raiseReferrers(ctx, uow, actor, caseId, id, next.sensitivity);
+    return { current, next };
   });
+  if (next.sensitivity === 'protected' && current.sensitivity !== 'protected') await ctx.store.purgeJournal();
+  return next;
+}
+
+/**
+ * After a record's label rose, everything derived from it rises too: records that refer to it (claims about a
+ * person, an involvement in an event, an excerpt of a source …) and the mentions that name it. Each is
+ * rewritten — so its identifying fields are encrypted when it becomes protected — audited, and reindexed.
+ */
+export async function raiseReferrers(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  actor: Actor,
+  caseId: string,
+  id: string,
+  label: Sensitivity,
+): Promise<number> {
+  let raisedCount = 0;
+  const raise = async (spec: ResourceSpec, record: RecordValue) => {
+    raisedCount++;
+    const raised = { ...record, sensitivity: label, updatedAt: now() } as RecordValue;
+    const row = await ctx.records.update(uow.db, spec, raised);
+    uow.ledger.append({
+      actor: actorLabel(actor),
+      action: 'update',
+      resourceType: spec.type,
+      resourceId: record.id,
+      caseId,
+      digest: rowDigest(row),
+    });
+    return raised;
+  };
+  for (const spec of RESOURCE_SPECS) {
+    for (const referrer of await ctx.records.referrers(uow.db, spec, caseId, id, Infinity)) {
+      const record = await ctx.records.findById(uow.db, spec, caseId, referrer);
+      if (!record || sensitivityRank(record.sensitivity) >= sensitivityRank(label)) continue;
+      await indexRecord(uow.db, ctx.store.dialect, spec.type, await raise(spec, record));
+      raisedCount += await raiseReferrers(ctx, uow, actor, caseId, referrer, label);
+    }
+  }
+  const mentions = await uow.db
+    .selectFrom('mentions')
+    .select('id')
+    .where('caseId', '=', caseId)
+    .where('entityId', '=', id)
+    .execute();
+  for (const { id: mentionId } of mentions) {
+    const mention = await ctx.records.findById(uow.db, MENTION_SPEC, caseId, mentionId);
+    if (mention && sensitivityRank(mention.sensitivity) < sensitivityRank(label))
+      await raise(MENTION_SPEC, mention);
+  }
+  return raisedCount;
 }
 
 export async function deleteRecord(

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { actorLabel, can, type Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
-import type { Sensitivity } from '../domain/sensitivity.js';
+import { mostRestrictive, type Sensitivity } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
 import { foldForSearch, skeletonKey } from '../names/index.js';
 import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
@@ -467,8 +467,6 @@ function personIdOf(cluster: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const LABEL_ORDER: Sensitivity[] = ['public', 'internal', 'confidential', 'protected'];
-
 /**
  * Makes every linked cluster a person of the case: one Person with every name the lists give, and for each
  * row one claim per attribute it states (name, father's name, birth, death, place of detention), attributed to
@@ -498,10 +496,7 @@ export async function promoteRegistry(
   for (const [cluster, members] of clusters) {
     const id = personIdOf(cluster);
     if (existing.has(id)) continue;
-    const sensitivity = members
-      .map((m) => m.record.sensitivity)
-      .sort((a, b) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b))
-      .pop()!;
+    const sensitivity = mostRestrictive(...members.map((m) => m.record.sensitivity));
     const names: Array<{ text: string; kind: string }> = [];
     for (const m of members) {
       const text = m.fields.fullName;

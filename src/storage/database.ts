@@ -10,6 +10,7 @@ import * as registry from './migrations/0004-registry.js';
 import * as linkPairs from './migrations/0005-link-pairs.js';
 import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
+import * as secureDelete from './migrations/0012-secure-delete.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -29,6 +30,13 @@ export interface Store {
   readonly dialect: DialectInfo;
   /** Human-readable location, without credentials. */
   readonly location: string;
+  /**
+   * Empties the write-ahead journal into the database after words were made secret (a record relabelled
+   * protected), so that their earlier clear text does not stay on disk in it. SQLite: a truncating checkpoint
+   * (freed pages are zeroed, `secure_delete`). PostgreSQL keeps old row versions until vacuum and its WAL
+   * until recycled, which the application cannot erase: see docs/architecture.md, "Threat model".
+   */
+  purgeJournal(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-link-pairs': linkPairs,
   '0006-evidence': evidence,
   '0007-search': search,
+  '0012-secure-delete': secureDelete,
 };
 
 /** Opens the store and brings its schema up to date. */
@@ -69,11 +78,22 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted or rewritten content is overwritten with zeros, so that words a record no longer holds in clear
+  // (it was relabelled protected, or deleted) do not linger in free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: SQLITE, location: `sqlite:${path}`, close: () => db.destroy() };
+  return {
+    db,
+    dialect: SQLITE,
+    location: `sqlite:${path}`,
+    purgeJournal: async () => {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: () => db.destroy(),
+  };
 }
 
 function openPostgres(url: string, schema?: string): Store {
@@ -88,7 +108,7 @@ function openPostgres(url: string, schema?: string): Store {
   });
   const parsed = new URL(url);
   const location = `postgres://${parsed.host}${parsed.pathname}${schema ? `#${schema}` : ''}`;
-  return { db, dialect: POSTGRES, location, close: () => db.destroy() };
+  return { db, dialect: POSTGRES, location, purgeJournal: async () => undefined, close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {

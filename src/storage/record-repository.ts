@@ -182,9 +182,15 @@ export class RecordRepository {
   }
 
   /** Records of this kind in the case that mention `id` in one of their reference columns. */
-  async referrers(db: Executor, spec: ResourceSpec, caseId: string, id: string): Promise<string[]> {
+  async referrers(
+    db: Executor,
+    spec: ResourceSpec,
+    caseId: string,
+    id: string,
+    limit = 20,
+  ): Promise<string[]> {
     if (spec.referringColumns.length === 0) return [];
-    const rows = (await (db as AnyDb)
+    let query = (db as AnyDb)
       .selectFrom(spec.table)
       .select('id')
       .where('caseId', '=', caseId)
@@ -194,9 +200,9 @@ export class RecordRepository {
             c.json ? eb(c.column, 'like', `%"${escapeLike(id)}"%`) : eb(c.column, '=', id),
           ),
         ),
-      )
-      .limit(20)
-      .execute()) as Array<{ id: string }>;
+      );
+    if (Number.isFinite(limit)) query = query.limit(limit);
+    const rows = (await query.execute()) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 

@@ -223,9 +223,10 @@ const claimSpec: RecordSpec = {
     subjectType: T,
     subjectId: T,
     property: T,
-    value: J,
-    claimant: T,
-    qualifiers: J,
+    // What a claim says about a protected person is as identifying as the person's own fields.
+    value: secret(J),
+    claimant: secret(T),
+    qualifiers: secret(J),
     evidence: J,
     credibility: I,
     status: T,

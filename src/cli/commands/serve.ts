@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../http/app.js';
 import { initInstance } from '../../services/instance.js';
+import { sealProtectedData } from '../../services/seal.js';
 import { reindexAll } from '../../services/search.js';
 import { storeIsEmpty } from '../../storage/index.js';
 import { openContext } from '../context.js';
@@ -20,6 +21,11 @@ export function registerServe(program: Command): void {
         firstRun = await initInstance(ctx, { demo: true });
       const swept = await ctx.evidence.blobs.sweep();
       if (swept > 0) console.log(`Removed ${swept} file(s) an interrupted upload or extraction left behind.`);
+      const sealed = await sealProtectedData(ctx);
+      if (sealed.sealed + sealed.raised > 0)
+        console.log(
+          `Protected data brought up to date: ${sealed.sealed} record(s) encrypted, ${sealed.raised} relabelled protected.`,
+        );
       const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
       if (indexed.entries > 0)
         console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
