@@ -4,6 +4,7 @@
  * whatever refers to a protected record is protected too (a mention naming a protected witness, a claim about
  * one). Idempotent; each change is an audited update. `serve` runs it at start.
  */
+import type { Kysely } from 'kysely';
 import { actorLabel, type Actor } from '../auth/index.js';
 import {
   CASE_SPECS,
@@ -17,6 +18,9 @@ import {
 } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
 import { raiseReferrers } from './records.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables named by a spec are not in the typed schema's union
+type AnyDb = Kysely<any>;
 
 const SEALER: Actor = { kind: 'system', name: 'seal' };
 
@@ -68,6 +72,3 @@ export async function sealProtectedData(ctx: ServiceContext): Promise<{ sealed: 
   if (sealed + raised > 0) await ctx.store.purgeJournal();
   return { sealed, raised };
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables named by a spec are not in the typed schema's union
-type AnyDb = import('kysely').Kysely<any>;
