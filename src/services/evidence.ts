@@ -113,6 +113,8 @@ export class IngestSession {
     const stored = await putBlob(ctx, request.content);
     const mediaType = sniffMediaType(await ctx.evidence.blobs.head(stored.sha256, SNIFF_BYTES), fileName);
     if (!isAllowed(mediaType, ctx.evidence.allowedTypes)) {
+      // Bytes of a refused file are not kept, unless a file row already refers to them.
+      if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
       throw new ValidationError([
         {
           field: 'file',
@@ -308,6 +310,16 @@ async function putBlob(ctx: ServiceContext, content: Readable | AsyncIterable<Ui
       throw new PayloadTooLargeError(error.message, [{ field: 'file', message: error.message }]);
     throw error;
   }
+}
+
+async function removeIfUnreferenced(ctx: ServiceContext, sha256: string): Promise<void> {
+  const referred = await ctx.store.db
+    .selectFrom('files')
+    .select('id')
+    .where('sha256', '=', sha256)
+    .limit(1)
+    .executeTakeFirst();
+  if (!referred) await ctx.evidence.blobs.remove(sha256);
 }
 
 /** `image/*` accepts every image type; parameters (`; charset=…`) are ignored. */
