@@ -111,6 +111,10 @@ export class IngestSession {
     if (request.sourceId) await this.checkSource(request.sourceId);
 
     const stored = await putBlob(ctx, request.content);
+    if (stored.size === 0) {
+      if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
+      throw new ValidationError([{ field: 'file', message: `${fileName}: the file is empty` }]);
+    }
     const mediaType = sniffMediaType(await ctx.evidence.blobs.head(stored.sha256, SNIFF_BYTES), fileName);
     if (!isAllowed(mediaType, ctx.evidence.allowedTypes)) {
       // Bytes of a refused file are not kept, unless a file row already refers to them.
