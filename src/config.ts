@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import type { StoreOptions } from './storage/index.js';
+import { newSigningKeyPem, signingKeyFromPem, type SigningKey, type StoreOptions } from './storage/index.js';
 
 /** Configuration, from environment variables only. */
 export interface Config {
@@ -24,6 +24,12 @@ export interface Config {
   maxUploadBytes: number | undefined;
   /** Accepted media types (after sniffing), comma-separated in `DOSSIER_ALLOWED_TYPES`. */
   allowedTypes: string[] | undefined;
+  /** The instance's Ed25519 key that signs ledger checkpoints (PKCS#8 PEM, mode 0600). */
+  signingKeyFile: string;
+  /** Append-only file of signed checkpoints outside the database. */
+  checkpointFile: string;
+  /** How often `dossier serve` signs a checkpoint, in minutes; 0 only at start-up. */
+  checkpointIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,7 +56,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((t) => t.trim().toLowerCase())
           .filter(Boolean)
       : undefined,
+    signingKeyFile: resolve(env.DOSSIER_SIGNING_KEY_FILE || join(dataDir, 'keys', 'signing.key')),
+    checkpointFile: resolve(env.DOSSIER_CHECKPOINT_FILE || join(dataDir, 'checkpoints.log')),
+    checkpointIntervalMinutes: env.DOSSIER_CHECKPOINT_MINUTES
+      ? wholeNumber(env.DOSSIER_CHECKPOINT_MINUTES, 'DOSSIER_CHECKPOINT_MINUTES')
+      : 60,
   };
+}
+
+function wholeNumber(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0)
+    throw new ConfigError(`${name} must be a whole number of minutes, not "${value}"`);
+  return number;
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -81,6 +99,30 @@ export function loadFieldKey(config: Config, create: boolean): Buffer {
     chmodSync(config.keyFile, 0o600);
   }
   return decodeKey(readFileSync(config.keyFile, 'utf8').trim(), config.keyFile);
+}
+
+/**
+ * Reads the instance's signing key, creating it (mode 0600) when there is none: unlike the field key, a new
+ * signing key loses nothing, so existing stores get one the first time it is needed.
+ */
+export function loadSigningKey(config: Config): SigningKey {
+  if (!existsSync(config.signingKeyFile)) {
+    mkdirSync(dirname(config.signingKeyFile), { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(config.signingKeyFile, newSigningKeyPem(), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process made it meanwhile: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    chmodSync(config.signingKeyFile, 0o600);
+  }
+  try {
+    return signingKeyFromPem(readFileSync(config.signingKeyFile, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      `${config.signingKeyFile} does not hold an Ed25519 private key (PEM): ${(error as Error).message}`,
+    );
+  }
 }
 
 function decodeKey(text: string, where: string): Buffer {

@@ -107,6 +107,29 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
     expect(report.problems[0]).toMatchObject({ kind: 'chain', seq: 3 });
   });
 
+  it('signs a checkpoint at a clean verify, prints it and the key, checks a published one, and collects garbage', async () => {
+    const other = await makeEnv(dialect);
+    try {
+      expect((await dossier(other.env, 'init')).code).toBe(0);
+      const clean = await dossier(other.env, 'verify');
+      expect(clean.code, clean.out).toBe(0);
+      const line = (await dossier(other.env, 'checkpoint')).out.trim();
+      expect(JSON.parse(line)).toMatchObject({ version: 'v1', seq: expect.any(Number) });
+      const file = readFileSync(join(String(other.env.DOSSIER_DATA_DIR), 'checkpoints.log'), 'utf8');
+      expect(file.trim().split('\n')).toContain(line);
+      const keys = await dossier(other.env, 'keys', 'show');
+      expect(keys.out).toContain(`key id: ${(JSON.parse(line) as { key: string }).key}`);
+      expect((await dossier(other.env, 'checkpoint', '--verify', line)).out).toMatch(/^OK/);
+      const forged = line.replace(/"seq":\d+/, '"seq":999');
+      const refused = await dossier(other.env, 'checkpoint', '--verify', forged);
+      expect([refused.code, refused.out]).toEqual([1, expect.stringMatching(/^FAILED/)]);
+      const gc = await dossier(other.env, 'gc', '--dry-run');
+      expect([gc.code, gc.out]).toEqual([0, expect.stringContaining('0 unreferenced blob(s) found')]);
+    } finally {
+      await other.cleanup();
+    }
+  }, 90_000);
+
   it('exports, imports into an empty store and exports the same bytes', async () => {
     const other = await makeEnv(dialect);
     try {

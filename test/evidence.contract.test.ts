@@ -23,6 +23,7 @@ import {
 } from '../src/services/files.js';
 import { decideMention } from '../src/services/mentions.js';
 import { createRecord, getRecord } from '../src/services/records.js';
+import { collectGarbage } from '../src/services/gc.js';
 import { verifyLedger } from '../src/services/verify.js';
 import { specForType } from '../src/storage/index.js';
 import { makeCase, makeMember } from './factories.js';
@@ -38,6 +39,7 @@ const REPORT = [
   'حسین رضایی در زندان اوین بود.',
 ].join('\n');
 
+const OPERATOR: Actor = { kind: 'system', name: 'gc-test' };
 const bytes = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
 
 /** The file a blob is stored in (named by a keyed hash of its content, not by the hash itself). */
@@ -211,6 +213,35 @@ describe.each(DIALECTS)('evidence store on %s', (dialect) => {
     ).rejects.toThrow(ValidationError);
     expect((await listFiles(t.ctx, investigator, caseId)).total).toBe(before);
     expect(readdirSync(join(t.ctx.evidence.blobs.location, 'incoming'))).toEqual([]);
+    // The refused archive's bytes are not kept either.
+    const orphans = (await verifyLedger(t.ctx)).problems.filter((p) => p.kind === 'blob_unreferenced');
+    expect(orphans).toEqual([]);
+  });
+
+  it('reports blobs no file refers to in verify, and gc removes them with a ledger entry each', async () => {
+    // Bytes left by an older version's refused upload, or a crash between storing and recording.
+    await t.ctx.evidence.blobs.put(bytes('bytes nobody recorded'));
+    const orphan = (await verifyLedger(t.ctx)).problems.filter((p) => p.kind === 'blob_unreferenced');
+    expect(orphan).toEqual([expect.objectContaining({ kind: 'blob_unreferenced' })]);
+    const name = orphan[0]!.id!;
+
+    await expect(collectGarbage(t.ctx, investigator, { minAgeMs: 0 })).rejects.toThrow(ForbiddenError);
+    const young = await collectGarbage(t.ctx, OPERATOR);
+    expect(young).toMatchObject({ blobs: [], tooRecent: 1 });
+    const dry = await collectGarbage(t.ctx, OPERATOR, { dryRun: true, minAgeMs: 0 });
+    expect(dry.blobs.map((b) => b.name)).toEqual([name]);
+    const done = await collectGarbage(t.ctx, OPERATOR, { minAgeMs: 0 });
+    expect(done.blobs.map((b) => b.name)).toEqual([name]);
+    const after = (await verifyLedger(t.ctx)).problems.filter((p) => p.kind === 'blob_unreferenced');
+    expect(after).toEqual([]);
+    const audited = await t.store.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('resourceType', '=', 'blob')
+      .execute();
+    expect(audited).toEqual([
+      expect.objectContaining({ action: 'delete', resourceId: name, actor: 'system:gc-test' }),
+    ]);
   });
 
   it('keeps confidential files from viewers and ingest from those who may not create sources', async () => {

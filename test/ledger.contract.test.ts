@@ -77,7 +77,7 @@ describe.each(DIALECTS)('ledger and verify (%s)', (dialect) => {
   it('notices entries cut from the end through the head, and through an anchor', async () => {
     const anchor = (await verifyLedger(t.ctx)).head;
     await t.raw(`delete from audit_log where seq = 12`);
-    const report = await verifyLedger(t.ctx, anchor);
+    const report = await verifyLedger(t.ctx, { anchor });
     expect(report.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['head', 'anchor']));
   });
 

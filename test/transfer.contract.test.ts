@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/domain/errors.js';
+import { ConflictError, ValidationError } from '../src/domain/errors.js';
+import { createUser } from '../src/services/accounts.js';
 import { initInstance } from '../src/services/instance.js';
 import { submitToMemorial } from '../src/services/memorial.js';
 import { runEstimate } from '../src/services/estimates.js';
 import { exportCase, importCase } from '../src/services/transfer.js';
 import { verifyLedger } from '../src/services/verify.js';
-import { SYSTEM } from './factories.js';
+import { SYSTEM, TEST_PASSWORD } from './factories.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 async function exportLines(t: TestStore, caseId: string): Promise<string[]> {
@@ -82,6 +83,25 @@ describe('case export and import', () => {
     expect(await target.raw('select count(*) as n from cases')).toEqual([{ n: 0 }]);
     expect(await target.raw('select count(*) as n from audit_log')).toEqual([{ n: 0 }]);
   });
+
+  it.each(DIALECTS)(
+    "gives no role to an existing %s account that shares a member's username, unless mapped explicitly",
+    async (dialect) => {
+      const target = await createTestStore(dialect);
+      stores.push(target);
+      const local = await createUser(target.ctx, SYSTEM, { username: 'admin', password: TEST_PASSWORD });
+      const failure = await importCase(target.ctx, SYSTEM, original).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ConflictError);
+      expect((failure as ConflictError).problems.map((p) => p.field)).toEqual(['members: admin']);
+      expect(await target.raw('select id from cases')).toEqual([]);
+      expect(await target.raw('select id from memberships')).toEqual([]);
+
+      const mapped = await importCase(target.ctx, SYSTEM, original, { mapMembers: true });
+      expect(mapped).toMatchObject({ mappedUsers: ['admin'], createdUsers: [] });
+      const memberships = await target.raw('select user_id from memberships');
+      expect(memberships).toEqual([{ user_id: local.id }]);
+    },
+  );
 
   it('refuses to import a case that already exists', async () => {
     await expect(importCase(source.ctx, SYSTEM, original)).rejects.toThrow(/already exists/);

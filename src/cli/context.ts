@@ -1,4 +1,12 @@
-import { evidenceOptions, loadConfig, loadFieldKey, storeOptions, type Config } from '../config.js';
+import {
+  evidenceOptions,
+  loadConfig,
+  loadFieldKey,
+  loadSigningKey,
+  storeOptions,
+  type Config,
+} from '../config.js';
+import type { CheckpointSettings } from '../services/checkpoints.js';
 import { createServiceContext, type ServiceContext } from '../services/context.js';
 import { openStore, storeIsEmpty } from '../storage/index.js';
 import type { Actor } from '../auth/index.js';
@@ -56,4 +64,9 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/** The signing key (created on first use) and the checkpoint file, for the commands that anchor the ledger. */
+export function checkpointSettings(config: Config): CheckpointSettings {
+  return { key: loadSigningKey(config), file: config.checkpointFile };
 }

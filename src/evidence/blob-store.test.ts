@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,20 +92,75 @@ describe('the encrypting blob store', () => {
     expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
   });
 
-  it('sweeps what interrupted work left in the staging area, but not what another process is writing', async () => {
+  it('sweeps what a dead process left in the staging area whatever its age, but not what a live one is writing', async () => {
     const dir = freshDir();
     const store = new FsBlobStore(dir, keys);
-    await mkdir(join(dir, 'incoming'), { recursive: true });
-    const old = join(dir, 'incoming', 'plain-left-by-a-crash');
-    const fresh = join(dir, 'incoming', 'upload-in-progress');
-    writeFileSync(old, TESTIMONY);
-    writeFileSync(fresh, 'half an upload');
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    utimesSync(old, twoHoursAgo, twoHoursAgo);
-    expect(await store.sweep()).toBe(1);
-    expect(existsSync(old)).toBe(false);
-    expect(existsSync(fresh)).toBe(true);
+    const incoming = join(dir, 'incoming');
+    await mkdir(incoming, { recursive: true });
+    // Left a minute ago by a process killed with -9: no such process any more.
+    const dead = join(incoming, '999999999-aaaaaaaaaaaa');
+    await mkdir(dead);
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: 999_999_999, host: hostname() }));
+    writeFileSync(join(dead, 'plain-x'), TESTIMONY);
+    // A loose file from the layout before staging folders, written just now.
+    writeFileSync(join(incoming, 'plain-left-by-a-crash'), TESTIMONY);
+    // Another live process's upload in progress (this test's parent process stands in for it).
+    const live = join(incoming, `${process.ppid}-bbbbbbbbbbbb`);
+    await mkdir(live);
+    writeFileSync(join(live, 'owner.json'), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    writeFileSync(join(live, 'half-an-upload'), 'half an upload');
+    // A live process on another host that has not been heard of for an hour.
+    const silent = join(incoming, '1-cccccccccccc');
+    await mkdir(silent);
+    writeFileSync(join(silent, 'owner.json'), JSON.stringify({ pid: 1, host: 'elsewhere' }));
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(join(silent, 'owner.json'), hourAgo, hourAgo);
+
+    expect(await store.sweep()).toBe(3);
+    expect(readdirSync(incoming)).toEqual([`${process.ppid}-bbbbbbbbbbbb`]);
     expect(await new FsBlobStore(freshDir(), keys).sweep()).toBe(0);
+  });
+
+  it("leaves this process's own uploads in progress alone, and removes their staging folder on every path", async () => {
+    const dir = freshDir();
+    const store = new FsBlobStore(dir, keys);
+    const { sha256 } = await store.put(Readable.from([Buffer.from(TESTIMONY)]));
+    let during: string[] = [];
+    await store.withLocalFile(sha256, async () => {
+      // A second store on the same directory (another context in this process) sweeps meanwhile.
+      expect(await new FsBlobStore(dir, keys).sweep()).toBe(0);
+      during = readdirSync(join(dir, 'incoming'));
+    });
+    expect(during).toHaveLength(1);
+    const failing = Readable.from(
+      (async function* () {
+        yield Buffer.from(TESTIMONY);
+        throw new Error('the connection dropped');
+      })(),
+    );
+    await expect(store.put(failing)).rejects.toThrow('the connection dropped');
+    await expect(store.put(Readable.from([Buffer.alloc(100)]), { maxBytes: 10 })).rejects.toThrow(
+      /larger than the limit/,
+    );
+    expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
+  });
+
+  it('lists blobs no file refers to and removes them by name', async () => {
+    const store = new FsBlobStore(freshDir(), keys);
+    const kept = await store.put(Readable.from([Buffer.from(TESTIMONY)]));
+    const orphan = await store.put(Readable.from([Buffer.from('rejected bytes')]));
+    const list = async () => {
+      const found = [];
+      for await (const blob of store.unreferenced(new Set([kept.sha256]))) found.push(blob);
+      return found;
+    };
+    const found = await list();
+    expect(found).toEqual([expect.objectContaining({ size: expect.any(Number) })]);
+    expect(found[0]!.name).not.toBe(orphan.sha256);
+    await store.removeStored(found[0]!.name);
+    expect(await list()).toEqual([]);
+    expect((await store.check(orphan.sha256)).status).toBe('missing');
+    expect((await store.check(kept.sha256)).status).toBe('ok');
   });
 
   it('still reads blobs written before it had a key, and refuses encrypted ones without the key', async () => {

@@ -1,6 +1,7 @@
 /**
  * Content-addressed storage of evidence bytes. A blob is addressed by the SHA-256 of its content, so a blob can
- * only be replaced by itself; the application never modifies or deletes one. `BlobStore` is the seam an
+ * only be replaced by itself; the application never modifies one, and removes one only when no file row refers
+ * to it (a rejected upload, `dossier gc`). `BlobStore` is the seam an
  * S3-compatible store can implement; `FsBlobStore` keeps blobs under a directory (`./data/blobs` by default).
  *
  * With a key (the instance's, see `services/context.ts`), `FsBlobStore` encrypts what it stores: a testimony or
@@ -19,9 +20,10 @@ import {
   randomBytes,
   randomUUID,
 } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -56,11 +58,27 @@ export interface BlobStore {
    */
   withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T>;
   /**
-   * Removes what an interrupted upload or tool left in the staging area (a plaintext copy among them), if older
-   * than `olderThanMs` (default an hour, so that another process's upload in progress is left alone). Returns
-   * how many files it removed.
+   * Removes what interrupted work left in the staging area (a plaintext copy among them): every file or folder
+   * there that belongs to no live process, whatever its age. A live process's uploads in progress are left
+   * alone (see `FsBlobStore`). Returns how many entries it removed.
    */
-  sweep(olderThanMs?: number): Promise<number>;
+  sweep(): Promise<number>;
+  /**
+   * Removes the blob stored for `sha256` (the bytes of a rejected upload that nothing refers to). The
+   * caller makes sure no file row refers to it.
+   */
+  remove(sha256: string): Promise<void>;
+  /** Every stored blob whose hash is not in `referenced`: what no file row refers to. */
+  unreferenced(referenced: ReadonlySet<string>): AsyncIterable<UnreferencedBlob>;
+  /** Removes an unreferenced blob by the name `unreferenced` gave it. */
+  removeStored(name: string): Promise<void>;
+}
+
+/** A stored blob that no file row refers to, named as it is on disk (the HMAC of its hash when keyed). */
+export interface UnreferencedBlob {
+  name: string;
+  size: number;
+  modifiedAt: string;
 }
 
 /** The content was larger than the configured limit; nothing was kept. */
@@ -90,10 +108,14 @@ export function blobKeys(instanceKey: Buffer): BlobKeys {
 }
 
 export class FsBlobStore implements BlobStore {
+  private readonly staging: Staging;
+
   constructor(
     readonly location: string,
     private readonly keys?: BlobKeys,
-  ) {}
+  ) {
+    this.staging = new Staging(join(location, 'incoming'));
+  }
 
   /** Where a blob written now goes: named by the HMAC of its hash with a key, by the hash itself without. */
   private pathOf(sha256: string): string {
@@ -117,9 +139,7 @@ export class FsBlobStore implements BlobStore {
     source: Readable | AsyncIterable<Uint8Array>,
     options: { maxBytes?: number } = {},
   ): Promise<StoredBlob> {
-    const incoming = join(this.location, 'incoming');
-    await mkdir(incoming, { recursive: true, mode: 0o700 });
-    const temporary = join(incoming, randomUUID());
+    const temporary = join(await this.staging.acquire(), randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -147,9 +167,10 @@ export class FsBlobStore implements BlobStore {
       await rename(temporary, target);
       await syncFile(join(target, '..'));
       return { sha256, size, created: true };
-    } catch (error) {
+    } finally {
+      // Gone after the rename; on every other path (a failed stream, a full disk, a limit) removed here.
       await rm(temporary, { force: true });
-      throw error;
+      await this.staging.release();
     }
   }
 
@@ -214,34 +235,168 @@ export class FsBlobStore implements BlobStore {
   async withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T> {
     const path = await this.storedPath(sha256);
     if (path !== null && !(await readStart(path, MAGIC.length)).equals(MAGIC)) return use(path);
-    const incoming = join(this.location, 'incoming');
-    await mkdir(incoming, { recursive: true, mode: 0o700 });
-    const temporary = join(incoming, `plain-${randomUUID()}`);
+    const temporary = join(await this.staging.acquire(), `plain-${randomUUID()}`);
     try {
       await pipeline(this.openRead(sha256), createWriteStream(temporary, { mode: 0o600, flags: 'wx' }));
       return await use(temporary);
     } finally {
       await rm(temporary, { force: true });
+      await this.staging.release();
     }
   }
 
-  async sweep(olderThanMs = 60 * 60 * 1000): Promise<number> {
+  async sweep(): Promise<number> {
     const incoming = join(this.location, 'incoming');
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(incoming);
+      entries = await readdir(incoming, { withFileTypes: true });
     } catch {
       return 0;
     }
     let removed = 0;
-    for (const name of names) {
-      const path = join(incoming, name);
-      const { mtimeMs } = await stat(path);
-      if (Date.now() - mtimeMs < olderThanMs) continue;
-      await rm(path, { force: true });
+    for (const entry of entries) {
+      const path = join(incoming, entry.name);
+      if (LIVE_STAGING.has(path)) continue;
+      // A loose file is from the layout before staging folders, or debris: no live process writes there.
+      if (entry.isDirectory() && !(await abandoned(path))) continue;
+      await rm(path, { recursive: true, force: true });
       removed++;
     }
     return removed;
+  }
+
+  async remove(sha256: string): Promise<void> {
+    const path = await this.storedPath(sha256);
+    if (path !== null) await rm(path, { force: true });
+  }
+
+  async *unreferenced(referenced: ReadonlySet<string>): AsyncIterable<UnreferencedBlob> {
+    const known = new Set<string>();
+    for (const sha256 of referenced) {
+      if (!SHA256.test(sha256)) continue;
+      known.add(sha256);
+      known.add(basename(this.pathOf(sha256)));
+    }
+    for (const first of await subfolders(this.location)) {
+      if (first === 'incoming') continue;
+      for (const second of await subfolders(join(this.location, first))) {
+        const folder = join(this.location, first, second);
+        for (const name of (await readdir(folder)).sort()) {
+          if (known.has(name)) continue;
+          const info = await stat(join(folder, name));
+          if (!info.isFile()) continue;
+          yield { name, size: info.size, modifiedAt: info.mtime.toISOString() };
+        }
+      }
+    }
+  }
+
+  async removeStored(name: string): Promise<void> {
+    if (!SHA256.test(name)) throw new Error(`not a blob name: ${name}`);
+    await rm(join(this.location, name.slice(0, 2), name.slice(2, 4), name), { force: true });
+  }
+}
+
+/** Staging folders of this process in use now, by path (several stores may share one directory). */
+const LIVE_STAGING = new Set<string>();
+/** A live process's folder is touched this often while it holds a file ... */
+const HEARTBEAT_MS = 60 * 1000;
+/** ... so a folder untouched for this long belongs to a process that is gone or hung. */
+const STALE_STAGING_MS = 10 * 60 * 1000;
+const OWNER_FILE = 'owner.json';
+
+/**
+ * The staging folder of one store in this process: `incoming/<pid>-<random>/` with an owner file naming the
+ * process and the host. It exists only while an upload or a tool's copy is in progress: the first user creates
+ * it, the last one removes it; meanwhile a timer touches the owner file. Another process's sweep removes a
+ * folder whose owner is gone (same host, no such process) or silent for ten minutes, and nothing else.
+ */
+class Staging {
+  private folder: Promise<string> | null = null;
+  private active = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly incoming: string) {}
+
+  async acquire(): Promise<string> {
+    this.active++;
+    try {
+      this.folder ??= this.create();
+      return await this.folder;
+    } catch (error) {
+      this.folder = null;
+      await this.release();
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    this.active--;
+    if (this.active > 0 || this.folder === null) return;
+    const folder = this.folder;
+    this.folder = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    const path = await folder.catch(() => null);
+    if (path === null) return;
+    LIVE_STAGING.delete(path);
+    await rm(path, { recursive: true, force: true });
+  }
+
+  private async create(): Promise<string> {
+    await mkdir(this.incoming, { recursive: true, mode: 0o700 });
+    const path = join(this.incoming, `${process.pid}-${randomBytes(6).toString('hex')}`);
+    LIVE_STAGING.add(path);
+    await mkdir(path, { mode: 0o700 });
+    const owner = join(path, OWNER_FILE);
+    await writeFile(owner, JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
+    this.heartbeat = setInterval(() => {
+      const now = new Date();
+      utimes(owner, now, now).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+    return path;
+  }
+}
+
+/** True when no live process owns a staging folder: its owner died on this host, or fell silent. */
+async function abandoned(folder: string): Promise<boolean> {
+  let owner: { pid?: unknown; host?: unknown };
+  let touched: number;
+  try {
+    const path = join(folder, OWNER_FILE);
+    touched = (await stat(path)).mtimeMs;
+    owner = JSON.parse(await readFile(path, 'utf8')) as typeof owner;
+  } catch {
+    // No owner file (yet): a folder being created, or a crash in between. Only age tells.
+    const info = await stat(folder).catch(() => null);
+    return info === null || Date.now() - info.mtimeMs > STALE_STAGING_MS;
+  }
+  if (Date.now() - touched > STALE_STAGING_MS) return true;
+  if (owner.host !== hostname() || typeof owner.pid !== 'number') return false;
+  // Our own pid on a folder that is not one of ours: an earlier process that had it (a container's pid 1).
+  if (owner.pid === process.pid) return true;
+  return !processAlive(owner.pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function subfolders(path: string): Promise<string[]> {
+  try {
+    return (await readdir(path, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
   }
 }
 

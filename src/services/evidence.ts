@@ -120,8 +120,14 @@ export class IngestSession {
     if (request.sourceId) await this.checkSource(request.sourceId);
 
     const stored = await putBlob(ctx, request.content);
+    if (stored.size === 0) {
+      if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
+      throw new ValidationError([{ field: 'file', message: `${fileName}: the file is empty` }]);
+    }
     const mediaType = sniffMediaType(await ctx.evidence.blobs.head(stored.sha256, SNIFF_BYTES), fileName);
     if (!isAllowed(mediaType, ctx.evidence.allowedTypes)) {
+      // Bytes of a refused file are not kept, unless a file row already refers to them.
+      if (stored.created) await removeIfUnreferenced(ctx, stored.sha256);
       throw new ValidationError([
         {
           field: 'file',
@@ -327,6 +333,16 @@ async function putBlob(ctx: ServiceContext, content: Readable | AsyncIterable<Ui
       throw new PayloadTooLargeError(error.message, [{ field: 'file', message: error.message }]);
     throw error;
   }
+}
+
+async function removeIfUnreferenced(ctx: ServiceContext, sha256: string): Promise<void> {
+  const referred = await ctx.store.db
+    .selectFrom('files')
+    .select('id')
+    .where('sha256', '=', sha256)
+    .limit(1)
+    .executeTakeFirst();
+  if (!referred) await ctx.evidence.blobs.remove(sha256);
 }
 
 /** `image/*` accepts every image type; parameters (`; charset=…`) are ignored. */

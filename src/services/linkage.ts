@@ -197,6 +197,7 @@ async function blockingPlan(
 export async function planLink(ctx: ServiceContext, actor: Actor, caseId: string): Promise<LinkPlan> {
   await authorizeLink(ctx, actor, caseId);
   const rows = await loadRegistryRows(ctx, actor, caseId);
+  checkRows(rows.length);
   const lists = await listVictimLists(ctx, actor, caseId);
   return (await blockingPlan(rows, lists.length, linkSettings({}))).plan;
 }

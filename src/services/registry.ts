@@ -478,6 +478,13 @@ export async function promoteRegistry(
   actor: Actor,
   caseId: string,
 ): Promise<{ people: number; claims: number; alreadyPromoted: number }> {
+  // Before reading anything: an actor who may read no row would otherwise be told "nothing to promote".
+  await loadCaseFor(ctx, actor, caseId, {
+    action: 'create',
+    type: 'person',
+    sensitivity: 'public',
+    purpose: 'promoting the registry needs the right to create people in this case',
+  });
   const rows = await loadRegistryRows(ctx, actor, caseId);
   const unlinked = rows.filter((r) => r.cluster === null).length;
   if (unlinked)

@@ -98,17 +98,22 @@ export interface ImportSummary {
   records: number;
   members: number;
   createdUsers: string[];
+  /** Existing accounts given the role the export names, because `mapMembers` said so. */
+  mappedUsers: string[];
 }
 
 /**
  * Imports a case exported by `exportCase` into this store, all or nothing: every line is validated
  * first and every problem is reported with its line number; nothing is written unless all lines pass.
- * Members whose username does not exist here are created as disabled accounts without a password.
+ * Members whose username does not exist here are created as disabled accounts without a password. A member
+ * whose username already names an account here is refused unless `mapMembers` is set: a file must not hand
+ * a local account a role, or the protected grant, by sharing a name with someone elsewhere.
  */
 export async function importCase(
   ctx: ServiceContext,
   actor: Actor,
   lines: AsyncIterable<string> | Iterable<string>,
+  options: { mapMembers?: boolean } = {},
 ): Promise<ImportSummary> {
   if (!can(actor, 'create_case', { kind: 'instance' }))
     throw new ForbiddenError('only an administrator can import a case');
@@ -205,6 +210,22 @@ export async function importCase(
       throw new ConflictError(`case ${header.case.id} already exists in this store`, [
         { field: 'line 1: case.id', message: 'already exists' },
       ]);
+    const usernames = members.map((m) => m.username);
+    const taken = usernames.length
+      ? (await db.selectFrom('users').select('username').where('username', 'in', usernames).execute()).map(
+          (u) => u.username,
+        )
+      : [];
+    if (taken.length && !options.mapMembers)
+      throw new ConflictError(
+        `${taken.length} member(s) of the file share a username with an account here; nothing was imported`,
+        members
+          .filter((m) => taken.includes(m.username))
+          .map((m) => ({
+            field: `members: ${m.username}`,
+            message: `an account "${m.username}" exists here; importing would make it ${m.role}${m.protectedGrant ? ' with the protected grant' : ''} in this case (map it explicitly with --map-members, or rename the account first)`,
+          })),
+      );
     const caseRow: CasesTable = {
       ...caseInput,
       id: header.case.id,
@@ -299,6 +320,12 @@ export async function importCase(
         group.flatMap((record) => entriesFromRecord(spec.type, record)),
       );
     }
-    return { caseId: caseRow.id, records: records.length, members: members.length, createdUsers };
+    return {
+      caseId: caseRow.id,
+      records: records.length,
+      members: members.length,
+      createdUsers,
+      mappedUsers: taken,
+    };
   });
 }

@@ -8,6 +8,12 @@ import {
   type AuditedTable,
 } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
+import {
+  describeCheckpoint,
+  knownCheckpoints,
+  type CheckpointSettings,
+  type KnownCheckpoint,
+} from './checkpoints.js';
 import { verifyBlobs } from './files.js';
 
 export interface VerifyProblem {
@@ -15,11 +21,14 @@ export interface VerifyProblem {
     | 'chain'
     | 'head'
     | 'anchor'
+    | 'checkpoint'
+    | 'checkpoint_signature'
     | 'row_altered'
     | 'row_unaudited'
     | 'row_missing'
     | 'file_missing'
-    | 'file_altered';
+    | 'file_altered'
+    | 'blob_unreferenced';
   message: string;
   seq?: number;
   table?: string;
@@ -31,7 +40,16 @@ export interface VerifyReport {
   entries: number;
   rows: number;
   head: { seq: number; hash: string };
+  /** Signed checkpoints the chain was checked against (table and file, each counted once). */
+  checkpoints: number;
   problems: VerifyProblem[];
+}
+
+export interface VerifyOptions {
+  /** An entry's hash recorded elsewhere (`--anchor seq:hash`). */
+  anchor?: { seq: number; hash: string };
+  /** The instance's key and checkpoint file: every earlier checkpoint is checked against the chain. */
+  checkpoints?: CheckpointSettings;
 }
 
 const TABLE_OF_TYPE: Record<string, AuditedTable> = {
@@ -54,12 +72,20 @@ const TABLE_OF_TYPE: Record<string, AuditedTable> = {
  * audited write. Names the first broken entry of the chain (altered, deleted or reordered) and every
  * row that was changed, added or removed behind the application's back.
  */
-export async function verifyLedger(
-  ctx: ServiceContext,
-  anchor?: { seq: number; hash: string },
-): Promise<VerifyReport> {
+export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { anchor } = options;
   const db = ctx.store.db;
   const problems: VerifyProblem[] = [];
+  // Earlier checkpoints: an entry they name must still have the hash they signed, whatever else was re-chained.
+  const checkpointsAt = new Map<number, KnownCheckpoint[]>();
+  let checkpoints = 0;
+  if (options.checkpoints) {
+    const known = await knownCheckpoints(ctx, options.checkpoints);
+    problems.push(...known.findings);
+    checkpoints = known.valid.length;
+    for (const k of known.valid)
+      checkpointsAt.set(k.checkpoint.seq, [...(checkpointsAt.get(k.checkpoint.seq) ?? []), k]);
+  }
   const lastWrite = new Map<string, { digest: string | null; seq: number; table: AuditedTable }>();
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -105,6 +131,15 @@ export async function verifyLedger(
             message: `entry ${entry.seq} differs from the recorded anchor`,
           });
       }
+      for (const known of checkpointsAt.get(entry.seq) ?? []) {
+        if (entry.hash !== known.checkpoint.hash)
+          problems.push({
+            kind: 'checkpoint',
+            seq: entry.seq,
+            message: `entry ${entry.seq} no longer has the hash signed in ${describeCheckpoint(known)}: the ledger was rewritten up to that entry`,
+          });
+      }
+      checkpointsAt.delete(entry.seq);
       expectedSeq = entry.seq + 1;
       prevHash = entry.hash;
       const table = TABLE_OF_TYPE[entry.resourceType];
@@ -132,6 +167,14 @@ export async function verifyLedger(
       seq: anchor.seq,
       message: `anchored entry ${anchor.seq} is no longer in the log`,
     });
+
+  for (const [seq, known] of checkpointsAt)
+    for (const k of known)
+      problems.push({
+        kind: 'checkpoint',
+        seq,
+        message: `entry ${seq}, signed in ${describeCheckpoint(k)}, is no longer in the log: entries were removed`,
+      });
 
   let rows = 0;
   const present = new Set<string>();
@@ -186,5 +229,22 @@ export async function verifyLedger(
       message: finding.message,
     });
   }
-  return { ok: problems.length === 0, entries, rows, head: { seq: head.seq, hash: head.hash }, problems };
+  // Bytes no file row refers to: a rejected upload of an older version, or rows removed behind the ledger's back.
+  const referenced = new Set<string>();
+  for await (const batch of ctx.records.allRows(db, 'files'))
+    for (const row of batch) referenced.add(String(row.sha256));
+  for await (const blob of ctx.evidence.blobs.unreferenced(referenced))
+    problems.push({
+      kind: 'blob_unreferenced',
+      id: blob.name,
+      message: `stored blob ${blob.name} (${blob.size} bytes, written ${blob.modifiedAt}) belongs to no file; "dossier gc" removes it`,
+    });
+  return {
+    ok: problems.length === 0,
+    entries,
+    rows,
+    head: { seq: head.seq, hash: head.hash },
+    checkpoints,
+    problems,
+  };
 }

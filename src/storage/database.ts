@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
@@ -10,6 +10,7 @@ import * as registry from './migrations/0004-registry.js';
 import * as linkPairs from './migrations/0005-link-pairs.js';
 import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
+import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import type { Database } from './schema.js';
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-link-pairs': linkPairs,
   '0006-evidence': evidence,
   '0007-search': search,
+  '0009-checkpoints': checkpoints,
   '0012-secure-delete': secureDelete,
 };
 
@@ -71,7 +73,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 function openSqlite(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') keepPrivate(path);
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   // FULL: every commit reaches the disk before it is acknowledged; evidence must not be lost on power failure.
@@ -94,6 +96,23 @@ function openSqlite(path: string): Store {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The database holds everything: readable by its owner only. A new directory is made 0700; the file is made
+ * (or set) 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the database file's mode.
+ * Those of an older run, made under a looser umask, are set too.
+ */
+function keepPrivate(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 function openPostgres(url: string, schema?: string): Store {

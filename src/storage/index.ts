@@ -37,3 +37,16 @@ export {
 export type { RecordSpec, ResourceSpec, Reference } from './resource-spec.js';
 export { AUDITED_TABLES, type AuditedTable, type Database } from './schema.js';
 export { inTransaction } from './unit-of-work.js';
+export {
+  CHECKPOINT_VERSION,
+  checkpointLine,
+  keyIdOf,
+  newSigningKeyPem,
+  parseCheckpoint,
+  publicKeyFromBase64,
+  signCheckpoint,
+  signatureValid,
+  signingKeyFromPem,
+  type Checkpoint,
+  type SigningKey,
+} from './checkpoint.js';

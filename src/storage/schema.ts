@@ -307,7 +307,19 @@ export interface Database {
   mentions: MentionsTable;
   auditLog: AuditLogTable;
   ledgerHead: LedgerHeadTable;
+  ledgerCheckpoints: LedgerCheckpointsTable;
   searchEntries: SearchEntriesTable;
+}
+
+/** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
+export interface LedgerCheckpointsTable {
+  id: string;
+  version: string;
+  seq: number;
+  hash: string;
+  at: string;
+  keyId: string;
+  signature: string;
 }
 
 /** Tables whose rows the ledger vouches for; `dossier verify` checks each row against its last audited digest. */

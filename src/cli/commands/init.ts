@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { initInstance } from '../../services/instance.js';
+import { loadSigningKey } from '../../config.js';
 import { withContext } from '../context.js';
 
 export function registerInit(program: Command): void {
@@ -16,6 +17,10 @@ export function registerInit(program: Command): void {
         console.log(`store: ${ctx.store.location}`);
         console.log(
           `field key: ${config.keyFromEnv ? 'from DOSSIER_FIELD_KEY' : config.keyFile} (back it up apart from the database; without it protected records cannot be read)`,
+        );
+        const signing = loadSigningKey(config);
+        console.log(
+          `signing key: ${config.signingKeyFile} (id ${signing.keyId}); "dossier keys show" prints the public key to publish`,
         );
         if (result.admin)
           console.log(

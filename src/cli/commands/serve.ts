@@ -5,7 +5,9 @@ import { initInstance } from '../../services/instance.js';
 import { sealProtectedData } from '../../services/seal.js';
 import { reindexAll } from '../../services/search.js';
 import { storeIsEmpty } from '../../storage/index.js';
-import { openContext } from '../context.js';
+import { checkpointHead, type CheckpointSettings } from '../../services/checkpoints.js';
+import type { ServiceContext } from '../../services/context.js';
+import { checkpointSettings, openContext } from '../context.js';
 
 export function registerServe(program: Command): void {
   program
@@ -20,12 +22,15 @@ export function registerServe(program: Command): void {
       if (opts.initIfEmpty && (await storeIsEmpty(ctx.store)))
         firstRun = await initInstance(ctx, { demo: true });
       const swept = await ctx.evidence.blobs.sweep();
-      if (swept > 0) console.log(`Removed ${swept} file(s) an interrupted upload or extraction left behind.`);
+      if (swept > 0)
+        console.log(`Removed ${swept} staging folder(s) an interrupted upload or extraction left behind.`);
       const sealed = await sealProtectedData(ctx);
       if (sealed.sealed + sealed.raised > 0)
         console.log(
           `Protected data brought up to date: ${sealed.sealed} record(s) encrypted, ${sealed.raised} relabelled protected.`,
         );
+      const anchoring = startCheckpoints(ctx, checkpointSettings(config), config.checkpointIntervalMinutes);
+      await anchoring.first;
       const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
       if (indexed.entries > 0)
         console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
@@ -53,6 +58,7 @@ export function registerServe(program: Command): void {
       if (!config.cookieSecure)
         console.log('Warning: DOSSIER_COOKIE_SECURE=false — session cookies travel over plain HTTP.');
       const stop = async () => {
+        anchoring.stop();
         await app.close();
         await close();
         process.exit(0);
@@ -60,4 +66,29 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * Signs a checkpoint of the ledger's head now and then every `minutes` (none when the head has not moved),
+ * so that the head is anchored outside the database without anyone having to remember it.
+ */
+export function startCheckpoints(
+  ctx: ServiceContext,
+  settings: CheckpointSettings,
+  minutes: number,
+): { first: Promise<void>; stop: () => void } {
+  const run = async () => {
+    try {
+      const { checkpoint, problems } = await checkpointHead(ctx, settings);
+      if (checkpoint)
+        console.log(`Ledger checkpoint signed: entry ${checkpoint.seq} (${settings.file ?? 'database'}).`);
+      for (const problem of problems)
+        console.error(`Warning: no ledger checkpoint signed: ${problem}. Run "dossier verify".`);
+    } catch (error) {
+      console.error(`Warning: the ledger checkpoint failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = minutes > 0 ? setInterval(() => void run(), minutes * 60 * 1000) : null;
+  timer?.unref();
+  return { first: run(), stop: () => (timer ? clearInterval(timer) : undefined) };
 }

@@ -38,14 +38,22 @@ export function registerTransfer(program: Command): void {
   program
     .command('import <file>')
     .description('import a case exported with "dossier export" into this store (all or nothing)')
-    .action(async (file: string) => {
+    .option(
+      '--map-members',
+      "give existing accounts with a member's username the role (and protected grant) the file names",
+    )
+    .action(async (file: string, opts: { mapMembers?: boolean }) => {
       // Importing into a new, empty store (a restore) creates its field key like init does.
       await withContext({ createKey: true }, async ({ ctx }) => {
         const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-        const summary = await importCase(ctx, operator(), lines);
+        const summary = await importCase(ctx, operator(), lines, { mapMembers: Boolean(opts.mapMembers) });
         console.log(
           `imported case ${summary.caseId}: ${summary.records} records, ${summary.members} members`,
         );
+        if (summary.mappedUsers.length)
+          console.log(
+            `existing accounts given the roles the file names (--map-members): ${summary.mappedUsers.join(', ')}`,
+          );
         if (summary.createdUsers.length)
           console.log(
             `accounts created without password (set one with "dossier user passwd"): ${summary.createdUsers.join(', ')}`,

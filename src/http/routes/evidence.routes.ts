@@ -1,3 +1,4 @@
+import { ValidationError } from '../../domain/errors.js';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { sensitivitySchema } from '../../domain/sensitivity.js';
@@ -60,6 +61,13 @@ export function registerEvidenceRoutes(app: TypedApp, ctx: ServiceContext): void
       },
       async (request, reply) => {
         const session = await IngestSession.open(ctx, request.actor, request.params.caseId);
+        if (request.body === undefined || request.body === null)
+          throw new ValidationError([
+            {
+              field: 'file',
+              message: "no file: send the file's bytes as the body (application/octet-stream)",
+            },
+          ]);
         const query = request.query;
         const result = await session.ingest({
           content: request.body as IncomingMessage,
