@@ -83,7 +83,8 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'GET /api/cases/{caseId}/lists': { open: EVERYONE },
   'GET /api/cases/{caseId}/registry': { open: EVERYONE },
   'POST /api/cases/{caseId}/link': { open: EDITORS },
-  'GET /api/cases/{caseId}/link/plan': { open: EDITORS },
+  // The list is protected: without the grant there are no rows to plan for (400).
+  'GET /api/cases/{caseId}/link/plan': { open: ['investigator-granted', 'owner-granted'] },
   'POST /api/cases/{caseId}/link-runs': { open: EDITORS },
   'GET /api/cases/{caseId}/link-runs/{runId}': { open: NOBODY },
   'GET /api/cases/{caseId}/link-pairs': { open: EVERYONE },
