@@ -1,0 +1,148 @@
+/**
+ * `kill -9` under writes, as the probe did: the real server (the built CLI) takes record writes and uploads of
+ * a protected testimony, and is killed without warning at a random moment, again and again. After each
+ * restart every write it acknowledged is there, `dossier verify` finds the ledger whole, and no clear text of
+ * an upload is left in the staging area. Needs `dist/` (the test command builds first).
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+const PASSWORD = 'a long crash-test password';
+const SECRET = 'Crashcanary testimony of a protected witness';
+const ROUNDS = 5;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Every file under `dir`, with its bytes. */
+function filesUnder(dir: string): Array<{ path: string; bytes: Buffer }> {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath, f.name))
+      .filter((p) => statSync(p).isFile())
+      .map((path) => ({ path, bytes: readFileSync(path) }));
+  } catch {
+    return [];
+  }
+}
+
+describe('kill -9 under writes (SQLite, the built server)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-crash-'));
+  const env = { ...process.env, DOSSIER_DATA_DIR: dir, DATABASE_URL: '', DOSSIER_COOKIE_SECURE: 'false' };
+  let caseId = '';
+  let server: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    await run('node', [CLI, 'init'], { env });
+    const add = run('node', [CLI, 'user', 'add', 'writer', '--password-stdin'], { env });
+    add.child.stdin!.end(`${PASSWORD}\n`);
+    await add;
+    const created = await run('node', [CLI, 'case', 'create', 'Crash case', '--sensitivity', 'internal'], {
+      env,
+    });
+    caseId = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(created.stdout)![0];
+    await run('node', [CLI, 'member', 'add', caseId, 'writer', '--role', 'investigator', '--protected'], {
+      env,
+    });
+  }, 120_000);
+  afterAll(() => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<string> {
+    const port = await freePort();
+    server = spawn('node', [CLI, 'serve', '--port', String(port)], { env, stdio: 'ignore' });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`${base}/api/auth/me`)).ok) return base;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the server did not start');
+  }
+
+  it('keeps every acknowledged write, a whole ledger and no clear text in staging', async () => {
+    const acknowledged: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const base = await start();
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'writer', password: PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const killAt = Date.now() + 300 + Math.floor(Math.random() * 700);
+      const writer = (async () => {
+        for (let i = 0; ; i++) {
+          const response = await fetch(`${base}/api/cases/${caseId}/people`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie },
+            body: JSON.stringify({
+              names: [{ text: `Person ${round}-${i}`, script: 'latin', kind: 'birth' }],
+              sensitivity: 'internal',
+            }),
+          });
+          if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
+        }
+      })().catch(() => undefined);
+      const uploader = (async () => {
+        for (let i = 0; ; i++) {
+          await fetch(`${base}/api/cases/${caseId}/files?name=t${round}-${i}.txt&sensitivity=protected`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream', cookie },
+            body: `${SECRET} ${round}-${i}\n`.repeat(2000),
+          });
+        }
+      })().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
+      server!.kill('SIGKILL');
+      await new Promise((r) => server!.once('exit', r));
+      await Promise.all([writer, uploader]);
+    }
+    // A last start sweeps what the last kill left behind, then stops cleanly.
+    await start();
+    server!.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+
+    expect(acknowledged.length).toBeGreaterThan(0);
+    const db = new Database(join(dir, 'dossier.sqlite'), { readonly: true });
+    const stored = new Set(
+      (db.prepare('select id from people').all() as Array<{ id: string }>).map((r) => r.id),
+    );
+    db.close();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    // An upload killed between storing its bytes and writing its file leaves an encrypted blob no file names:
+    // verify reports it, gc collects it, and then the store verifies whole.
+    const verify = () =>
+      run('node', [CLI, 'verify', '--json'], { env }).catch((error: { stdout: string }) => error);
+    const first = JSON.parse((await verify()).stdout) as { problems: Array<{ kind: string }> };
+    expect(first.problems.filter((p) => p.kind !== 'blob_unreferenced')).toEqual([]);
+    await run('node', [CLI, 'gc', '--min-age-hours', '0'], { env });
+    expect((await verify()).stdout).toContain('"ok": true');
+    const staging = filesUnder(join(dir, 'blobs', 'incoming'));
+    expect(staging.filter((f) => f.bytes.toString('utf8').includes('Crashcanary'))).toEqual([]);
+    for (const f of filesUnder(join(dir, 'blobs')))
+      expect(f.bytes.toString('utf8').includes('Crashcanary'), f.path).toBe(false);
+  }, 240_000);
+});
