@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_ANONYMOUS_LIMITS, type AnonymousLimits } from './http/rate-limit.js';
 import type { StoreOptions } from './storage/index.js';
 
 /** Configuration, from environment variables only. */
@@ -24,6 +25,10 @@ export interface Config {
   maxUploadBytes: number | undefined;
   /** Accepted media types (after sniffing), comma-separated in `DOSSIER_ALLOWED_TYPES`. */
   allowedTypes: string[] | undefined;
+  /** Rate limits of anonymous visitors per address (search and memorial pages; submissions). */
+  anonymousLimits: AnonymousLimits;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges), if any. */
+  trustProxy: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -50,7 +55,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((t) => t.trim().toLowerCase())
           .filter(Boolean)
       : undefined,
+    anonymousLimits: {
+      search: {
+        burst:
+          count(env.DOSSIER_ANON_SEARCH_BURST, 'DOSSIER_ANON_SEARCH_BURST') ??
+          DEFAULT_ANONYMOUS_LIMITS.search.burst,
+        perHour:
+          60 *
+          (count(env.DOSSIER_ANON_SEARCH_PER_MINUTE, 'DOSSIER_ANON_SEARCH_PER_MINUTE') ??
+            DEFAULT_ANONYMOUS_LIMITS.search.perHour / 60),
+      },
+      submission: {
+        burst:
+          count(env.DOSSIER_ANON_SUBMISSIONS_PER_HOUR, 'DOSSIER_ANON_SUBMISSIONS_PER_HOUR') ??
+          DEFAULT_ANONYMOUS_LIMITS.submission.burst,
+        perHour:
+          count(env.DOSSIER_ANON_SUBMISSIONS_PER_HOUR, 'DOSSIER_ANON_SUBMISSIONS_PER_HOUR') ??
+          DEFAULT_ANONYMOUS_LIMITS.submission.perHour,
+      },
+    },
+    trustProxy: env.DOSSIER_TRUST_PROXY || undefined,
   };
+}
+
+function count(value: string | undefined, name: string): number | undefined {
+  if (!value) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, not "${value}"`);
+  return number;
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
