@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
 import { AnonymousRateLimiter, TokenBuckets } from '../src/http/rate-limit.js';
 import { makeCase, makeMember } from './factories.js';
@@ -27,6 +28,27 @@ describe('token buckets', () => {
     const keys = limiter.buckets.search.keys();
     expect(keys).toHaveLength(2);
     for (const key of keys) expect(key).not.toMatch(/198|2001|db8/);
+  });
+});
+
+describe('anonymous rate limit settings', () => {
+  it('reads the limits and the trusted proxies from the environment, and refuses nonsense', () => {
+    expect(loadConfig({}).anonymousLimits).toEqual({
+      search: { burst: 20, perHour: 18_000 },
+      submission: { burst: 5, perHour: 5 },
+    });
+    const config = loadConfig({
+      DOSSIER_ANON_SEARCH_BURST: '50',
+      DOSSIER_ANON_SEARCH_PER_MINUTE: '60',
+      DOSSIER_ANON_SUBMISSIONS_PER_HOUR: '2',
+      DOSSIER_TRUST_PROXY: '127.0.0.1',
+    });
+    expect(config.anonymousLimits).toEqual({
+      search: { burst: 50, perHour: 3600 },
+      submission: { burst: 2, perHour: 2 },
+    });
+    expect(config.trustProxy).toBe('127.0.0.1');
+    expect(() => loadConfig({ DOSSIER_ANON_SUBMISSIONS_PER_HOUR: 'many' })).toThrow(ConfigError);
   });
 });
 
