@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { newSigningKeyPem, signingKeyFromPem, type SigningKey, type StoreOptions } from './storage/index.js';
+import { DEFAULT_ANONYMOUS_LIMITS, type AnonymousLimits } from './http/rate-limit.js';
 
 /** Configuration, from environment variables only. */
 export interface Config {
@@ -30,6 +31,10 @@ export interface Config {
   checkpointFile: string;
   /** How often `dossier serve` signs a checkpoint, in minutes; 0 only at start-up. */
   checkpointIntervalMinutes: number;
+  /** Rate limits of anonymous visitors per address (search and memorial pages; submissions). */
+  anonymousLimits: AnonymousLimits;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges), if any. */
+  trustProxy: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +66,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMinutes: env.DOSSIER_CHECKPOINT_MINUTES
       ? wholeNumber(env.DOSSIER_CHECKPOINT_MINUTES, 'DOSSIER_CHECKPOINT_MINUTES')
       : 60,
+    anonymousLimits: {
+      search: {
+        burst:
+          count(env.DOSSIER_ANON_SEARCH_BURST, 'DOSSIER_ANON_SEARCH_BURST') ??
+          DEFAULT_ANONYMOUS_LIMITS.search.burst,
+        perHour:
+          60 *
+          (count(env.DOSSIER_ANON_SEARCH_PER_MINUTE, 'DOSSIER_ANON_SEARCH_PER_MINUTE') ??
+            DEFAULT_ANONYMOUS_LIMITS.search.perHour / 60),
+      },
+      submission: {
+        burst:
+          count(env.DOSSIER_ANON_SUBMISSIONS_PER_HOUR, 'DOSSIER_ANON_SUBMISSIONS_PER_HOUR') ??
+          DEFAULT_ANONYMOUS_LIMITS.submission.burst,
+        perHour:
+          count(env.DOSSIER_ANON_SUBMISSIONS_PER_HOUR, 'DOSSIER_ANON_SUBMISSIONS_PER_HOUR') ??
+          DEFAULT_ANONYMOUS_LIMITS.submission.perHour,
+      },
+    },
+    trustProxy: env.DOSSIER_TRUST_PROXY || undefined,
   };
 }
 
@@ -68,6 +93,14 @@ function wholeNumber(value: string, name: string): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 0)
     throw new ConfigError(`${name} must be a whole number of minutes, not "${value}"`);
+  return number;
+}
+
+function count(value: string | undefined, name: string): number | undefined {
+  if (!value) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, not "${value}"`);
   return number;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateRunning } from '../src/services/estimates.js';
 import { verifyLedger } from '../src/services/verify.js';
 import { makeCase, makeMember } from './factories.js';
 import { buildTestApp, loginCookie, type TestApp } from './http.js';
@@ -10,6 +11,20 @@ const csv = readFileSync(
   join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'capture', 'lesbian_lists.csv'),
   'utf8',
 );
+
+/** A capture-pattern CSV over `lists` lists of about 3,000 people (seeded), enough for a stepwise model search. */
+function manyListsCsv(lists: number, people = 3000): string {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const counts = new Map<string, number>();
+  for (let p = 0; p < people; p++) {
+    const pattern = Array.from({ length: lists }, (_, l) => (random() < 0.15 + 0.02 * (l % 5) ? 1 : 0));
+    if (pattern.every((x) => x === 0)) continue;
+    counts.set(pattern.join(','), (counts.get(pattern.join(',')) ?? 0) + 1);
+  }
+  const header = Array.from({ length: lists }, (_, l) => `L${l + 1}`).join(',') + ',freq';
+  return [header, ...[...counts].map(([k, v]) => `${k},${v}`)].join('\n');
+}
 
 describe.each(DIALECTS)('recorded estimate runs (%s)', (dialect) => {
   let t: TestStore;
@@ -109,6 +124,35 @@ describe.each(DIALECTS)('recorded estimate runs (%s)', (dialect) => {
     const again = (await post()).json() as typeof run;
     expect(again.result.estimate).toBe(run.result.estimate);
     expect(again.result.upper).toBe(run.result.upper);
+  });
+
+  it('computes a many-list estimate off the request thread, one per case at a time', async () => {
+    const order: string[] = [];
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/estimates`,
+        payload: { title: 'Eleven lists', csv: manyListsCsv(11) },
+        headers: { cookie: analyst },
+      });
+    const first = post().then((response) => {
+      order.push('estimate');
+      return response;
+    });
+    // Wait until the computation has begun (or, were it to block this thread, until it is over).
+    while (!estimateRunning(caseId) && !order.includes('estimate'))
+      await new Promise((resolve) => setImmediate(resolve));
+    const second = await post();
+    expect(second.statusCode, second.body.slice(0, 300)).toBe(409);
+    const health = await app.inject({ url: '/api/health' });
+    expect(health.statusCode).toBe(200);
+    order.push('health');
+    const done = await first;
+    expect(done.statusCode, done.body.slice(0, 300)).toBe(201);
+    expect(
+      (done.json() as { input: { tables: Record<string, { lists: string[] }> } }).input.tables['']!.lists,
+    ).toHaveLength(11);
+    expect(order).toEqual(['health', 'estimate']);
   });
 
   it('names a sampler setting out of range', async () => {

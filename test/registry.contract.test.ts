@@ -11,6 +11,7 @@ import {
 } from '../src/services/registry.js';
 import { verifyLedger } from '../src/services/verify.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { oversizedWorkbook } from './list-bombs.js';
 import { buildTestApp, loginCookie, type TestApp } from './http.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
@@ -324,6 +325,27 @@ describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
       total: 1,
       linked: false,
       items: [{ names: ['Hossein Rezaei'], lists: ['List H'] }],
+    });
+  });
+
+  it('inspects lists only for members who may import, and refuses a workbook bomb by name', async () => {
+    const file = { fileName: 'h.csv', format: 'csv', content: body().content };
+    const publicCase = (await makeCase(t.ctx, 'public', 'Public case')).id;
+    // Anyone may read a public case, but reading an untrusted file is for those who may import into it.
+    expect((await post(`/api/cases/${publicCase}/lists/inspect`, file)).statusCode).toBe(403);
+    expect((await post(`/api/cases/${caseId}/lists/inspect`, file)).statusCode).toBe(404);
+    for (const role of ['analyst', 'viewer'])
+      expect((await post(`/api/cases/${caseId}/lists/inspect`, file, role)).statusCode).toBe(403);
+    const bomb = await post(
+      `/api/cases/${caseId}/lists/inspect`,
+      { fileName: 'b.xlsx', format: 'xlsx', content: oversizedWorkbook().toString('base64') },
+      'investigator',
+    );
+    expect(bomb.statusCode).toBe(400);
+    expect(bomb.json()).toMatchObject({
+      error: {
+        fields: [{ field: 'file b.xlsx, file', message: 'the spreadsheet expands to more than 200 MB' }],
+      },
     });
   });
 

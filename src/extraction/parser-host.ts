@@ -7,7 +7,7 @@
 import type { ExtractionJob } from './job.js';
 import { runParserTask, type ParserReply, type ParserResult, type ParserTask } from './parsers.js';
 import { remaining } from './tools.js';
-import { workerStarter } from '../runtime/worker.js';
+import { runBoundedWorker, workerStarter } from '../runtime/worker.js';
 import { ExtractionError } from './types.js';
 
 const startWorker = workerStarter(import.meta.url, 'parse-worker');
@@ -35,50 +35,24 @@ export async function runInParser(job: ExtractionJob, task: ParserTask): Promise
     remaining(job.deadline, `finishing ${what}`);
     return settle(reply, what);
   }
-  const worker = startWorker(task);
-  return new Promise<ParserResult>((resolve, reject) => {
-    let done = false;
-    const finish = (outcome: () => ParserResult): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      job.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      try {
-        resolve(outcome());
-      } catch (error) {
-        reject(error);
-      }
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() => {
-          throw new ExtractionError(
-            'timeout',
-            `${what} did not finish within the time limit and was stopped`,
-          );
-        }),
-      left,
-    );
-    const onAbort = (): void =>
-      finish(() => {
-        throw job.signal?.reason;
-      });
-    job.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (reply: ParserReply) => finish(() => settle(reply, what)));
+  const outcome = await runBoundedWorker<ParserReply>(startWorker, task, {
+    timeoutMs: left,
+    signal: job.signal,
+  });
+  switch (outcome.kind) {
+    case 'reply':
+      return settle(outcome.reply, what);
+    case 'timeout':
+      throw new ExtractionError('timeout', `${what} did not finish within the time limit and was stopped`);
+    case 'aborted':
+      throw outcome.reason;
     // An uncaught error in the thread is not the file's fault (the parsers catch their own): a worker
     // that could not load, or one that ran out of memory on a hostile file.
-    worker.once('error', (error: Error & { code?: string }) =>
-      finish(() => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
-          throw new ExtractionError('too_large', `${what} needed more memory than allowed`);
-        throw error;
-      }),
-    );
-    worker.once('exit', (code) =>
-      finish(() => {
-        throw new ExtractionError('malformed', `${what} stopped unexpectedly (exit code ${code})`);
-      }),
-    );
-  });
+    case 'out_of_memory':
+      throw new ExtractionError('too_large', `${what} needed more memory than allowed`);
+    case 'failed':
+      throw outcome.error;
+    case 'exited':
+      throw new ExtractionError('malformed', `${what} stopped unexpectedly (exit code ${outcome.code})`);
+  }
 }

@@ -12,6 +12,12 @@ import type { Actor } from '../auth/index.js';
 import { actorForToken } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
 import { handleError } from './errors.js';
+import {
+  AnonymousRateLimiter,
+  DEFAULT_ANONYMOUS_LIMITS,
+  type AnonymousLimitKind,
+  type AnonymousLimits,
+} from './rate-limit.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
@@ -27,6 +33,10 @@ import { join } from 'node:path';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The anonymous rate limit this route counts against (logged-in users are not limited). */
+    anonymousLimit?: AnonymousLimitKind;
   }
 }
 
@@ -57,6 +67,13 @@ export interface AppOptions {
   /** Mark the session cookie Secure (HTTPS only). */
   cookieSecure: boolean;
   logger?: boolean;
+  /** Rate limits of anonymous visitors per address; the defaults when left out. */
+  anonymousLimits?: AnonymousLimits;
+  /**
+   * Which proxies to believe about the client's address (addresses or CIDR ranges, comma-separated). Behind
+   * a reverse proxy, without it every visitor shares the proxy's address and so its rate limits.
+   */
+  trustProxy?: string;
 }
 
 export type App = FastifyInstance;
@@ -79,8 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: 1024 * 1024,
-    // Never trust client-supplied addresses; logs keep no client IP unless a proxy is configured deliberately.
-    trustProxy: false,
+    // Never trust client-supplied addresses unless a proxy is configured deliberately. The address is used
+    // only for anonymous rate limits (hashed, in memory); logs keep none.
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -113,8 +131,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null as never);
+  const limiter = new AnonymousRateLimiter(options.anonymousLimits ?? DEFAULT_ANONYMOUS_LIMITS);
   app.addHook('onRequest', async (request) => {
     request.actor = await actorForToken(options.ctx, request.cookies[SESSION_COOKIE]);
+    const limit = request.routeOptions.config.anonymousLimit;
+    if (limit && request.actor.kind === 'anonymous') limiter.check(limit, request.ip);
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -9,21 +9,23 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
-export type WorkerStarter = (workerData: unknown) => Worker;
+export type WorkerStarter = (workerData: unknown, resourceLimits?: ResourceLimits) => Worker;
 
 /** A function that starts the worker module `name` found beside `base` (an `import.meta.url`), or null. */
 export function workerStarter(base: string, name: string): WorkerStarter | null {
   if (!base.endsWith('.ts')) {
     const url = new URL(`./${name}.js`, base);
-    return (workerData) => new Worker(url, { workerData });
+    return (workerData, resourceLimits) =>
+      new Worker(url, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
   }
   const tsxApi = tsxEsmApi(base);
   if (!tsxApi) return null;
   const target = new URL(`./${name}.ts`, base).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
-  return (workerData) => new Worker(bootstrap, { eval: true, workerData });
+  return (workerData, resourceLimits) =>
+    new Worker(bootstrap, { eval: true, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
 }
 
 /**
@@ -42,4 +44,54 @@ function tsxEsmApi(base: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** How a bounded worker run ended: its one message, or why there was none. */
+export type WorkerOutcome<T> =
+  | { kind: 'reply'; reply: T }
+  | { kind: 'timeout' }
+  | { kind: 'out_of_memory' }
+  | { kind: 'aborted'; reason: unknown }
+  | { kind: 'failed'; error: Error }
+  | { kind: 'exited'; code: number };
+
+export interface WorkerBounds {
+  /** Wall-clock limit: at this point the thread is terminated. */
+  timeoutMs: number;
+  /** Heap and stack limits of the thread; exceeding them ends it with 'out_of_memory'. */
+  resourceLimits?: ResourceLimits;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Starts one worker thread for one task and waits for its single reply, terminating it at the deadline, on
+ * abort, or once it has replied. Never rejects: the caller turns each outcome into its own error.
+ */
+export function runBoundedWorker<T>(
+  start: WorkerStarter,
+  workerData: unknown,
+  bounds: WorkerBounds,
+): Promise<WorkerOutcome<T>> {
+  const worker = start(workerData, bounds.resourceLimits);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome: WorkerOutcome<T>): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      bounds.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout' }), bounds.timeoutMs);
+    const onAbort = (): void => finish({ kind: 'aborted', reason: bounds.signal?.reason });
+    bounds.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (reply: T) => finish({ kind: 'reply', reply }));
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'out_of_memory' } : { kind: 'failed', error },
+      ),
+    );
+    worker.once('exit', (code) => finish({ kind: 'exited', code }));
+  });
 }

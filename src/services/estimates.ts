@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { actorLabel, type Actor } from '../auth/index.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
-import {
-  CaptureTableError,
-  chaoLowerBound,
-  estimateStrata,
-  fitHeterogeneity,
-  readPatternCsv,
-  selectLoglinear,
-  type CaptureTable,
-} from '../estimation/index.js';
-import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
-import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
+import { CaptureTableError, readPatternCsv, type CaptureTable } from '../estimation/index.js';
+import type { LcmcrOptions } from '../estimation/lcmcr/index.js';
+import { runBoundedWorker, workerStarter } from '../runtime/worker.js';
+import { computeEstimate, type ComputedEstimate, type EstimateOptions } from './estimate-compute.js';
+import type { EstimateReply, EstimateTask } from './estimate-worker.js';
 import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '../storage/index.js';
 import { loadCaseFor } from './cases.js';
 import { readableRecords } from './records.js';
 import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
 import { now, type ServiceContext } from './context.js';
+
+export { computeEstimate, type ComputedEstimate } from './estimate-compute.js';
 
 export const SOFTWARE_VERSION = `dossier ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
 
@@ -35,105 +31,68 @@ export interface EstimateRequest {
   sampler?: LcmcrOptions | undefined;
 }
 
-const LOGLINEAR_PARAMETERS = {
-  selection: 'BIC over hierarchical log-linear models with two-way interactions',
-  interval: '95 % profile likelihood',
-};
+const startWorker = workerStarter(import.meta.url, 'estimate-worker');
 
-async function lcmcrResult(tables: Map<string, CaptureTable>, strata: boolean, options: LcmcrOptions) {
-  if (strata) {
-    const combined = await lcmcrStrata(tables, options);
-    return {
-      parameters: { ...options, seed: combined.seed, combination: 'sum of the strata posterior draws' },
-      result: {
-        observed: combined.observed,
-        estimate: combined.combined?.estimate ?? null,
-        lower: combined.combined?.lower ?? null,
-        upper: combined.combined?.upper ?? null,
-        strata: combined.strata,
-        warnings: combined.warnings,
-      },
-    };
+/** Limits of heavy estimate computations in a server: how many at once, how long, how much heap each. */
+export const ESTIMATE_LIMITS = { concurrent: 2, timeoutMs: 10 * 60_000, memoryMb: 2048 };
+
+/** Cases with an estimate being computed (in this process). One per case, `ESTIMATE_LIMITS.concurrent` in all. */
+const running = new Set<string>();
+
+/** Whether an estimate of the case is being computed now. */
+export function estimateRunning(caseId: string): boolean {
+  return running.has(caseId);
+}
+
+function takeSlot(caseId: string): () => void {
+  if (running.has(caseId))
+    throw new ConflictError(
+      'an estimate of this case is already being computed; try again when it has finished',
+    );
+  if (running.size >= ESTIMATE_LIMITS.concurrent)
+    throw new TooManyRequestsError(
+      `the server is already computing ${running.size} estimates; try again in a minute`,
+      60,
+    );
+  running.add(caseId);
+  return () => running.delete(caseId);
+}
+
+/**
+ * The computation, off this thread: log-linear model search in a worker thread bounded in time and heap
+ * (LCMCR already runs its chains in worker threads). Without a worker it runs here.
+ */
+async function computeOffThread(
+  tables: Map<string, CaptureTable>,
+  options: EstimateOptions,
+): Promise<ComputedEstimate> {
+  if (options.method !== 'loglinear' || !startWorker) return computeEstimate(tables, options);
+  const task: EstimateTask = { tables, options };
+  const outcome = await runBoundedWorker<EstimateReply>(startWorker, task, {
+    timeoutMs: ESTIMATE_LIMITS.timeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: ESTIMATE_LIMITS.memoryMb },
+  });
+  switch (outcome.kind) {
+    case 'reply':
+      if (outcome.reply.ok) return outcome.reply.computed;
+      throw new Error(outcome.reply.message);
+    case 'timeout':
+      throw new Error(
+        `the estimate took longer than ${ESTIMATE_LIMITS.timeoutMs / 60_000} minutes and was stopped; use fewer lists or strata`,
+      );
+    case 'out_of_memory':
+      throw new Error(
+        `the estimate needed more than ${ESTIMATE_LIMITS.memoryMb} MB of memory and was stopped; use fewer lists`,
+      );
+    case 'failed':
+      throw outcome.error;
+    default:
+      throw new Error('the estimate stopped unexpectedly');
   }
-  const posterior = await lcmcrParallel(tables.get('')!, options);
-  return { parameters: posterior.settings, result: posteriorRecord(posterior) };
 }
 
 function tableJson(table: CaptureTable) {
   return { lists: table.lists, patterns: Array.from(table.patterns), freq: Array.from(table.freq) };
-}
-
-function loglinearResult(table: CaptureTable) {
-  const result = selectLoglinear(table);
-  return {
-    observed: result.observed,
-    estimate: result.selected.estimate,
-    lower: result.selected.lower,
-    upper: result.selected.upper,
-    model: result.selected.name,
-    averaged: result.averaged,
-    search: result.search,
-    models: result.models.slice(0, 25).map((m) => ({
-      model: m.name,
-      estimate: m.estimate,
-      deviance: m.deviance,
-      df: m.residualDf,
-      aic: m.aic,
-      bic: m.bic,
-      weight: m.bicWeight,
-    })),
-    heterogeneity: [
-      fitHeterogeneity(table, 'darroch'),
-      fitHeterogeneity(table, 'poisson2'),
-      chaoLowerBound(table),
-    ],
-    warnings: result.warnings,
-  };
-}
-
-export interface ComputedEstimate {
-  parameters: unknown;
-  /** At least observed, estimate, lower and upper; for log-linear the selected model, for LCMCR the diagnostics. */
-  result: Record<string, unknown> & {
-    observed: number;
-    estimate: number | null;
-    lower: number | null;
-    upper: number | null;
-    warnings: string[];
-  };
-}
-
-/**
- * Multiple systems estimation over capture tables (one, or one per stratum), by the chosen method, as the
- * command line prints it and an estimate run records it. LCMCR chains default to two, in worker threads.
- */
-export async function computeEstimate(
-  tables: Map<string, CaptureTable>,
-  options: { method: 'loglinear' | 'lcmcr'; strata: boolean; sampler?: LcmcrOptions | undefined },
-): Promise<ComputedEstimate> {
-  if (options.method === 'lcmcr')
-    return (await lcmcrResult(tables, options.strata, { chains: 2, ...options.sampler })) as ComputedEstimate;
-  if (!options.strata) return { parameters: LOGLINEAR_PARAMETERS, result: loglinearResult(tables.get('')!) };
-  const strata = estimateStrata(tables, (table) => {
-    const r = selectLoglinear(table);
-    return {
-      estimate: r.selected.estimate,
-      lower: r.selected.lower,
-      upper: r.selected.upper,
-      model: r.selected.name,
-    };
-  });
-  return {
-    parameters: LOGLINEAR_PARAMETERS,
-    result: {
-      observed: strata.observed,
-      estimate: strata.combined?.estimate ?? null,
-      lower: strata.combined?.lower ?? null,
-      upper: strata.combined?.upper ?? null,
-      strata: strata.strata,
-      warnings: strata.warnings,
-    },
-  };
 }
 
 /**
@@ -170,8 +129,9 @@ export async function runEstimate(
     }
   }
   let computed: ComputedEstimate;
+  const release = takeSlot(caseId);
   try {
-    computed = await computeEstimate(tables, {
+    computed = await computeOffThread(tables, {
       method: request.method,
       strata: Boolean(request.strata),
       sampler: request.sampler,
@@ -180,6 +140,8 @@ export async function runEstimate(
     throw new ValidationError([
       { field: request.csv === undefined ? 'registry' : 'csv', message: (error as Error).message },
     ]);
+  } finally {
+    release();
   }
   const { parameters, result } = computed;
   const at = now();

@@ -405,8 +405,23 @@ export async function assignClusters(
   return { changed };
 }
 
-/** The columns and first rows of a file, as read, so that a person can map its columns before importing. */
-export async function inspectList(bytes: Uint8Array, format: ListFormat, fileName: string) {
+/**
+ * The columns and first rows of a file, as read, so that a person can map its columns before importing.
+ * Reading an untrusted file costs work, so only those who may import a list into the case may inspect one.
+ */
+export async function inspectList(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  file: { bytes: Uint8Array; format: ListFormat; fileName: string },
+) {
+  await loadCaseFor(ctx, actor, caseId, {
+    action: 'create',
+    type: 'person',
+    sensitivity: 'public',
+    purpose: 'inspecting a list needs the right to import lists (to record people)',
+  });
+  const { bytes, format, fileName } = file;
   try {
     const table = await readTable(bytes, format);
     return {

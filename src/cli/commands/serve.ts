@@ -38,6 +38,8 @@ export function registerServe(program: Command): void {
         ctx,
         cookieSecure: config.cookieSecure,
         logger: true,
+        anonymousLimits: config.anonymousLimits,
+        ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
         webRoot: fileURLToPath(new URL('../../web', import.meta.url)),
         ...(config.tileUrl ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution ?? '' } : {}),
       });

@@ -29,6 +29,7 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
         querystring: z.object({ q: z.string().max(200).default('') }).strict(),
         response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
       },
+      config: { anonymousLimit: 'search' },
     },
     async (request) => ({ items: await searchMemorial(ctx, request.query.q) }),
   );
@@ -43,6 +44,7 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
         params: z.object({ id: z.string().max(100) }),
         response: { 200: loose, ...ERROR_RESPONSES },
       },
+      config: { anonymousLimit: 'search' },
     },
     async (request) => getMemorialPerson(ctx, request.params.id),
   );
@@ -58,6 +60,8 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
         body: submissionInputSchema,
         response: { 201: z.object({ id: z.string(), status: z.string() }), ...ERROR_RESPONSES },
       },
+      // Counted before the body is checked: a flood of malformed submissions is a flood all the same.
+      config: { anonymousLimit: 'submission' },
     },
     async (request, reply) => reply.status(201).send(await submitToMemorial(ctx, request.body)),
   );

@@ -94,10 +94,12 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
       },
       bodyLimit,
     },
-    async (request) => {
-      await listVictimLists(ctx, request.actor, request.params.caseId);
-      return inspectList(bytesOf(request.body.content), request.body.format, request.body.fileName);
-    },
+    async (request) =>
+      inspectList(ctx, request.actor, request.params.caseId, {
+        bytes: bytesOf(request.body.content),
+        format: request.body.format,
+        fileName: request.body.fileName,
+      }),
   );
   app.post(
     '/api/cases/:caseId/lists',

@@ -39,6 +39,7 @@ export function registerSearchRoutes(app: TypedApp, ctx: ServiceContext): void {
           .strict(),
         response: { 200: z.record(z.string(), z.unknown()), ...ERROR_RESPONSES },
       },
+      config: { anonymousLimit: 'search' },
     },
     async (request) => {
       const { q, caseId, kinds, language, from, to, sensitivity, limit, offset } = request.query;

@@ -1,0 +1,42 @@
+/**
+ * Worker-thread entry: reads one uploaded list given as workerData and posts the table or the reason it
+ * cannot be read. One thread per file, started with heap limits and terminated at a deadline by
+ * `read-table.ts`, so that a hostile file costs the thread, never the server.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  parseTable,
+  TableReadError,
+  type ListFormat,
+  type RawTable,
+  type TableLimits,
+} from './parse-table.js';
+import { checkXlsxParts, zipDirectory } from './zip-guard.js';
+
+export interface ReadTask {
+  bytes: Uint8Array;
+  format: ListFormat;
+  limits: TableLimits;
+}
+
+export type ReadReply = { ok: true; table: RawTable } | { ok: false; where: string; detail: string };
+
+/** The reply to one task; also what the calling thread runs when no worker can be started. */
+export async function runReadTask(task: ReadTask): Promise<ReadReply> {
+  try {
+    if (task.format === 'xlsx')
+      checkXlsxParts(task.bytes, zipDirectory(task.bytes, task.limits), task.limits);
+    return { ok: true, table: await parseTable(task.bytes, task.format, task.limits) };
+  } catch (error) {
+    if (error instanceof TableReadError) return { ok: false, where: error.where, detail: error.detail };
+    if (error instanceof RangeError)
+      return {
+        ok: false,
+        where: 'file',
+        detail: `the file cannot be read within the limits (${error.message})`,
+      };
+    return { ok: false, where: 'file', detail: `the file cannot be read (${(error as Error).message})` };
+  }
+}
+
+if (parentPort && workerData) parentPort.postMessage(await runReadTask(workerData as ReadTask));
