@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { StoreOptions } from './storage/index.js';
+import { SECOND_FACTOR_REQUIREMENTS, type SecondFactorRequirement } from './services/context.js';
 
 /** Configuration, from environment variables only. */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   maxUploadBytes: number | undefined;
   /** Accepted media types (after sniffing), comma-separated in `DOSSIER_ALLOWED_TYPES`. */
   allowedTypes: string[] | undefined;
+  /** Who must enrol a TOTP second factor (`DOSSIER_REQUIRE_TOTP`): owners-of-protected (default), all, off. */
+  requireSecondFactor: SecondFactorRequirement;
 }
 
 export class ConfigError extends Error {}
@@ -50,7 +53,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((t) => t.trim().toLowerCase())
           .filter(Boolean)
       : undefined,
+    requireSecondFactor: secondFactorRequirement(env.DOSSIER_REQUIRE_TOTP),
   };
+}
+
+function secondFactorRequirement(value: string | undefined): SecondFactorRequirement {
+  if (!value) return 'owners-of-protected';
+  const found = SECOND_FACTOR_REQUIREMENTS.find((r) => r === value.trim().toLowerCase());
+  if (!found)
+    throw new ConfigError(
+      `DOSSIER_REQUIRE_TOTP must be one of ${SECOND_FACTOR_REQUIREMENTS.join(', ')}, not "${value}"`,
+    );
+  return found;
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
