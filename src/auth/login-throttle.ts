@@ -16,14 +16,14 @@ export interface BudgetRule {
   readonly maxDelayMs: number;
 }
 
-/** Per account name: five attempts, then 2 s, 4 s, 8 s … up to 15 minutes between attempts. */
-export const ACCOUNT_BUDGET: BudgetRule = { free: 5, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000 };
+/** Per account name: five attempts, then 30 s, 1, 2, 4, 8 and at most 15 minutes between attempts. */
+export const ACCOUNT_BUDGET: BudgetRule = { free: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
 
 /**
  * Per client address: more room (an office may share one address, a user may have several accounts), then the
  * same doubling. This budget is what slows an attacker who sprays one password over many names.
  */
-export const ADDRESS_BUDGET: BudgetRule = { free: 20, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 };
+export const ADDRESS_BUDGET: BudgetRule = { free: 20, baseDelayMs: 10_000, maxDelayMs: 15 * 60_000 };
 
 /** A budget is forgotten this long after its last attempt (the address keys' retention). */
 export const BUDGET_RETENTION_MS = 24 * 60 * 60_000;

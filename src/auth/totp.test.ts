@@ -18,7 +18,8 @@ describe('TOTP', () => {
   });
 
   it('gives the 6-digit code as the last six digits of the 8-digit one', () => {
-    for (const [seconds, code] of RFC_VECTORS) expect(totpCode(RFC_SECRET, seconds * 1000)).toBe(code.slice(2));
+    for (const [seconds, code] of RFC_VECTORS)
+      expect(totpCode(RFC_SECRET, seconds * 1000)).toBe(code.slice(2));
   });
 
   it('accepts one step of drift either way and nothing further, and names the matching step', () => {

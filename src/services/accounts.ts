@@ -13,7 +13,15 @@ import { passwordSchema, usernameSchema, type UserRecord } from '../domain/recor
 import { inTransaction, rowDigest } from '../storage/index.js';
 import type { UsersTable } from '../storage/schema.js';
 import { now, type ServiceContext } from './context.js';
-import { budget, checkOwnPassword, clearBudget, reserveAttempt, requireAttempt, tooMany } from './login-budget.js';
+import {
+  budget,
+  checkOwnPassword,
+  clearBudget,
+  refundAttempt,
+  requireAttempt,
+  reserveAttempt,
+  tooMany,
+} from './login-budget.js';
 import { codeMatches, confirmedFactor, useCode } from './second-factor.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -115,7 +123,8 @@ export async function login(
   ctx: ServiceContext,
   { username, password, code, address }: Credentials,
 ): Promise<{ token: string; user: UserRecord }> {
-  if (address !== undefined) await requireAttempt(ctx, budget(ctx, 'address', address));
+  const from = address === undefined ? undefined : budget(ctx, 'address', address);
+  if (from) await requireAttempt(ctx, from);
   const user = await findUserByName(ctx, username);
   const factor = user ? await confirmedFactor(ctx, user.id) : undefined;
   const account = budget(ctx, 'account', username);
@@ -128,13 +137,18 @@ export async function login(
     : (await verifyPassword(await dummyHash, password), false);
   if (!user || !ok || user.disabled === 1) throw new UnauthenticatedError('wrong username or password');
   if (factor) {
-    if (!code) throw new SecondFactorRequiredError();
+    if (!code) {
+      // The right password is no guess: the address gets its attempt back; the name's stays until the code.
+      if (from) await refundAttempt(ctx, from);
+      throw new SecondFactorRequiredError();
+    }
     if (!(await useCode(ctx, factor, code)))
       throw new UnauthenticatedError('wrong second-factor code', [
         { field: 'code', message: 'wrong or already used code' },
       ]);
   }
   await clearBudget(ctx, account);
+  if (from) await refundAttempt(ctx, from);
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
   await inTransaction(ctx.store, async ({ db, ledger }) => {

@@ -55,37 +55,41 @@ export async function reserveAttempt(
 ): Promise<Reservation> {
   await purgeExpired(ctx, nowMs);
   const rule = RULES[target.kind];
-  const db = ctx.store.db;
   const now = new Date(nowMs).toISOString();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const row = await db
-      .selectFrom('authThrottle')
-      .select(['failures', 'nextAt', 'expiresAt'])
-      .where('key', '=', target.key)
-      .executeTakeFirst();
-    if (!row) {
-      const inserted = await db
+    const outcome = await ctx.store.db.transaction().execute(async (db) => {
+      await db
         .insertInto('authThrottle')
-        .values({ key: target.key, ...schedule(rule, 1, nowMs) })
+        .values({ key: target.key, failures: 0, nextAt: now, expiresAt: now })
         .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      // PostgreSQL: the row lock queues parallel attempts on one budget. SQLite runs one writer at a time;
+      // there, and should anything else interleave, the compare-and-swap below refuses a stale count.
+      const select = db
+        .selectFrom('authThrottle')
+        .select(['failures', 'nextAt', 'expiresAt'])
+        .where('key', '=', target.key);
+      const row = await (ctx.store.dialect.supportsRowLocks ? select.forUpdate() : select).executeTakeFirst();
+      if (!row) return 'retry' as const;
+      const expired = row.expiresAt <= now;
+      if (!expired && row.nextAt > now)
+        return { allowed: false as const, retryAfterSeconds: secondsUntil(row.nextAt, nowMs) };
+      const updated = await db
+        .updateTable('authThrottle')
+        .set(schedule(rule, expired ? 1 : row.failures + 1, nowMs))
+        .where('key', '=', target.key)
+        .where('failures', '=', row.failures)
+        .where('nextAt', '=', row.nextAt)
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { allowed: true };
-      continue;
-    }
-    const expired = row.expiresAt <= now;
-    if (!expired && row.nextAt > now)
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.nextAt) - nowMs) / 1000)) };
-    const attempts = expired ? 1 : row.failures + 1;
-    const updated = await db
-      .updateTable('authThrottle')
-      .set(schedule(rule, attempts, nowMs))
-      .where('key', '=', target.key)
-      .where('failures', '=', row.failures)
-      .where('nextAt', '=', row.nextAt)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 1) return { allowed: true };
+      return Number(updated.numUpdatedRows) === 1 ? { allowed: true as const } : ('retry' as const);
+    });
+    if (outcome !== 'retry') return outcome;
   }
   return { allowed: false, retryAfterSeconds: 1 };
+}
+
+function secondsUntil(iso: string, nowMs: number): number {
+  return Math.max(1, Math.ceil((Date.parse(iso) - nowMs) / 1000));
 }
 
 /** Reserves an attempt or throws 429 with the wait. */
@@ -96,12 +100,28 @@ export async function requireAttempt(ctx: ServiceContext, target: Budget, nowMs 
 
 export function tooMany(target: Budget, seconds: number): TooManyRequestsError {
   const what = target.kind === 'address' ? 'from this address' : 'for this account';
-  return new TooManyRequestsError(`too many attempts ${what}; try again in ${describeWait(seconds)}`, seconds);
+  return new TooManyRequestsError(
+    `too many attempts ${what}; try again in ${describeWait(seconds)}`,
+    seconds,
+  );
 }
 
 /** Forgets a budget's attempts (after a success). */
 export async function clearBudget(ctx: ServiceContext, target: Budget): Promise<void> {
   await ctx.store.db.deleteFrom('authThrottle').where('key', '=', target.key).execute();
+}
+
+/**
+ * Gives back the attempt a success used: address budgets count failures only, or an office sharing one
+ * address would be slowed by its own daily logins. The delay already set stays (it lapses on its own).
+ */
+export async function refundAttempt(ctx: ServiceContext, target: Budget): Promise<void> {
+  await ctx.store.db
+    .updateTable('authThrottle')
+    .set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('key', '=', target.key)
+    .where('failures', '>', 0)
+    .execute();
 }
 
 function schedule(rule: BudgetRule, attempts: number, nowMs: number) {
@@ -142,12 +162,18 @@ export async function checkOwnPassword(
   address: string | undefined,
 ): Promise<UsersTable> {
   if (actor.kind !== 'user') throw new UnauthenticatedError();
-  if (address !== undefined) await requireAttempt(ctx, budget(ctx, 'address', address));
+  const from = address === undefined ? undefined : budget(ctx, 'address', address);
+  if (from) await requireAttempt(ctx, from);
   const own = budget(ctx, 'session', actor.id);
   await requireAttempt(ctx, own);
-  const user = await ctx.store.db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirst();
+  const user = await ctx.store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.id)
+    .executeTakeFirst();
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password)))
     throw new ValidationError([{ field, message: 'wrong password' }]);
   await clearBudget(ctx, own);
+  if (from) await refundAttempt(ctx, from);
   return user;
 }

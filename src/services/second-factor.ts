@@ -8,12 +8,7 @@ import {
   base32Decode,
   type Actor,
 } from '../auth/index.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  UnauthenticatedError,
-  ValidationError,
-} from '../domain/errors.js';
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
 import { inTransaction } from '../storage/index.js';
 import type { SecondFactorsTable } from '../storage/schema.js';
 import { now, type ServiceContext } from './context.js';
@@ -45,7 +40,12 @@ export async function confirmedFactor(
 }
 
 /** Whether `code` is valid now for the factor, without using it up (the owner's way past the account delay). */
-export function codeMatches(ctx: ServiceContext, factor: SecondFactorsTable, code: string, nowMs = Date.now()) {
+export function codeMatches(
+  ctx: ServiceContext,
+  factor: SecondFactorsTable,
+  code: string,
+  nowMs = Date.now(),
+) {
   const step = matchTotp(secretOf(ctx, factor), code, nowMs);
   return step !== null && (factor.lastStep === null || step > factor.lastStep);
 }
@@ -142,7 +142,8 @@ export async function disableSecondFactor(
   if (actor.kind !== 'user') throw new UnauthenticatedError();
   await checkOwnPassword(ctx, actor, password, 'password', address);
   const factor = await confirmedFactor(ctx, actor.id);
-  if (!factor) throw new ConflictError('no second factor is set up', [{ field: 'code', message: 'not set up' }]);
+  if (!factor)
+    throw new ConflictError('no second factor is set up', [{ field: 'code', message: 'not set up' }]);
   if (!(await useCode(ctx, factor, code)))
     throw new ValidationError([{ field: 'code', message: 'wrong or already used code' }]);
   await removeFactor(ctx, actorLabel(actor), actor.id, false);
@@ -152,7 +153,11 @@ export async function disableSecondFactor(
  * Removes a user's second factor from the command line (a lost phone) and ends the user's sessions; the user
  * logs in with the password alone and, where required, enrols again. Audited.
  */
-export async function resetSecondFactor(ctx: ServiceContext, actor: Actor, username: string): Promise<boolean> {
+export async function resetSecondFactor(
+  ctx: ServiceContext,
+  actor: Actor,
+  username: string,
+): Promise<boolean> {
   if (!can(actor, 'manage_users', { kind: 'instance' })) throw new ForbiddenError();
   const user = await ctx.store.db
     .selectFrom('users')
