@@ -14,10 +14,10 @@ import type { ServiceContext } from './context.js';
 
 /**
  * Attempt budgets in the database (table `auth_throttle`, see auth/login-throttle.ts for the schedule). An
- * attempt is counted by a compare-and-swap on the row's count before its password is checked, so parallel
- * requests cannot all pass the check and be counted only afterwards; the count survives a restart and is
- * shared by every server process on the same database. Names and addresses are stored only as HMACs under a
- * key derived from the field key.
+ * attempt is counted in a transaction that locks the budget's row (PostgreSQL) and raises its count by a
+ * compare-and-swap, before its password is checked: parallel requests cannot all pass the check and be counted
+ * only afterwards. The count survives a restart and is shared by every server process on the same database.
+ * Names and addresses are stored only as HMACs under a key derived from the field key.
  */
 export type BudgetKind = 'account' | 'address' | 'session';
 
