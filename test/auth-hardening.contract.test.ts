@@ -7,6 +7,7 @@ import {
   totpCode,
   type Actor,
 } from '../src/auth/index.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { createCase } from '../src/services/cases.js';
 import {
@@ -310,5 +311,15 @@ describe.each(DIALECTS)('authentication hardening (%s)', (dialect) => {
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).json()).toMatchObject({
       user: { secondFactor: false },
     });
+  });
+});
+
+describe('DOSSIER_REQUIRE_TOTP', () => {
+  it('defaults to owners of protected material, accepts all and off, and names itself when wrong', () => {
+    expect(loadConfig({}).requireSecondFactor).toBe('owners-of-protected');
+    expect(loadConfig({ DOSSIER_REQUIRE_TOTP: 'all' }).requireSecondFactor).toBe('all');
+    expect(loadConfig({ DOSSIER_REQUIRE_TOTP: 'OFF' }).requireSecondFactor).toBe('off');
+    expect(() => loadConfig({ DOSSIER_REQUIRE_TOTP: 'maybe' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DOSSIER_REQUIRE_TOTP: 'maybe' })).toThrow(/DOSSIER_REQUIRE_TOTP/);
   });
 });
