@@ -139,8 +139,9 @@ export async function login(
   if (!user || !ok || user.disabled === 1) throw new UnauthenticatedError('wrong username or password');
   if (factor) {
     if (!code) {
-      // The right password is no guess: the address gets its attempt back; the name's stays until the code.
+      // The right password is no guess: both budgets get the attempt back (a wrong code will be counted).
       if (from) await refundAttempt(ctx, from);
+      if (reservation.allowed) await refundAttempt(ctx, account);
       throw new SecondFactorRequiredError();
     }
     if (!(await useCode(ctx, factor, code)))
