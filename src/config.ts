@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { newSigningKeyPem, signingKeyFromPem, type SigningKey, type StoreOptions } from './storage/index.js';
 import { DEFAULT_ANONYMOUS_LIMITS, type AnonymousLimits } from './http/rate-limit.js';
+import { SECOND_FACTOR_REQUIREMENTS, type SecondFactorRequirement } from './services/context.js';
 
 /** Configuration, from environment variables only. */
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   anonymousLimits: AnonymousLimits;
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges), if any. */
   trustProxy: string | undefined;
+  /** Who must enrol a TOTP second factor (`DOSSIER_REQUIRE_TOTP`): owners-of-protected (default), all, off. */
+  requireSecondFactor: SecondFactorRequirement;
 }
 
 export class ConfigError extends Error {}
@@ -86,7 +89,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     trustProxy: env.DOSSIER_TRUST_PROXY || undefined,
+    requireSecondFactor: secondFactorRequirement(env.DOSSIER_REQUIRE_TOTP),
   };
+}
+
+function secondFactorRequirement(value: string | undefined): SecondFactorRequirement {
+  if (!value) return 'owners-of-protected';
+  const found = SECOND_FACTOR_REQUIREMENTS.find((r) => r === value.trim().toLowerCase());
+  if (!found)
+    throw new ConfigError(
+      `DOSSIER_REQUIRE_TOTP must be one of ${SECOND_FACTOR_REQUIREMENTS.join(', ')}, not "${value}"`,
+    );
+  return found;
 }
 
 function wholeNumber(value: string, name: string): number {

@@ -158,6 +158,33 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
     expect(role.code).toBe(2);
     expect(role.out).toContain('role');
   });
+
+  it("resets a user's second factor, ends their sessions and audits it", async () => {
+    expect((await dossier(store.env, 'user', 'add', 'farid')).code).toBe(0);
+    const [farid] = await store.sql(`select id from users where username = 'farid'`);
+    const id = String(farid!.id);
+    const at = new Date().toISOString();
+    // The command never decrypts the secret, so a stand-in ciphertext will do.
+    await store.sql(
+      `insert into second_factors (user_id, kind, secret, confirmed_at, last_step, created_at, updated_at)
+       values ('${id}', 'totp', 'enc:v1:stand-in', '${at}', null, '${at}', '${at}')`,
+    );
+    await store.sql(
+      `insert into sessions (token_hash, user_id, created_at, expires_at) values ('h-${id}', '${id}', '${at}', '${at}')`,
+    );
+    const reset = await dossier(store.env, 'user', 'reset-second-factor', 'farid');
+    expect(reset.code, reset.out).toBe(0);
+    expect(reset.out).toContain('removed');
+    expect(await store.sql(`select * from second_factors where user_id = '${id}'`)).toEqual([]);
+    expect(await store.sql(`select * from sessions where user_id = '${id}'`)).toEqual([]);
+    const audit = await store.sql(
+      `select action, resource_id from audit_log where action = 'second_factor_reset'`,
+    );
+    expect(audit).toEqual([{ action: 'second_factor_reset', resource_id: id }]);
+    const unknown = await dossier(store.env, 'user', 'reset-second-factor', 'nobody');
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('username');
+  });
 });
 
 describe('dossier estimate', () => {

@@ -15,6 +15,11 @@ export type Actor =
       username: string;
       isAdmin: boolean;
       mustChangePassword: boolean;
+      /**
+       * Must enrol a second factor before anything else (DOSSIER_REQUIRE_TOTP decides who). Optional so that
+       * actors built by hand (tests, benches) need not name it; `actorForUser` always sets it.
+       */
+      mustEnrolSecondFactor?: boolean;
       cases: ReadonlyMap<string, CaseGrant>;
     }
   /** The local operator at the command line, who holds the database and the key file already. */
@@ -32,4 +37,12 @@ export function actorLabel(actor: Actor): string {
     case 'system':
       return `system:${actor.name}`;
   }
+}
+
+/**
+ * A user who must first change a one-time password or enrol a second factor: the policy lets them do nothing
+ * and read only what anyone may read; the account routes (password, second factor) check the session themselves.
+ */
+export function isRestricted(actor: Actor): boolean {
+  return actor.kind === 'user' && (actor.mustChangePassword || actor.mustEnrolSecondFactor === true);
 }

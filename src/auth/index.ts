@@ -1,4 +1,4 @@
-export { ANONYMOUS, actorLabel, type Actor, type CaseGrant } from './actor.js';
+export { ANONYMOUS, actorLabel, isRestricted, type Actor, type CaseGrant } from './actor.js';
 export {
   ROLE_RULES,
   RECORD_TYPES,
@@ -12,4 +12,20 @@ export {
   type RecordType,
   type Resource,
 } from './policy.js';
-export { hashPassword, verifyPassword } from './passwords.js';
+export { hashPassword, passwordVerificationCount, verifyPassword } from './passwords.js';
+export {
+  ACCOUNT_BUDGET,
+  ADDRESS_BUDGET,
+  BUDGET_RETENTION_MS,
+  delayAfter,
+  type BudgetRule,
+} from './login-throttle.js';
+export {
+  base32Decode,
+  base32Encode,
+  matchTotp,
+  newTotpSecret,
+  otpauthUri,
+  totpCode,
+  totpStep,
+} from './totp.js';

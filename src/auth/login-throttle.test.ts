@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from './login-throttle.js';
+import { ACCOUNT_BUDGET, delayAfter } from './login-throttle.js';
 
-describe('login throttle', () => {
-  it('refuses a name after five failures within the window, and forgets after it', () => {
-    const throttle = new LoginThrottle(5, 60_000);
-    for (let i = 0; i < 5; i++) throttle.fail('maryam', 1_000 + i);
-    expect(throttle.waitSeconds('maryam', 2_000)).toBe(59);
-    expect(throttle.waitSeconds('someone-else', 2_000)).toBe(0);
-    expect(throttle.waitSeconds('maryam', 61_001)).toBe(0);
+describe('login throttle schedule', () => {
+  it('lets the free attempts pass, then doubles the wait with each attempt up to the cap', () => {
+    const waits = Array.from({ length: 16 }, (_, i) => delayAfter(ACCOUNT_BUDGET, i));
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits.slice(5, 11)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000]);
+    expect(waits[15]).toBe(15 * 60_000);
+    expect(delayAfter(ACCOUNT_BUDGET, 10_000)).toBe(15 * 60_000);
   });
 
-  it('clears the count on success', () => {
-    const throttle = new LoginThrottle(2, 60_000);
-    throttle.fail('ali', 0);
-    throttle.succeed('ali');
-    throttle.fail('ali', 1);
-    expect(throttle.waitSeconds('ali', 2)).toBe(0);
+  it('never locks out for good: the longest wait is the cap', () => {
+    expect(Number.isFinite(delayAfter(ACCOUNT_BUDGET, Number.MAX_SAFE_INTEGER))).toBe(true);
+    expect(delayAfter(ACCOUNT_BUDGET, Number.MAX_SAFE_INTEGER)).toBe(ACCOUNT_BUDGET.maxDelayMs);
   });
 });

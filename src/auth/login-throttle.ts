@@ -1,33 +1,37 @@
 /**
- * Slows down password guessing: after `limit` failed logins for one username within `windowMs`, further
- * attempts for that name are refused until the window has passed. Kept in memory (per server process);
- * the counts carry no address, only the username tried.
+ * The schedule of password attempts. Every attempt is counted *before* its password is checked, against two
+ * budgets: one of the account name and one of the client address (services/login-budget.ts keeps them in the
+ * database, keyed by HMAC). The first `free` attempts of a budget pass at once; after that each attempt must
+ * wait a delay that doubles with every further attempt, up to `maxDelayMs`. A success clears the account's
+ * budget; otherwise a budget is forgotten a day after its last attempt.
+ *
+ * There is no hard lockout: an account under attack stays reachable every `maxDelayMs`, and its owner passes the
+ * account-wide delay at once with a valid second-factor code (the address budget still applies to everyone).
  */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+export interface BudgetRule {
+  /** Attempts allowed without delay. */
+  readonly free: number;
+  /** Wait after the first attempt beyond `free`; doubles with each further one. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
 
-  constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
+/** Per account name: five attempts, then 30 s, 1, 2, 4, 8 and at most 15 minutes between attempts. */
+export const ACCOUNT_BUDGET: BudgetRule = { free: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
 
-  /** Seconds to wait before the next attempt for this name, or 0. */
-  waitSeconds(username: string, now = Date.now()): number {
-    const recent = this.recent(username, now);
-    if (recent.length < this.limit) return 0;
-    return Math.ceil((recent[0]! + this.windowMs - now) / 1000);
-  }
+/**
+ * Per client address: more room (an office may share one address, a user may have several accounts), then the
+ * same doubling. This budget is what slows an attacker who sprays one password over many names.
+ */
+export const ADDRESS_BUDGET: BudgetRule = { free: 20, baseDelayMs: 10_000, maxDelayMs: 15 * 60_000 };
 
-  fail(username: string, now = Date.now()): void {
-    this.failures.set(username, [...this.recent(username, now), now]);
-    if (this.failures.size > 100_000) this.failures.clear();
-  }
+/** A budget is forgotten this long after its last attempt (the address keys' retention). */
+export const BUDGET_RETENTION_MS = 24 * 60 * 60_000;
 
-  succeed(username: string): void {
-    this.failures.delete(username);
-  }
-
-  private recent(username: string, now: number): number[] {
-    return (this.failures.get(username) ?? []).filter((t) => now - t < this.windowMs);
-  }
+/** How long the next attempt must wait after `attempts` counted attempts. */
+export function delayAfter(rule: BudgetRule, attempts: number): number {
+  if (attempts < rule.free) return 0;
+  const doublings = attempts - rule.free;
+  // 2 ** 40 ms is decades: cap the exponent before it can overflow into Infinity.
+  return Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** Math.min(doublings, 40));
 }

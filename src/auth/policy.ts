@@ -1,7 +1,7 @@
 import { entityTypeSchema, type EntityType } from '../domain/records/common.js';
 import type { Role } from '../domain/records/membership.js';
 import { labelsUpTo, type Sensitivity } from '../domain/sensitivity.js';
-import type { Actor, CaseGrant } from './actor.js';
+import { isRestricted, type Actor, type CaseGrant } from './actor.js';
 
 export type RecordType = Exclude<EntityType, 'case'>;
 export const RECORD_TYPES: readonly RecordType[] = entityTypeSchema.options.filter(
@@ -80,7 +80,7 @@ export function readableLabels(actor: Actor, caseId: string, caseSensitivity: Se
     case 'anonymous':
       return caseSensitivity === 'public' ? ['public'] : [];
     case 'user': {
-      const grant = actor.cases.get(caseId);
+      const grant = isRestricted(actor) ? undefined : actor.cases.get(caseId);
       if (grant) return labelsUpTo(ceiling(grant));
       return caseSensitivity === 'public' ? ['public'] : [];
     }
@@ -95,7 +95,7 @@ function ceiling(grant: CaseGrant): Sensitivity {
 /** The single decision point: may `actor` do `action` to `resource`? Denies anything not explicitly allowed. */
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.kind === 'system') return true;
-  if (actor.kind === 'user' && actor.mustChangePassword) return false;
+  if (isRestricted(actor)) return false;
   if (resource.kind === 'instance') {
     return actor.kind === 'user' && actor.isAdmin && (action === 'create_case' || action === 'manage_users');
   }

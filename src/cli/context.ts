@@ -36,7 +36,9 @@ export async function openContext(
     const key = loadFieldKey(config, Boolean(options.createKey) && (await storeIsEmpty(store)));
     return {
       config,
-      ctx: createServiceContext(store, key, evidenceOptions(config)),
+      ctx: createServiceContext(store, key, evidenceOptions(config), {
+        requireSecondFactor: config.requireSecondFactor,
+      }),
       close: () => store.close(),
     };
   } catch (error) {

@@ -38,11 +38,24 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** No valid session. */
+/** No valid session, or credentials that do not open one. */
 export class UnauthenticatedError extends DomainError {
-  readonly code = 'unauthenticated';
-  constructor(message = 'login required') {
+  readonly code: string = 'unauthenticated';
+  constructor(
+    message = 'login required',
+    readonly problems: FieldProblem[] = [],
+  ) {
     super(message);
+  }
+}
+
+/** The password was right, and the account also needs a second-factor code (field `code`). */
+export class SecondFactorRequiredError extends UnauthenticatedError {
+  override readonly code = 'second_factor_required';
+  constructor() {
+    super('enter the code from your authenticator app', [
+      { field: 'code', message: 'a second-factor code is required' },
+    ]);
   }
 }
 

@@ -77,7 +77,8 @@ export function errorAnswer(error: unknown): { status: number; body: ErrorBody }
   const fields =
     error instanceof ValidationError ||
     error instanceof ConflictError ||
-    error instanceof PayloadTooLargeError
+    error instanceof PayloadTooLargeError ||
+    error instanceof UnauthenticatedError
       ? error.problems
       : undefined;
   return { status, body: body(error.code, error.message, fields) };

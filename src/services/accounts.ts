@@ -4,23 +4,31 @@ import { actorLabel, can, hashPassword, verifyPassword } from '../auth/index.js'
 import {
   ConflictError,
   ForbiddenError,
-  TooManyRequestsError,
+  SecondFactorRequiredError,
   UnauthenticatedError,
   ValidationError,
 } from '../domain/errors.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
 import type { Role } from '../domain/records/membership.js';
 import { passwordSchema, usernameSchema, type UserRecord } from '../domain/records/user.js';
 import { inTransaction, rowDigest } from '../storage/index.js';
 import type { UsersTable } from '../storage/schema.js';
 import { now, type ServiceContext } from './context.js';
+import {
+  budget,
+  checkOwnPassword,
+  clearBudget,
+  refundAttempt,
+  requireAttempt,
+  reserveAttempt,
+  tooMany,
+} from './login-budget.js';
+import { codeMatches, confirmedFactor, useCode } from './second-factor.js';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 // Verifying against a fixed hash when the user does not exist keeps the time of a failed login the same
 // whether or not the name is taken, so the login form does not tell who has an account.
 let dummyHash: Promise<string> | undefined;
-const throttle = new LoginThrottle();
 
 export interface NewUser {
   username: string;
@@ -96,28 +104,56 @@ export async function findUserByName(ctx: ServiceContext, username: string): Pro
   return ctx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-/** Checks a password and opens a session; returns the bearer token that goes into the cookie. */
+export interface Credentials {
+  username: string;
+  password: string;
+  /** Second-factor code, when the account has one. */
+  code?: string | undefined;
+  /** The client's address (request.ip), for its attempt budget; kept only as an HMAC. */
+  address?: string | undefined;
+}
+
+/**
+ * Checks a password (and a second-factor code where the account has one) and opens a session; returns the
+ * bearer token that goes into the cookie. The attempt is counted against the address's and the name's budgets
+ * before the password is checked. When the name's budget is spent, a valid code lets the password be checked
+ * all the same: strangers can slow the guessing of an account, but not shut out an owner who has a second factor.
+ */
 export async function login(
   ctx: ServiceContext,
-  username: string,
-  password: string,
+  { username, password, code, address }: Credentials,
 ): Promise<{ token: string; user: UserRecord }> {
-  const wait = throttle.waitSeconds(username);
-  if (wait > 0)
-    throw new TooManyRequestsError(
-      `too many failed logins for this name; try again in ${Math.ceil(wait / 60)} minutes`,
-      wait,
-    );
+  const from = address === undefined ? undefined : budget(ctx, 'address', address);
+  if (from) await requireAttempt(ctx, from);
   const user = await findUserByName(ctx, username);
+  // Looked up for unknown names too (no such id), so that the answer takes as long either way.
+  const factor = await confirmedFactor(ctx, user?.id ?? '');
+  const account = budget(ctx, 'account', username);
+  const reservation = await reserveAttempt(ctx, account);
+  if (!reservation.allowed && !(factor && code && codeMatches(ctx, factor, code)))
+    throw tooMany(account, reservation.retryAfterSeconds);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyHash, password), false);
-  if (!user || !ok || user.disabled === 1) {
-    throttle.fail(username);
-    throw new UnauthenticatedError('wrong username or password');
+  if (!user || !ok || user.disabled === 1) throw new UnauthenticatedError('wrong username or password');
+  if (factor) {
+    if (!code) {
+      // The right password is no guess: both budgets get the attempt back (a wrong code will be counted).
+      if (from) await refundAttempt(ctx, from);
+      if (reservation.allowed) await refundAttempt(ctx, account);
+      throw new SecondFactorRequiredError();
+    }
+    if (!(await useCode(ctx, factor, code)))
+      throw new UnauthenticatedError('wrong second-factor code', [
+        { field: 'code', message: 'wrong or already used code' },
+      ]);
   }
-  throttle.succeed(username);
+  // Without a second factor the owner needs the name's budget cleared after a success. With one, the code
+  // already gets the owner past any delay, and clearing would hand a stranger five fresh guesses each time.
+  if (!factor) await clearBudget(ctx, account);
+  else if (reservation.allowed) await refundAttempt(ctx, account);
+  if (from) await refundAttempt(ctx, from);
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
   await inTransaction(ctx.store, async ({ db, ledger }) => {
@@ -184,15 +220,48 @@ export async function actorForUser(
   const cases = new Map<string, CaseGrant>(
     memberships.map((m) => [m.caseId, { role: m.role as Role, protectedGrant: m.protectedGrant === 1 }]),
   );
-  return { kind: 'user', ...user, cases };
+  return { kind: 'user', ...user, mustEnrolSecondFactor: await mustEnrol(ctx, user.id, memberships), cases };
 }
 
-/** Changes the actor's own password; also clears the one-time-password flag and ends other sessions. */
+/** Whether DOSSIER_REQUIRE_TOTP asks this user to enrol a second factor before anything else. */
+async function mustEnrol(
+  ctx: ServiceContext,
+  userId: string,
+  memberships: Array<{ caseId: string; role: string; protectedGrant: number }>,
+): Promise<boolean> {
+  const rule = ctx.auth.requireSecondFactor;
+  if (rule === 'off') return false;
+  if (rule === 'owners-of-protected' && !(await guardsProtected(ctx, memberships))) return false;
+  return !(await confirmedFactor(ctx, userId));
+}
+
+/** Holds the protected grant somewhere, or owns a case labelled `protected`. */
+async function guardsProtected(
+  ctx: ServiceContext,
+  memberships: Array<{ caseId: string; role: string; protectedGrant: number }>,
+): Promise<boolean> {
+  if (memberships.some((m) => m.protectedGrant === 1)) return true;
+  const owned = memberships.filter((m) => m.role === 'owner').map((m) => m.caseId);
+  if (owned.length === 0) return false;
+  const found = await ctx.store.db
+    .selectFrom('cases')
+    .select('id')
+    .where('id', 'in', owned)
+    .where('sensitivity', '=', 'protected')
+    .executeTakeFirst();
+  return Boolean(found);
+}
+
+/**
+ * Changes the actor's own password; also clears the one-time-password flag and ends other sessions. The check
+ * of the current password is budgeted like a login (see `checkOwnPassword`).
+ */
 export async function changePassword(
   ctx: ServiceContext,
   actor: Actor,
   current: string,
   next: string,
+  address?: string,
 ): Promise<void> {
   if (actor.kind !== 'user') throw new UnauthenticatedError();
   const parsed = passwordSchema.safeParse(next);
@@ -200,10 +269,7 @@ export async function changePassword(
     throw new ValidationError([
       { field: 'newPassword', message: parsed.error.issues[0]?.message ?? 'invalid' },
     ]);
-  const user = await findUserByName(ctx, actor.username);
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-    throw new ValidationError([{ field: 'currentPassword', message: 'wrong password' }]);
-  }
+  const user = await checkOwnPassword(ctx, actor, current, 'currentPassword', address);
   if (current === next)
     throw new ValidationError([{ field: 'newPassword', message: 'must differ from the current password' }]);
   const updated: UsersTable = {

@@ -10,6 +10,7 @@ import * as registry from './migrations/0004-registry.js';
 import * as linkPairs from './migrations/0005-link-pairs.js';
 import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
+import * as authHardening from './migrations/0008-auth-hardening.js';
 import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import type { Database } from './schema.js';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-link-pairs': linkPairs,
   '0006-evidence': evidence,
   '0007-search': search,
+  '0008-auth-hardening': authHardening,
   '0009-checkpoints': checkpoints,
   '0012-secure-delete': secureDelete,
 };

@@ -309,6 +309,8 @@ export interface Database {
   ledgerHead: LedgerHeadTable;
   ledgerCheckpoints: LedgerCheckpointsTable;
   searchEntries: SearchEntriesTable;
+  authThrottle: AuthThrottleTable;
+  secondFactors: SecondFactorsTable;
 }
 
 /** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
@@ -386,4 +388,32 @@ export interface SearchEntriesTable {
   keys: string;
   /** The text as written, for snippets. */
   body: string;
+}
+
+// --- Login budgets and second factors (migration 0008, src/auth) --------------------------------------------
+
+/** One failure budget: of an account name or of a client address, both only as a keyed hash. Not audited. */
+export interface AuthThrottleTable {
+  /** `account:<hmac>` or `address:<hmac>`. */
+  key: string;
+  /** Attempts counted since the budget was last cleared (each counted before its password is checked). */
+  failures: number;
+  /** ISO time before which no further attempt is allowed. */
+  nextAt: string;
+  /** ISO time after which the row is deleted. */
+  expiresAt: string;
+}
+
+/** A user's second factor. Not audited by digest (the ledger records enrolment and removal by user id). */
+export interface SecondFactorsTable {
+  userId: string;
+  kind: string;
+  /** The TOTP secret, encrypted with the field key (associated data `second_factors:<userId>:secret`). */
+  secret: string;
+  /** Null while enrolment waits for a first code. */
+  confirmedAt: string | null;
+  /** Last accepted TOTP time step: a code of that step or earlier is refused (no replay). */
+  lastStep: number | null;
+  createdAt: string;
+  updatedAt: string;
 }

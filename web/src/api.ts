@@ -57,6 +57,14 @@ export interface Abilities {
 }
 
 export interface Me {
-  user: { id: string; username: string; isAdmin: boolean; mustChangePassword: boolean } | null;
+  user: {
+    id: string;
+    username: string;
+    isAdmin: boolean;
+    mustChangePassword: boolean;
+    mustEnrolSecondFactor: boolean;
+    /** A TOTP second factor is set up. */
+    secondFactor: boolean;
+  } | null;
   abilities: { createCase: boolean; manageUsers: boolean };
 }

@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ChangePasswordPage, LoginPage } from './features/auth/AuthPages.js';
+import { SecondFactorPage } from './features/auth/SecondFactorPage.js';
 import { CaseOverview, CasesPage } from './features/cases/CasePages.js';
 import { EstimatesPage } from './features/estimates/EstimatesPage.js';
 import { RegistryPage } from './features/registry/RegistryPage.js';
@@ -20,6 +21,7 @@ export default function Workspace() {
     <Routes>
       <Route path="login" element={<LoginPage />} />
       <Route path="password" element={<ChangePasswordPage />} />
+      <Route path="second-factor" element={<SecondFactorPage />} />
       <Route path="cases" element={<CasesPage />} />
       <Route path="cases/:caseId" element={<CaseOverview />} />
       <Route path="cases/:caseId/map" element={<MapPage />} />

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createUser, setPassword } from '../../services/accounts.js';
 import { oneTimePassword } from '../../services/instance.js';
+import { resetSecondFactor } from '../../services/second-factor.js';
 import { operator, readStdin, withContext } from '../context.js';
 
 export function registerUsers(program: Command): void {
@@ -41,6 +42,21 @@ export function registerUsers(program: Command): void {
         await setPassword(ctx, operator(), username, password, !opts.passwordStdin);
         console.log(`password of ${username} set; their sessions were ended`);
         if (!opts.passwordStdin) console.log(`one-time password: ${password}`);
+      });
+    });
+  user
+    .command('reset-second-factor <username>')
+    .description(
+      "remove a user's second factor (a lost phone) and end their sessions; they log in with the password alone and enrol again where required",
+    )
+    .action(async (username: string) => {
+      await withContext({}, async ({ ctx }) => {
+        const removed = await resetSecondFactor(ctx, operator(), username);
+        console.log(
+          removed
+            ? `second factor of ${username} removed; their sessions were ended`
+            : `${username} has no second factor; nothing changed`,
+        );
       });
     });
 }

@@ -2,11 +2,23 @@ import { z } from 'zod';
 import { can } from '../../auth/index.js';
 import { userRecordSchema } from '../../domain/records/user.js';
 import { changePassword, login, logout, SESSION_LIFETIME_MS } from '../../services/accounts.js';
+import {
+  confirmedFactor,
+  confirmEnrolment,
+  disableSecondFactor,
+  startEnrolment,
+} from '../../services/second-factor.js';
 import { SESSION_COOKIE, type AppOptions } from '../app.js';
 import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
 
+const totpCode = z.string().min(1).max(16);
 const credentials = z
-  .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1024) })
+  .object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(1024),
+    /** Needed when the account has a second factor; the answer `second_factor_required` asks for it. */
+    code: totpCode.optional(),
+  })
   .strict();
 
 export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOptions): void {
@@ -24,7 +36,7 @@ export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOpti
       },
     },
     async (request, reply) => {
-      const { token, user } = await login(ctx, request.body.username, request.body.password);
+      const { token, user } = await login(ctx, { ...request.body, address: request.ip });
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_LIFETIME_MS / 1000 });
       return { user };
     },
@@ -55,6 +67,8 @@ export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOpti
                 username: z.string(),
                 isAdmin: z.boolean(),
                 mustChangePassword: z.boolean(),
+                mustEnrolSecondFactor: z.boolean(),
+                secondFactor: z.boolean(),
               })
               .nullable(),
             abilities: z.object({ createCase: z.boolean(), manageUsers: z.boolean() }),
@@ -72,6 +86,8 @@ export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOpti
                 username: actor.username,
                 isAdmin: actor.isAdmin,
                 mustChangePassword: actor.mustChangePassword,
+                mustEnrolSecondFactor: actor.mustEnrolSecondFactor === true,
+                secondFactor: Boolean(await confirmedFactor(ctx, actor.id)),
               }
             : null,
         abilities: {
@@ -95,8 +111,59 @@ export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOpti
       },
     },
     async (request, reply) => {
-      await changePassword(ctx, request.actor, request.body.currentPassword, request.body.newPassword);
+      await changePassword(
+        ctx,
+        request.actor,
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.ip,
+      );
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/start',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Start setting up a TOTP second factor: a new secret, to be confirmed with a first code',
+        body: z.object({ password: z.string().min(1).max(1024) }).strict(),
+        response: { 200: z.object({ secret: z.string(), uri: z.string() }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => startEnrolment(ctx, request.actor, request.body.password, request.ip),
+  );
+
+  app.post(
+    '/api/auth/second-factor/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm the second factor with a code from the authenticator app',
+        body: z.object({ code: totpCode }).strict(),
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      await confirmEnrolment(ctx, request.actor, request.body.code);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/disable',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Remove your second factor (password and a current code)',
+        body: z.object({ password: z.string().min(1).max(1024), code: totpCode }).strict(),
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      await disableSecondFactor(ctx, request.actor, request.body.password, request.body.code, request.ip);
       return reply.status(204).send(null);
     },
   );

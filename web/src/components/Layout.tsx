@@ -40,7 +40,9 @@ export function Layout() {
         </label>
         {me?.user ? (
           <span className="user">
-            <span>{me.user.username}</span>
+            <Link to="/second-factor" title={t('auth.secondFactor')}>
+              {me.user.username}
+            </Link>
             <button type="button" onClick={() => void logout()}>
               {t('nav.logout')}
             </button>

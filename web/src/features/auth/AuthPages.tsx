@@ -1,8 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, type Me } from '../../api.js';
 import { useSession } from '../../session.js';
+
+/** Whether a failed login asks for (or rejected) a second-factor code. */
+function wantsCode(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401 && err.fields.some((f) => f.field === 'code');
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -10,17 +15,39 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  // The code field appears when the server asks for it, or when the account is slowed down: a valid code
+  // lets its owner in at once (see docs/architecture.md, Sessions).
+  const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const { user } = await api<{ user: { mustChangePassword: boolean } }>('/api/auth/login', {
+      await api('/api/auth/login', {
         method: 'POST',
-        body: { username, password },
+        body: { username, password, ...(askCode && code.trim() ? { code: code.trim() } : {}) },
       });
+      const me = await api<Me>('/api/auth/me');
       await refresh();
-      navigate(user.mustChangePassword ? '/password' : '/cases');
+      navigate(
+        me.user?.mustChangePassword
+          ? '/password'
+          : me.user?.mustEnrolSecondFactor
+            ? '/second-factor'
+            : '/cases',
+      );
     } catch (err) {
+      if (wantsCode(err)) {
+        const first = !askCode || !code.trim();
+        setAskCode(true);
+        setError(first ? t('auth.codeNeeded') : t('auth.wrongCode'));
+        return;
+      }
+      if (err instanceof ApiError && err.status === 429) {
+        setAskCode(true);
+        setError(t('auth.tooMany'));
+        return;
+      }
       setError(
         err instanceof ApiError && err.status === 401 ? t('auth.wrong') : String((err as Error).message),
       );
@@ -46,6 +73,26 @@ export function LoginPage() {
         onChange={(e) => setPassword(e.target.value)}
         required
       />
+      {askCode && (
+        <>
+          <label htmlFor="code">{t('auth.code')}</label>
+          <input
+            id="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={8}
+            dir="ltr"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            aria-describedby="code-help"
+            autoFocus
+          />
+          <p id="code-help" className="muted">
+            {t('auth.codeHelp')}
+          </p>
+        </>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -73,7 +120,8 @@ export function ChangePasswordPage() {
       await refresh();
       navigate('/login');
     } catch (err) {
-      setErrors(err instanceof ApiError ? err.byField() : { newPassword: String(err) });
+      if (err instanceof ApiError && err.status === 429) setErrors({ currentPassword: t('auth.wait') });
+      else setErrors(err instanceof ApiError ? err.byField() : { newPassword: String(err) });
     }
   };
   return (
