@@ -139,6 +139,44 @@ describe.each(DIALECTS)('authentication hardening (%s)', (dialect) => {
     expect((await loginAs('owner', TEST_PASSWORD, '192.0.2.1', fresh)).statusCode).toBe(429);
   });
 
+  it("lets an owner without a second factor in from a browser that logged in before, through a stranger's failures", async () => {
+    const caseId = (await makeCase(t.ctx)).id;
+    await makeMember(t.ctx, caseId, 'clerk', 'investigator');
+    const first = await loginAs('clerk', TEST_PASSWORD, '192.0.2.7');
+    expect(first.statusCode).toBe(200);
+    const device = first.cookies.find((c) => c.name === 'dossier_device');
+    expect(device?.httpOnly).toBe(true);
+    // A stranger spends the account's budget from many addresses.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => loginAs('clerk', `guess ${i}`, `203.0.113.${i}`)));
+    expect((await loginAs('clerk', TEST_PASSWORD, '192.0.2.7')).statusCode).toBe(429);
+    const known = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '192.0.2.7',
+        payload: { username: 'clerk', password },
+        cookies: { dossier_device: device!.value },
+      });
+    // The known browser has a budget of its own: the right password gets in at once.
+    expect((await known(TEST_PASSWORD)).statusCode).toBe(200);
+    // A device cookie is bound to its account: it does not open another name's budget.
+    await makeMember(t.ctx, caseId, 'other', 'viewer');
+    await Promise.all(Array.from({ length: 8 }, (_, i) => loginAs('other', `g${i}`, `198.51.100.${i}`)));
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '192.0.2.7',
+      payload: { username: 'other', password: TEST_PASSWORD },
+      cookies: { dossier_device: device!.value },
+    });
+    expect(elsewhere.statusCode).toBe(429);
+    // And guesses through a stolen device cookie are limited by that device's own budget.
+    const guesses = [];
+    for (let i = 0; i < 8; i++) guesses.push((await known(`wrong ${i}`)).statusCode);
+    expect(guesses.filter((s) => s === 401).length).toBe(ACCOUNT_BUDGET.free);
+    expect(guesses.slice(ACCOUNT_BUDGET.free)).toEqual([429, 429, 429]);
+  });
+
   it('asks for the code after the right password, and refuses a wrong code', async () => {
     const owner = await makeMember(t.ctx, (await makeCase(t.ctx)).id, 'owner', 'owner');
     const { secret, step } = await enrol(t.ctx, owner);

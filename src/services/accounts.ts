@@ -17,6 +17,8 @@ import {
   budget,
   checkOwnPassword,
   clearBudget,
+  deviceToken,
+  knownDevice,
   refundAttempt,
   requireAttempt,
   reserveAttempt,
@@ -111,6 +113,8 @@ export interface Credentials {
   code?: string | undefined;
   /** The client's address (request.ip), for its attempt budget; kept only as an HMAC. */
   address?: string | undefined;
+  /** The device token of a browser that logged in to this account before (see `deviceToken`). */
+  device?: string | undefined;
 }
 
 /**
@@ -121,14 +125,18 @@ export interface Credentials {
  */
 export async function login(
   ctx: ServiceContext,
-  { username, password, code, address }: Credentials,
-): Promise<{ token: string; user: UserRecord }> {
+  { username, password, code, address, device }: Credentials,
+): Promise<{ token: string; user: UserRecord; device: string }> {
   const from = address === undefined ? undefined : budget(ctx, 'address', address);
   if (from) await requireAttempt(ctx, from);
   const user = await findUserByName(ctx, username);
   // Looked up for unknown names too (no such id), so that the answer takes as long either way.
   const factor = await confirmedFactor(ctx, user?.id ?? '');
-  const account = budget(ctx, 'account', username);
+  // A browser that logged in to this name before is counted on its own; anyone else on the name's budget.
+  const deviceId = knownDevice(ctx, username, device);
+  const account = deviceId
+    ? budget(ctx, 'device', `${username}\0${deviceId}`)
+    : budget(ctx, 'account', username);
   const reservation = await reserveAttempt(ctx, account);
   if (!reservation.allowed && !(factor && code && codeMatches(ctx, factor, code)))
     throw tooMany(account, reservation.retryAfterSeconds);
@@ -175,7 +183,7 @@ export async function login(
       digest: null,
     });
   });
-  return { token, user: presentUser(user) };
+  return { token, user: presentUser(user), device: deviceToken(ctx, username, deviceId) };
 }
 
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {

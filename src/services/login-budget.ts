@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   ACCOUNT_BUDGET,
   ADDRESS_BUDGET,
@@ -19,13 +19,14 @@ import type { ServiceContext } from './context.js';
  * only afterwards. The count survives a restart and is shared by every server process on the same database.
  * Names and addresses are stored only as HMACs under a key derived from the field key.
  */
-export type BudgetKind = 'account' | 'address' | 'session';
+export type BudgetKind = 'account' | 'address' | 'session' | 'device';
 
 /** The rule of each budget: `session` is an account's budget for password checks within its own session. */
 const RULES: Record<BudgetKind, BudgetRule> = {
   account: ACCOUNT_BUDGET,
   address: ADDRESS_BUDGET,
   session: ACCOUNT_BUDGET,
+  device: ACCOUNT_BUDGET,
 };
 
 export interface Budget {
@@ -33,7 +34,7 @@ export interface Budget {
   readonly key: string;
 }
 
-/** The budget of a name, an address, or an account's in-session checks. */
+/** The budget of a name, an address, an account's in-session checks, or a known browser of an account. */
 export function budget(ctx: ServiceContext, kind: BudgetKind, value: string): Budget {
   const mac = createHmac('sha256', ctx.auth.budgetKey).update(`${kind}\0${value}`).digest('base64url');
   return { kind, key: `${kind}:${mac}` };
@@ -176,4 +177,35 @@ export async function checkOwnPassword(
   await clearBudget(ctx, own);
   if (from) await refundAttempt(ctx, from);
   return user;
+}
+
+/**
+ * A browser that has logged in to an account before carries a device token: a random id bound to the account
+ * name by an HMAC (nothing is stored). Its logins are counted against a budget of that browser alone instead of
+ * the account's, so a stranger who spends the account's budget from elsewhere cannot keep its owner out — the
+ * "device cookie" defence. A stolen token only gives its thief the same five guesses and doubling delays.
+ */
+export function deviceToken(
+  ctx: ServiceContext,
+  username: string,
+  id = randomBytes(16).toString('base64url'),
+) {
+  const mac = createHmac('sha256', ctx.auth.budgetKey)
+    .update(`device\0${username}\0${id}`)
+    .digest('base64url');
+  return `${id}.${mac}`;
+}
+
+/** The id of a device token issued for this account name, or undefined for anything else. */
+export function knownDevice(
+  ctx: ServiceContext,
+  username: string,
+  token: string | undefined,
+): string | undefined {
+  if (!token || token.length > 200) return undefined;
+  const id = token.split('.')[0];
+  if (!id) return undefined;
+  const expected = Buffer.from(deviceToken(ctx, username, id));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
 }

@@ -21,6 +21,9 @@ const credentials = z
   })
   .strict();
 
+const DEVICE_COOKIE = 'dossier_device';
+const DEVICE_LIFETIME_S = 180 * 24 * 60 * 60;
+
 export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOptions): void {
   const cookieOptions = { path: '/', httpOnly: true, secure: cookieSecure, sameSite: 'strict' as const };
 
@@ -36,8 +39,18 @@ export function registerAuthRoutes(app: TypedApp, { ctx, cookieSecure }: AppOpti
       },
     },
     async (request, reply) => {
-      const { token, user } = await login(ctx, { ...request.body, address: request.ip });
+      const { token, user, device } = await login(ctx, {
+        ...request.body,
+        address: request.ip,
+        device: request.cookies[DEVICE_COOKIE],
+      });
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_LIFETIME_MS / 1000 });
+      // Sent only to the login route: it marks this browser as one that has logged in to the account before.
+      reply.setCookie(DEVICE_COOKIE, device, {
+        ...cookieOptions,
+        path: '/api/auth/login',
+        maxAge: DEVICE_LIFETIME_S,
+      });
       return { user };
     },
   );
