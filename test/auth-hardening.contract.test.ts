@@ -161,7 +161,10 @@ describe.each(DIALECTS)('authentication hardening (%s)', (dialect) => {
     expect((await known(TEST_PASSWORD)).statusCode).toBe(200);
     // A device cookie is bound to its account: it does not open another name's budget.
     await makeMember(t.ctx, caseId, 'other', 'viewer');
-    await Promise.all(Array.from({ length: 8 }, (_, i) => loginAs('other', `g${i}`, `198.51.100.${i}`)));
+    const strangers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => loginAs('other', `g${i}`, `198.51.100.${i}`)),
+    );
+    expect(strangers.filter((r) => r.statusCode === 401).length).toBe(ACCOUNT_BUDGET.free);
     const elsewhere = await app.inject({
       method: 'POST',
       url: '/api/auth/login',

@@ -374,7 +374,7 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     expect(badStratum.code).toBe(2);
     expect(badStratum.out).toContain('prison, city, sex');
     expect((await dossier(store.env, 'verify')).code).toBe(0);
-  });
+  }, 180_000);
 
   it('names a bad cell of a list and imports nothing', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'id,name,born\n1,Ali Karimi,1340\n2,Reza Amini,31 Esfand 1367\n');

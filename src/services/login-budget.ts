@@ -126,10 +126,14 @@ export async function refundAttempt(ctx: ServiceContext, target: Budget): Promis
 }
 
 function schedule(rule: BudgetRule, attempts: number, nowMs: number) {
-  const next = nowMs + delayAfter(rule, attempts);
+  const delay = delayAfter(rule, attempts);
+  const next = nowMs + delay;
   return {
     failures: attempts,
-    nextAt: new Date(next).toISOString(),
+    // No wait is no time at all: each request reads its clock before it queues for the row, so a parallel
+    // request that read it a moment earlier than the last one counted would otherwise be refused (and not
+    // counted) while free attempts remain.
+    nextAt: new Date(delay === 0 ? 0 : next).toISOString(),
     expiresAt: new Date(next + BUDGET_RETENTION_MS).toISOString(),
   };
 }

@@ -188,7 +188,8 @@ describe('web application in Chromium', () => {
     await page
       .getByLabel('File')
       .setInputFiles({ name: 'ngo-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.getByText('2 rows found').count()).toBe(1);
+    // The file is read in a worker with memory and time limits; from TypeScript source it starts slowly.
+    await expect.poll(() => page.getByText('2 rows found').count(), { timeout: 30_000 }).toBe(1);
     await page.getByLabel('Read column name as').selectOption('full_name');
     await page.getByLabel('Read column born as').selectOption('birth_date');
     await page.getByRole('button', { name: 'Check without importing' }).click();

@@ -92,7 +92,7 @@ describe('kill -9 under writes (SQLite, the built server)', () => {
       });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const killAt = Date.now() + 300 + Math.floor(Math.random() * 700);
+      const before = acknowledged.length;
       const writer = (async () => {
         for (let i = 0; ; i++) {
           const response = await fetch(`${base}/api/cases/${caseId}/people`, {
@@ -115,7 +115,10 @@ describe('kill -9 under writes (SQLite, the built server)', () => {
           });
         }
       })().catch(() => undefined);
-      await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
+      // Killed at a random moment once this round has written something (however slow the machine is).
+      for (let waited = 0; acknowledged.length === before && waited < 60_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 700)));
       server!.kill('SIGKILL');
       await new Promise((r) => server!.once('exit', r));
       await Promise.all([writer, uploader]);
