@@ -31,6 +31,7 @@ import {
 } from '../storage/index.js';
 import { loadCase, recordResource, stripUndefined } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { refreshMemorialAfterWrite } from './memorial-index.js';
 import { entriesFromRecord, indexRecord, indexRecords, removeFromIndex, searchEntryId } from './search.js';
 
 export interface ListOptions {
@@ -242,6 +243,7 @@ export async function createRecordIn(
     digest: rowDigest(row),
   });
   await indexRecord(uow.db, ctx.store.dialect, spec.type, record);
+  await refreshMemorialAfterWrite(ctx, uow.db, found.id, [{ type: spec.type, record }]);
   return record;
 }
 
@@ -294,6 +296,12 @@ export async function createRecordsInBatch(
       uow.db,
       ctx.store.dialect,
       records.flatMap((r) => entriesFromRecord(r.spec.type, r.record)),
+    );
+    await refreshMemorialAfterWrite(
+      ctx,
+      uow.db,
+      caseId,
+      records.map((r) => ({ type: r.spec.type, record: r.record })),
     );
     return records.map((r) => r.record);
   });
@@ -370,6 +378,10 @@ export async function updateRecord(
       digest: rowDigest(row),
     });
     await indexRecord(uow.db, ctx.store.dialect, spec.type, next);
+    await refreshMemorialAfterWrite(ctx, uow.db, caseId, [
+      { type: spec.type, record: current },
+      { type: spec.type, record: next },
+    ]);
     return next;
   });
 }
@@ -401,6 +413,7 @@ export async function deleteRecord(
     }
     await ctx.records.delete(uow.db, spec, caseId, id);
     await removeFromIndex(uow.db, ctx.store.dialect, [searchEntryId(spec.type, id)]);
+    await refreshMemorialAfterWrite(ctx, uow.db, caseId, [{ type: spec.type, record: current }]);
     uow.ledger.append({
       actor: actorLabel(actor),
       action: 'delete',

@@ -10,6 +10,7 @@ import * as registry from './migrations/0004-registry.js';
 import * as linkPairs from './migrations/0005-link-pairs.js';
 import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
+import * as memorialIndex from './migrations/0010-memorial-index.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-link-pairs': linkPairs,
   '0006-evidence': evidence,
   '0007-search': search,
+  '0010-memorial-index': memorialIndex,
 };
 
 /** Opens the store and brings its schema up to date. */

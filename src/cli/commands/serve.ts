@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../http/app.js';
 import { initInstance } from '../../services/instance.js';
+import { rebuildMemorialIndex } from '../../services/memorial-index.js';
 import { reindexAll } from '../../services/search.js';
 import { storeIsEmpty } from '../../storage/index.js';
 import { openContext } from '../context.js';
@@ -23,6 +24,8 @@ export function registerServe(program: Command): void {
       const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
       if (indexed.entries > 0)
         console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
+      const memorial = await rebuildMemorialIndex(ctx, { onlyIfEmpty: true });
+      if (memorial.people > 0) console.log(`Memorial index built: ${memorial.people} people.`);
       const app = await buildApp({
         ctx,
         cookieSecure: config.cookieSecure,
