@@ -100,9 +100,13 @@ export function memorialQuery(text: string, field: KeyField = 'name'): MemorialQ
     const joined = [words[i - 1] ? words[i - 1]! + word : null, words[i + 1] ? word + words[i + 1]! : null];
     for (const j of joined)
       if (j) for (const [k, w] of wordKeys(j, field, false)) if ((keys.get(k) ?? 0) < w) keys.set(k, w);
+    // Only the last word is read as the start of a word (the relative may not have finished typing it);
+    // a prefix of under three letters would match most of the memorial.
     const sound = PERSIAN.test(word) ? '' : latinWordKey(word);
-    const prefixes =
-      [...word].length >= 2 ? [`${p}e:${word}`, ...(sound.length >= 2 ? [`${p}s:${sound}`] : [])] : [];
+    const last = i === words.length - 1 && [...word].length >= 3;
+    const prefixes = last
+      ? [`${p}e:${word}`, ...(sound.length >= 3 && !word.startsWith(sound) ? [`${p}s:${sound}`] : [])]
+      : [];
     return { word, keys, prefixes };
   });
 }

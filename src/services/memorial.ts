@@ -17,7 +17,7 @@ import { inMemorial, memorialPage, searchMemorialIndex, type MemorialSearch } fr
  */
 
 export type { MemorialCard, MemorialPerson } from './memorial-index.js';
-export { birthYears, type MemorialSearch } from './memorial-search.js';
+export { birthYears, memorialCardsJson, type MemorialSearch } from './memorial-search.js';
 
 /** Finds memorial people by name, optionally narrowed by father's name and birth year. */
 export async function searchMemorial(

@@ -9,7 +9,7 @@ import {
   getMemorialPerson,
   listSubmissions,
   reviewSubmission,
-  searchMemorial,
+  memorialCardsJson,
   submitToMemorial,
 } from '../../services/memorial.js';
 import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
@@ -27,6 +27,7 @@ const memorialSearchQuery = z
         message: 'a year of birth: Solar Hijri 1250–1450 or Gregorian 1850–2100',
       })
       .optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();
 
@@ -45,7 +46,13 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
         response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
       },
     },
-    async (request) => ({ items: await searchMemorial(ctx, request.query) }),
+    // The cards are stored as JSON and sent as they are (Fastify sends a string without serializing it),
+    // not parsed and serialized again; the type says what the text holds.
+    async (request, reply) => {
+      const cards = await memorialCardsJson(ctx, request.query);
+      const body = `{"items":[${cards.join(',')}]}` as unknown as { items: Array<Record<string, unknown>> };
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.get(
