@@ -162,7 +162,9 @@ async function seed(store: Store, blobDir: string) {
     return base[base.length - 1]!.input.id as string;
   });
   const graves = GRAVES.map(([en, fa]) => {
-    base.push(item('place', { names: [{ text: en }, { text: fa }], kind: 'mass_grave', sensitivity: 'public' }));
+    base.push(
+      item('place', { names: [{ text: en }, { text: fa }], kind: 'mass_grave', sensitivity: 'public' }),
+    );
     return base[base.length - 1]!.input.id as string;
   });
   const executions = prisons.map((placeId, i) => {
