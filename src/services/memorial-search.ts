@@ -141,6 +141,33 @@ async function withoutWeakKeysOfCommonWords(
  * (one whose strong keys match many entries) is matched by its strong keys only.
  */
 export async function memorialCardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
+  return searchGate.run(() => cardsJson(ctx, search));
+}
+
+/**
+ * Anonymous searches run a few at a time, and each hands its turn to the next through the event loop's check
+ * phase (`setImmediate`), not a microtask: a logged-in request that arrives while many searches queue is served
+ * between two of them, not after all of them. (SQLite queries run on the event loop's thread.)
+ */
+class Gate {
+  private readonly waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) setImmediate(next);
+      else this.free++;
+    }
+  }
+}
+const searchGate = new Gate(2);
+
+async function cardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
   const words = memorialQuery(search.q);
   if (words.length === 0) return [];
   const father = search.fatherName ? memorialQuery(search.fatherName, 'father') : [];
