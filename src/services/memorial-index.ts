@@ -292,7 +292,7 @@ export async function refreshMemorialCase(ctx: ServiceContext, db: Executor, cas
   await writeEntries(db, await buildPages(ctx, db, caseId, null));
 }
 
-/** Beyond this many people or linked records in one write, the whole case is rebuilt instead. */
+/** Beyond this many events and places in one write, the whole case is rebuilt instead. */
 const WHOLE_CASE = 500;
 
 /**
@@ -317,8 +317,8 @@ export async function refreshMemorialAfterWrite(
     else if (type === 'place') places.add(record.id);
   }
   if (people.size + events.size + places.size === 0) return;
-  if (people.size > WHOLE_CASE || events.size + places.size > WHOLE_CASE / 10)
-    return refreshMemorialCase(ctx, db, caseId);
+  // Many events or places (a bulk load) reach most of the case: rebuilding it is cheaper than finding whom.
+  if (events.size + places.size > WHOLE_CASE) return refreshMemorialCase(ctx, db, caseId);
   const ids = (table: string, column: string, values: Set<string>, select: string) =>
     values.size === 0
       ? Promise.resolve([] as string[])
