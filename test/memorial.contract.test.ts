@@ -64,6 +64,23 @@ describe.each(DIALECTS)('public memorial (%s)', (dialect) => {
     expect(JSON.stringify(person)).not.toMatch(/notes|contact/);
   });
 
+  it('never presents the accused as victims: no search hit and no memorial page', async () => {
+    const accused = (
+      await t.raw(
+        `select distinct actor_id as id from involvements where role = 'perpetrator' and actor_type = 'person'`,
+      )
+    ).map((r) => String(r.id));
+    expect(accused.length).toBeGreaterThan(0);
+    for (const q of ['Mostafa Pour Mohammadi', 'Pourmohammadi', 'مصطفی پورمحمدی', 'Hamid Nouri', 'Raisi'])
+      for (const hit of await search(q)) expect(accused, q).not.toContain(hit.id);
+    expect(await search('Hamid Nouri')).toEqual([]);
+    // The victim Ali Pourmohammad is found, written apart; the accused Mostafa Pourmohammadi is not.
+    const names = (await search('Pour Mohammad')).map((p) => p.names.map((n) => n.text).join(' · '));
+    expect(names).toEqual([expect.stringContaining('Ali Pourmohammad')]);
+    for (const id of accused)
+      expect((await app.inject({ url: `/api/public/people/${id}` })).statusCode).toBe(404);
+  });
+
   it('never shows an internal or protected person, by search or by id', async () => {
     expect(await search('Zahra Sadeghi')).toEqual([]);
     expect(await search('Narges Rezaei')).toEqual([]);

@@ -26,7 +26,8 @@ describe('case export and import', () => {
     stores.push(source);
     const result = await initInstance(source.ctx, { demo: true });
     caseId = result.demoCase!.id;
-    const [person] = await source.raw(`select id from people where sensitivity = 'public' limit 1`);
+    // A submission is about a person of the memorial (a public victim).
+    const [person] = await source.raw(`select person_id as id from memorial_people limit 1`);
     await submitToMemorial(source.ctx, {
       caseId,
       personId: String(person!.id),

@@ -17,6 +17,7 @@ import type { Sensitivity } from '../domain/sensitivity.js';
 import { inTransaction, rowDigest, type UnitOfWork } from '../storage/index.js';
 import type { CasesTable, MembershipsTable } from '../storage/schema.js';
 import { now, type ServiceContext } from './context.js';
+import { refreshMemorialCase } from './memorial-index.js';
 
 function presentCase(row: CasesTable): CaseRecord {
   return { ...row, sensitivity: row.sensitivity as Sensitivity };
@@ -129,6 +130,8 @@ export async function updateCase(
   const row: CasesTable = { ...current, ...(stripUndefined(patch) as Partial<CasesTable>), updatedAt: now() };
   return inTransaction(ctx.store, async ({ db, ledger }) => {
     await db.updateTable('cases').set(row).where('id', '=', caseId).execute();
+    // The memorial shows only public cases: a change of label adds or removes the case's victims at once.
+    if (row.sensitivity !== current.sensitivity) await refreshMemorialCase(ctx, db, caseId);
     ledger.append({
       actor: actorLabel(actor),
       action: 'update',

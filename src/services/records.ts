@@ -32,6 +32,7 @@ import {
 } from '../storage/index.js';
 import { loadCase, recordResource, stripUndefined } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { refreshMemorialAfterWrite } from './memorial-index.js';
 import { entriesFromRecord, indexRecord, indexRecords, removeFromIndex, searchEntryId } from './search.js';
 
 export interface ListOptions {
@@ -251,6 +252,7 @@ export async function createRecordIn(
     digest: rowDigest(row),
   });
   await indexRecord(uow.db, ctx.store.dialect, spec.type, record);
+  await refreshMemorialAfterWrite(ctx, uow.db, found.id, [{ type: spec.type, record }]);
   return record;
 }
 
@@ -303,6 +305,12 @@ export async function createRecordsInBatch(
       uow.db,
       ctx.store.dialect,
       records.flatMap((r) => entriesFromRecord(r.spec.type, r.record)),
+    );
+    await refreshMemorialAfterWrite(
+      ctx,
+      uow.db,
+      caseId,
+      records.map((r) => ({ type: r.spec.type, record: r.record })),
     );
     return records.map((r) => r.record);
   });
@@ -400,6 +408,10 @@ export async function updateRecord(
     await indexRecord(uow.db, ctx.store.dialect, spec.type, next);
     if (sensitivityRank(next.sensitivity) > sensitivityRank(current.sensitivity))
       await raiseReferrers(ctx, uow, actor, caseId, id, next.sensitivity);
+    await refreshMemorialAfterWrite(ctx, uow.db, caseId, [
+      { type: spec.type, record: current },
+      { type: spec.type, record: next },
+    ]);
     return { current, next };
   });
   if (next.sensitivity === 'protected' && current.sensitivity !== 'protected') await ctx.store.purgeJournal();
@@ -483,6 +495,7 @@ export async function deleteRecord(
     }
     await ctx.records.delete(uow.db, spec, caseId, id);
     await removeFromIndex(uow.db, ctx.store.dialect, [searchEntryId(spec.type, id)]);
+    await refreshMemorialAfterWrite(ctx, uow.db, caseId, [{ type: spec.type, record: current }]);
     uow.ledger.append({
       actor: actorLabel(actor),
       action: 'delete',

@@ -11,6 +11,7 @@ import type { CasesTable, MembershipsTable, UsersTable } from '../storage/schema
 import { listMembers, loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
 import { checkCaseFiles } from './files.js';
+import { refreshMemorialCase } from './memorial-index.js';
 import { entriesFromRecord, indexRecords } from './search.js';
 
 export const EXPORT_FORMAT = 'dossier.case-export';
@@ -320,6 +321,7 @@ export async function importCase(
         group.flatMap((record) => entriesFromRecord(spec.type, record)),
       );
     }
+    await refreshMemorialCase(ctx, db, caseRow.id);
     return {
       caseId: caseRow.id,
       records: records.length,

@@ -12,6 +12,7 @@ import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
 import * as authHardening from './migrations/0008-auth-hardening.js';
 import * as checkpoints from './migrations/0009-checkpoints.js';
+import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import type { Database } from './schema.js';
 
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-search': search,
   '0008-auth-hardening': authHardening,
   '0009-checkpoints': checkpoints,
+  '0010-memorial-index': memorialIndex,
   '0012-secure-delete': secureDelete,
 };
 

@@ -311,6 +311,8 @@ export interface Database {
   searchEntries: SearchEntriesTable;
   authThrottle: AuthThrottleTable;
   secondFactors: SecondFactorsTable;
+  memorialPeople: MemorialPeopleTable;
+  memorialKeys: MemorialKeysTable;
 }
 
 /** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
@@ -416,4 +418,33 @@ export interface SecondFactorsTable {
   lastStep: number | null;
   createdAt: string;
   updatedAt: string;
+}
+
+// --- Memorial index (migration 0010, services/memorial-index.ts) ------------------------------------------
+
+/**
+ * One public victim of a public case, as the memorial shows them. Derived data, not audited: rebuilt from the
+ * records in the same transaction as every write that changes what the memorial shows.
+ */
+export interface MemorialPeopleTable {
+  personId: string;
+  caseId: string;
+  /** Folded first name, for a stable order among equal scores. */
+  sortName: string;
+  /** 1 when the father's name is known (narrowing by it then excludes a different one). */
+  fatherKnown: number;
+  /** Gregorian years of the birth date's interval, when known. */
+  birthFrom: number | null;
+  birthTo: number | null;
+  /** JSON: the search result card. */
+  card: string;
+  /** JSON: the memorial page. */
+  page: string;
+}
+
+/** One name key of a memorial person (`e:` spelling, `s:` Latin sound, `v:`/`k:` cross-script, `d:` typo; `f…` father). */
+export interface MemorialKeysTable {
+  key: string;
+  personId: string;
+  weight: number;
 }

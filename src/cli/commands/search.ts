@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { rebuildMemorialIndex } from '../../services/memorial-index.js';
 import { reindexAll, searchCases } from '../../services/search.js';
 import { operator, withContext } from '../context.js';
 
@@ -58,9 +59,16 @@ export function registerSearch(program: Command): void {
 
   program
     .command('reindex')
-    .description('rebuild the search entries of every case from its records (extracted texts are kept)')
+    .description(
+      'rebuild the search entries of every case and the memorial index from the records (extracted texts are kept)',
+    )
     .action(async () => {
-      const result = await withContext({}, ({ ctx }) => reindexAll(ctx));
-      console.log(`${result.entries} entries in ${result.cases} case(s)`);
+      const result = await withContext({}, async ({ ctx }) => ({
+        ...(await reindexAll(ctx)),
+        memorial: (await rebuildMemorialIndex(ctx)).people,
+      }));
+      console.log(
+        `${result.entries} entries in ${result.cases} case(s); ${result.memorial} people in the memorial`,
+      );
     });
 }

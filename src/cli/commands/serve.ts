@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../http/app.js';
 import { initInstance } from '../../services/instance.js';
 import { sealProtectedData } from '../../services/seal.js';
+import { rebuildMemorialIndex } from '../../services/memorial-index.js';
 import { reindexAll } from '../../services/search.js';
 import { storeIsEmpty } from '../../storage/index.js';
 import { checkpointHead, type CheckpointSettings } from '../../services/checkpoints.js';
@@ -34,6 +35,9 @@ export function registerServe(program: Command): void {
       const indexed = await reindexAll(ctx, { onlyIfEmpty: true });
       if (indexed.entries > 0)
         console.log(`Search index built: ${indexed.entries} entries in ${indexed.cases} case(s).`);
+      // Records raised to protected by the seal may take people out of the memorial: rebuild it then.
+      const memorial = await rebuildMemorialIndex(ctx, { onlyIfEmpty: sealed.raised === 0 });
+      if (memorial.people > 0) console.log(`Memorial index built: ${memorial.people} people.`);
       const app = await buildApp({
         ctx,
         cookieSecure: config.cookieSecure,

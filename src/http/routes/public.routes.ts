@@ -9,12 +9,27 @@ import {
   getMemorialPerson,
   listSubmissions,
   reviewSubmission,
-  searchMemorial,
+  memorialCardsJson,
   submitToMemorial,
 } from '../../services/memorial.js';
 import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
 
 const loose = z.record(z.string(), z.unknown());
+
+const memorialSearchQuery = z
+  .object({
+    q: z.string().max(200).default(''),
+    fatherName: z.string().trim().max(200).optional(),
+    birthYear: z.coerce
+      .number()
+      .int()
+      .refine((y) => (y >= 1250 && y <= 1450) || (y >= 1850 && y <= 2100), {
+        message: 'a year of birth: Solar Hijri 1250–1450 or Gregorian 1850–2100',
+      })
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
 
 /** The public memorial (no login) and the review of what relatives send through it. */
 export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
@@ -24,14 +39,21 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
     {
       schema: {
         tags,
-        summary: 'Find a person by name, in Persian script or any common romanization (public records only)',
+        summary:
+          'Find a victim by name, in Persian script or any common romanization, optionally narrowed by father’s name and birth year (public victims of public cases only)',
         security: [],
-        querystring: z.object({ q: z.string().max(200).default('') }).strict(),
+        querystring: memorialSearchQuery,
         response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
       },
       config: { anonymousLimit: 'search' },
     },
-    async (request) => ({ items: await searchMemorial(ctx, request.query.q) }),
+    // The cards are stored as JSON and sent as they are (Fastify sends a string without serializing it),
+    // not parsed and serialized again; the type says what the text holds.
+    async (request, reply) => {
+      const cards = await memorialCardsJson(ctx, request.query);
+      const body = `{"items":[${cards.join(',')}]}` as unknown as { items: Array<Record<string, unknown>> };
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.get(

@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { FuzzyDate, Name } from '../../api.js';
+import { toLatinDigits } from '../../../../src/domain/digits.js';
+import { ApiError, type FuzzyDate, type Name } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
-import { displayName, Num, useLang } from '../../format.js';
+import { DateText, displayName, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
+
+type PlaceNames = { names: Name[] };
 
 export interface MemorialPerson {
   id: string;
@@ -24,60 +27,178 @@ export interface MemorialPerson {
   burial: Array<{ place: { id: string; names: Name[] }; certainty: string }>;
 }
 
-/** The family search: a name in Persian script or any Latin spelling. */
+/** A search result: enough to tell namesakes apart. */
+export interface MemorialCard {
+  id: string;
+  names: Name[];
+  fatherName: string | null;
+  birthDate: FuzzyDate | null;
+  synthetic: boolean;
+  death: { kind: string; date: FuzzyDate | null; place: PlaceNames | null } | null;
+  detention: Array<{ place: PlaceNames; certainty: string }>;
+  burial: Array<{ place: PlaceNames; certainty: string }>;
+}
+
+const FIELDS = ['q', 'fatherName', 'birthYear'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The fields the server named (`querystring.birthYear` → `birthYear`). */
+function fieldsOf(error: unknown): Field[] {
+  if (!(error instanceof ApiError)) return [];
+  const named = error.fields.map((f) => f.field.split('.').pop());
+  return FIELDS.filter((f) => named.includes(f));
+}
+
+/**
+ * The family search: a name in Persian script or any Latin spelling, optionally narrowed by the father's name
+ * and the year of birth (Solar Hijri or Gregorian, in either digits). Each card shows what tells namesakes apart.
+ */
 export function SearchPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const [text, setText] = useState(q);
-  const { data, error } = useApi<{ items: MemorialPerson[] }>(
-    q ? `/api/public/search?q=${encodeURIComponent(q)}` : null,
+  const [form, setForm] = useState<Record<Field, string>>({
+    q: params.get('q') ?? '',
+    fatherName: params.get('fatherName') ?? '',
+    birthYear: params.get('birthYear') ?? '',
+  });
+  const query = new URLSearchParams();
+  for (const f of FIELDS) if (params.get(f)) query.set(f, params.get(f)!);
+  const { data, error } = useApi<{ items: MemorialCard[] }>(
+    params.get('q') ? `/api/public/search?${query.toString()}` : null,
   );
+  const bad = fieldsOf(error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setParams(text.trim() ? { q: text.trim() } : {});
+    const next: Record<string, string> = {};
+    for (const f of FIELDS) {
+      const value = (f === 'birthYear' ? toLatinDigits(form[f]) : form[f]).trim();
+      if (value) next[f] = value;
+    }
+    setParams(next.q ? next : {});
   };
+  const input = (field: Field, label: string, extra: { hint?: string; inputMode?: 'numeric' } = {}) => (
+    <div className="field">
+      <label htmlFor={`memorial-${field}`}>{label}</label>
+      {extra.hint && (
+        <p id={`memorial-${field}-hint`} className="muted">
+          {extra.hint}
+        </p>
+      )}
+      {bad.includes(field) && (
+        <p id={`memorial-${field}-error`} className="error">
+          {t(`memorial.errors.${field}`)}
+        </p>
+      )}
+      <input
+        id={`memorial-${field}`}
+        type={field === 'q' ? 'search' : 'text'}
+        value={form[field]}
+        onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+        autoComplete="off"
+        inputMode={extra.inputMode}
+        aria-invalid={bad.includes(field)}
+        aria-describedby={
+          [extra.hint && `memorial-${field}-hint`, bad.includes(field) && `memorial-${field}-error`]
+            .filter(Boolean)
+            .join(' ') || undefined
+        }
+        {...(field === 'q' ? { placeholder: t('memorial.placeholder') } : {})}
+      />
+    </div>
+  );
   return (
     <section className="memorial">
       <h1>{t('memorial.title')}</h1>
       <p>{t('memorial.intro')}</p>
-      <form role="search" onSubmit={submit} className="search">
-        <label htmlFor="memorial-q">{t('memorial.searchLabel')}</label>
-        <div className="row">
-          <input
-            id="memorial-q"
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('memorial.placeholder')}
-            autoComplete="off"
-          />
-          <button type="submit">{t('memorial.search')}</button>
+      {bad.length > 0 && (
+        <div className="error-summary" role="alert">
+          <h2>{t('memorial.errors.title')}</h2>
+          <ul>
+            {bad.map((f) => (
+              <li key={f}>
+                <a href={`#memorial-${f}`}>{t(`memorial.errors.${f}`)}</a>
+              </li>
+            ))}
+          </ul>
         </div>
+      )}
+      <form role="search" onSubmit={submit} className="search" noValidate>
+        {input('q', t('memorial.searchLabel'))}
+        <details open={Boolean(form.fatherName || form.birthYear)}>
+          <summary>{t('memorial.narrow')}</summary>
+          {input('fatherName', t('person.fatherName'), { hint: t('memorial.fatherHint') })}
+          {input('birthYear', t('memorial.birthYear'), {
+            hint: t('memorial.birthYearHint'),
+            inputMode: 'numeric',
+          })}
+        </details>
+        <button type="submit">{t('memorial.search')}</button>
       </form>
-      <ErrorText error={error} />
-      {q && data && (
+      {bad.length === 0 && <ErrorText error={error} />}
+      {params.get('q') && data && (
         <>
           <p role="status">
             {t('memorial.results')}: <Num value={data.items.length} />
           </p>
           <ul className="cards">
             {data.items.map((p) => (
-              <li key={p.id} className="card">
-                <Link to={`/memorial/${p.id}`}>{displayName(p.names, lang)}</Link>
-                <div className="muted">{p.names.map((n) => n.text).join(' · ')}</div>
-                {p.fatherName && (
-                  <div>
-                    {t('person.fatherName')}: {p.fatherName}
-                  </div>
-                )}
-                {p.synthetic && <span className="badge">{t('person.synthetic')}</span>}
-              </li>
+              <MemorialResult key={p.id} person={p} lang={lang} />
             ))}
           </ul>
         </>
       )}
     </section>
+  );
+}
+
+function MemorialResult({ person: p, lang }: { person: MemorialCard; lang: 'en' | 'fa' }) {
+  const { t } = useTranslation();
+  const places = (list: Array<{ place: PlaceNames; certainty: string }>) =>
+    list.map((d, i) => (
+      <span key={i}>
+        {i > 0 && ' · '}
+        {displayName(d.place.names, lang)} <span className="muted">({t(`certainty.${d.certainty}`)})</span>
+      </span>
+    ));
+  return (
+    <li className="card">
+      <Link to={`/memorial/${p.id}`}>{displayName(p.names, lang)}</Link>
+      <div className="muted">{p.names.map((n) => n.text).join(' · ')}</div>
+      <dl className="facts">
+        {p.fatherName && (
+          <>
+            <dt>{t('person.fatherName')}</dt>
+            <dd>{p.fatherName}</dd>
+          </>
+        )}
+        <dt>{t('person.birthDate')}</dt>
+        <dd>
+          <DateText date={p.birthDate} />
+        </dd>
+        {p.death && (
+          <>
+            <dt>{t(`eventKind.${p.death.kind}`)}</dt>
+            <dd>
+              <DateText date={p.death.date} />
+              {p.death.place && <> — {displayName(p.death.place.names, lang)}</>}
+            </dd>
+          </>
+        )}
+        {p.detention.length > 0 && (
+          <>
+            <dt>{t('memorial.detention')}</dt>
+            <dd>{places(p.detention)}</dd>
+          </>
+        )}
+        {p.burial.length > 0 && (
+          <>
+            <dt>{t('memorial.burial')}</dt>
+            <dd>{places(p.burial)}</dd>
+          </>
+        )}
+      </dl>
+      {p.synthetic && <span className="badge">{t('person.synthetic')}</span>}
+    </li>
   );
 }
