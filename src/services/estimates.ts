@@ -18,6 +18,7 @@ import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '.
 import { loadCaseFor } from './cases.js';
 import { readableRecords } from './records.js';
 import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
+import { registryLinkageUncertainty, type LinkageRecord } from './linkage-uncertainty.js';
 import { now, type ServiceContext } from './context.js';
 
 export const SOFTWARE_VERSION = `dossier ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
@@ -33,12 +34,23 @@ export interface EstimateRequest {
   sensitivity: Sensitivity;
   /** Sampler settings for `lcmcr`; defaults are the LCMCR package's reference settings with two chains. */
   sampler?: LcmcrOptions | undefined;
+  /** Log-linear: highest interaction order searched (default 3 for four or five lists). */
+  maxOrder?: 2 | 3 | undefined;
+  /** From the registry: clusterings drawn to carry the linkage's uncertainty into the count. */
+  linkage?: { draws?: number | undefined; seed?: number | undefined } | undefined;
 }
 
-const LOGLINEAR_PARAMETERS = {
-  selection: 'BIC over hierarchical log-linear models with two-way interactions',
-  interval: '95 % profile likelihood',
-};
+function loglinearParameters(maxOrder: 2 | 3 | undefined) {
+  return {
+    selection:
+      maxOrder === 2
+        ? 'BIC over hierarchical log-linear models with two-way interactions'
+        : 'BIC over hierarchical log-linear models with two-way and, for four or five lists, three-way interactions',
+    maxOrder: maxOrder ?? 3,
+    interval: '95 % profile likelihood',
+    goodnessOfFit: 'deviance against the saturated model, chi-square p-value; a warning below 0.05',
+  };
+}
 
 async function lcmcrResult(tables: Map<string, CaptureTable>, strata: boolean, options: LcmcrOptions) {
   if (strata) {
@@ -63,21 +75,31 @@ function tableJson(table: CaptureTable) {
   return { lists: table.lists, patterns: Array.from(table.patterns), freq: Array.from(table.freq) };
 }
 
-function loglinearResult(table: CaptureTable) {
-  const result = selectLoglinear(table);
+function loglinearResult(table: CaptureTable, maxOrder: 2 | 3 | undefined) {
+  const result = selectLoglinear(table, { maxOrder });
   return {
     observed: result.observed,
     estimate: result.selected.estimate,
     lower: result.selected.lower,
     upper: result.selected.upper,
     model: result.selected.name,
+    /** The selected model's interaction terms (0-based list indices), to refit it. */
+    terms: result.selected.model.terms,
+    fit: {
+      deviance: result.selected.deviance,
+      df: result.selected.residualDf,
+      pValue: result.selected.pValue,
+    },
     averaged: result.averaged,
     search: result.search,
+    maxOrder: result.maxOrder,
+    modelsFitted: result.models.length,
     models: result.models.slice(0, 25).map((m) => ({
       model: m.name,
       estimate: m.estimate,
       deviance: m.deviance,
       df: m.residualDf,
+      pValue: m.pValue,
       aic: m.aic,
       bic: m.bic,
       weight: m.bicWeight,
@@ -100,6 +122,8 @@ export interface ComputedEstimate {
     lower: number | null;
     upper: number | null;
     warnings: string[];
+    /** From the registry: the count over the linkage's plausible range. */
+    linkage?: LinkageRecord;
   };
 }
 
@@ -109,13 +133,19 @@ export interface ComputedEstimate {
  */
 export async function computeEstimate(
   tables: Map<string, CaptureTable>,
-  options: { method: 'loglinear' | 'lcmcr'; strata: boolean; sampler?: LcmcrOptions | undefined },
+  options: {
+    method: 'loglinear' | 'lcmcr';
+    strata: boolean;
+    sampler?: LcmcrOptions | undefined;
+    maxOrder?: 2 | 3 | undefined;
+  },
 ): Promise<ComputedEstimate> {
   if (options.method === 'lcmcr')
     return (await lcmcrResult(tables, options.strata, { chains: 2, ...options.sampler })) as ComputedEstimate;
-  if (!options.strata) return { parameters: LOGLINEAR_PARAMETERS, result: loglinearResult(tables.get('')!) };
+  const parameters = loglinearParameters(options.maxOrder);
+  if (!options.strata) return { parameters, result: loglinearResult(tables.get('')!, options.maxOrder) };
   const strata = estimateStrata(tables, (table) => {
-    const r = selectLoglinear(table);
+    const r = selectLoglinear(table, { maxOrder: options.maxOrder });
     return {
       estimate: r.selected.estimate,
       lower: r.selected.lower,
@@ -124,7 +154,7 @@ export async function computeEstimate(
     };
   });
   return {
-    parameters: LOGLINEAR_PARAMETERS,
+    parameters,
     result: {
       observed: strata.observed,
       estimate: strata.combined?.estimate ?? null,
@@ -133,6 +163,37 @@ export async function computeEstimate(
       strata: strata.strata,
       warnings: strata.warnings,
     },
+  };
+}
+
+/**
+ * Adds the count over the linkage's plausible range to an estimate from the registry (one table, no strata):
+ * the log-linear model selected there (for LCMCR, the best-BIC log-linear model) refitted to each drawn
+ * clustering. The draws and seed go into the parameters too, so that the run can be repeated.
+ */
+export async function withLinkage(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  computed: ComputedEstimate,
+  options: {
+    lists?: string[] | undefined;
+    maxOrder?: 2 | 3 | undefined;
+    draws?: number | undefined;
+    seed?: number | undefined;
+  },
+): Promise<ComputedEstimate> {
+  const terms = computed.result.terms as number[][] | undefined;
+  const linkage = await registryLinkageUncertainty(ctx, actor, caseId, {
+    ...options,
+    model: terms ? { terms } : undefined,
+  });
+  return {
+    parameters: {
+      ...(computed.parameters as Record<string, unknown>),
+      linkage: { draws: linkage.draws, seed: linkage.seed, model: linkage.model },
+    },
+    result: { ...computed.result, linkage },
   };
 }
 
@@ -175,12 +236,19 @@ export async function runEstimate(
       method: request.method,
       strata: Boolean(request.strata),
       sampler: request.sampler,
+      maxOrder: request.maxOrder,
     });
   } catch (error) {
     throw new ValidationError([
       { field: request.csv === undefined ? 'registry' : 'csv', message: (error as Error).message },
     ]);
   }
+  if (request.csv === undefined && !request.strata)
+    computed = await withLinkage(ctx, actor, caseId, computed, {
+      lists: request.lists,
+      maxOrder: request.maxOrder,
+      ...request.linkage,
+    });
   const { parameters, result } = computed;
   const at = now();
   const record = {
