@@ -1,6 +1,7 @@
 /**
  * Coverage of 95 % profile-likelihood intervals on simulated populations with known N, and time of model
- * selection (two-way and three-way searches) on the reference tables and a simulated five-list table. Prints figures; asserts nothing.
+ * selection (two-way and three-way searches) on the reference tables and a simulated five-list table. Prints
+ * figures; asserts nothing.
  *
  *   npx tsx bench/estimation.ts [--runs 500]
  */

@@ -310,7 +310,6 @@ export function registerEstimate(program: Command): void {
       else if (opts.method === 'lcmcr') {
         printLcmcr(tables.get('')!, result as unknown as PosteriorRecord);
         if (result.linkage) printLinkage(result.linkage);
-      }
-      else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
+      } else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
     });
 }
