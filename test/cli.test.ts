@@ -206,6 +206,24 @@ describe('dossier estimate', () => {
     expect(result.upper as number).toBeGreaterThan(result.estimate as number);
   });
 
+  it('searches three-way terms by default, --max-order 2 restricts, and prints the fit of every model', async () => {
+    const table = join(capture, 'lesbian_lists.csv');
+    const three = await dossier(process.env, 'estimate', '--patterns', table, '--json');
+    const two = await dossier(process.env, 'estimate', '--patterns', table, '--max-order', '2', '--json');
+    const fitted = (out: string) => JSON.parse(out) as { maxOrder: number; modelsFitted: number };
+    expect(fitted(three.out)).toMatchObject({ maxOrder: 3, modelsFitted: 113 });
+    expect(fitted(two.out)).toMatchObject({ maxOrder: 2, modelsFitted: 64 });
+    const text = await dossier(process.env, 'estimate', '--patterns', table);
+    expect(text.code, text.out).toBe(0);
+    expect(text.out).toMatch(
+      /documented \(on at least one list\): 2185\nselected by BIC: .* 95 % profile interval \[/,
+    );
+    expect(text.out).toMatch(/goodness of fit: deviance [\d.]+ on \d+ df, p /);
+    const bad = await dossier(process.env, 'estimate', '--patterns', table, '--max-order', '4');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('max-order');
+  });
+
   it('restricts to named lists and names bad input', async () => {
     const some = await dossier(
       process.env,
@@ -355,9 +373,16 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     const linked = await dossier(store.env, 'link', '--json');
     expect(linked.code, linked.out).toBe(0);
     expect((JSON.parse(linked.out) as { changed: number }).changed).toBe(28);
-    const estimate = await dossier(store.env, 'estimate', '--from-registry', '--json');
+    const estimate = await dossier(store.env, 'estimate', '--from-registry', '--seed', '3', '--json');
     expect(estimate.code, estimate.out).toBe(0);
-    const result = JSON.parse(estimate.out) as { observed: number; estimate: number };
+    const result = JSON.parse(estimate.out) as {
+      observed: number;
+      estimate: number;
+      linkage: { seed: number; draws: number; combined: { lower: number; upper: number } };
+    };
+    // The count over the linkage's plausible range comes with it, reproducible from the seed.
+    expect(result.linkage).toMatchObject({ seed: 3, draws: 50 });
+    expect(result.linkage.combined.upper).toBeGreaterThanOrEqual(result.estimate);
     expect(result.observed).toBeGreaterThanOrEqual(15);
     expect(result.observed).toBeLessThanOrEqual(17);
     expect(result.estimate).toBeGreaterThanOrEqual(result.observed);

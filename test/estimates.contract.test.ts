@@ -69,6 +69,39 @@ describe.each(DIALECTS)('recorded estimate runs (%s)', (dialect) => {
     expect((await verifyLedger(t.ctx)).problems).toEqual([]);
   });
 
+  it('searches three-way terms unless told otherwise, and records the selected model’s fit', async () => {
+    const post = (payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/estimates`,
+        payload: { title: 'Order', csv, ...payload },
+        headers: { cookie: analyst },
+      });
+    const three = (await post({})).json() as {
+      parameters: { maxOrder: number };
+      result: {
+        maxOrder: number;
+        modelsFitted: number;
+        fit: { deviance: number; df: number; pValue: number };
+        models: Array<{ pValue: number | null }>;
+      };
+    };
+    expect(three.parameters.maxOrder).toBe(3);
+    expect(three.result).toMatchObject({ maxOrder: 3, modelsFitted: 113 });
+    expect(three.result.fit.df).toBeGreaterThan(0);
+    expect(three.result.fit.pValue).toBeGreaterThan(0);
+    expect(three.result.models.every((m) => m.pValue === null || (m.pValue >= 0 && m.pValue <= 1))).toBe(
+      true,
+    );
+    const two = (await post({ maxOrder: 2 })).json() as {
+      result: { maxOrder: number; modelsFitted: number };
+    };
+    expect(two.result).toMatchObject({ maxOrder: 2, modelsFitted: 64 });
+    const bad = await post({ maxOrder: 4 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('maxOrder');
+  });
+
   it('refuses viewers and names the bad cell of a broken table', async () => {
     const viewer = await loginCookie(app, 'viewer');
     expect(

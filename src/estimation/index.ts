@@ -16,6 +16,13 @@ export {
   type LoglinearModel,
   type ModelFit,
 } from './loglinear.js';
-export { selectLoglinear, type LoglinearResult, type SelectionOptions } from './model-selection.js';
+export {
+  fitWarnings,
+  POOR_FIT_P,
+  selectLoglinear,
+  type LoglinearResult,
+  type SelectionOptions,
+} from './model-selection.js';
+export { chiSquareUpperTail } from './special.js';
 export { chaoLowerBound, fitHeterogeneity, type HeterogeneityFit } from './heterogeneity.js';
 export { estimateStrata, sparseWarning, sparsity, type Estimate, type StratumEstimate } from './strata.js';

@@ -11,6 +11,7 @@ import {
 import { chaoLowerBound, fitHeterogeneity } from './heterogeneity.js';
 import { fitModel, profileInterval } from './loglinear.js';
 import { selectLoglinear } from './model-selection.js';
+import { chiSquareUpperTail } from './special.js';
 import { estimateStrata } from './strata.js';
 
 const BENCHMARKS = join(import.meta.dirname, '..', '..', '..', 'shared', 'benchmarks', 'capture');
@@ -38,14 +39,24 @@ describe('log-linear estimates reproduce Rcapture 1.4-4', () => {
     expect(darroch.estimate).toBeCloseTo(6963.7, 1);
     near(darroch.lower, 5826.4);
     near(darroch.upper, 8397.6);
+    // Rcapture's closedpMS.t searches up to three-way terms for four lists (maxorder = t − 1): 113 models.
     const result = selectLoglinear(table);
     expect(result.search).toBe('exhaustive');
-    expect(result.models).toHaveLength(64);
+    expect(result.maxOrder).toBe(3);
+    expect(result.models).toHaveLength(113);
     expect(result.selected.name).toBe('[12,14,23,24,34]');
     expect(result.selected.estimate).toBeCloseTo(6349.0, 1);
     near(result.selected.lower, 5421.7);
     near(result.selected.upper, 7536.3);
     expect(result.models.reduce((s, m) => s + m.bicWeight, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('restricted to two-way terms (--max-order 2), the search is the one of before: 64 models', () => {
+    const result = selectLoglinear(load('lesbian_lists.csv'), { maxOrder: 2 });
+    expect(result.maxOrder).toBe(2);
+    expect(result.models).toHaveLength(64);
+    expect(result.models.every((m) => m.model.terms.every((t) => t.length === 2))).toBe(true);
+    expect(result.selected.name).toBe('[12,14,23,24,34]');
   });
 
   it('hares: Mth Poisson2 with zero cells filled in', () => {
@@ -62,6 +73,102 @@ describe('log-linear estimates reproduce Rcapture 1.4-4', () => {
     const result = selectLoglinear(load('hare.csv'));
     expect(result.search).toBe('stepwise');
     expect(result.selected.estimate).toBeGreaterThanOrEqual(68);
+  });
+});
+
+/**
+ * Four lists whose expected counts follow a log-linear model with a strong three-way interaction between
+ * lists 1, 2 and 3 (people on two of them are much more likely to be on the third), N = 5000, rounded.
+ */
+function threeWayTable(): { table: CaptureTable; N: number; missing: number } {
+  const N = 5000;
+  const main = [-1.2, -1.0, -1.4, -0.9];
+  const pair: Record<string, number> = { '0,1': -0.4, '0,2': -0.3, '1,2': -0.5, '0,3': 0.6 };
+  const triple = 1.8;
+  const weights: number[] = [];
+  for (let code = 0; code < 16; code++) {
+    const x = [3, 2, 1, 0].map((shift) => (code >> shift) & 1);
+    let eta = main.reduce((s, m, j) => s + m * x[j]!, 0);
+    for (const [key, value] of Object.entries(pair)) {
+      const [a, b] = key.split(',').map(Number) as [number, number];
+      eta += value * x[a]! * x[b]!;
+    }
+    eta += triple * x[0]! * x[1]! * x[2]!;
+    weights.push(Math.exp(eta));
+  }
+  const scale = N / weights.reduce((a, b) => a + b, 0);
+  const table = emptyTable(['L1', 'L2', 'L3', 'L4']);
+  for (let code = 1; code < 16; code++) table.freq[code - 1] = Math.round(weights[code]! * scale);
+  return { table, N, missing: weights[0]! * scale };
+}
+
+describe('model search with three-way terms', () => {
+  it('selects the three-way term by default on four lists that share one, and estimates N', () => {
+    const { table, N } = threeWayTable();
+    const result = selectLoglinear(table);
+    expect(result.selected.model.terms).toContainEqual([0, 1, 2]);
+    expect(Math.abs(result.selected.estimate - N) / N).toBeLessThan(0.01);
+    expect(result.selected.lower).toBeLessThan(N);
+    expect(result.selected.upper).toBeGreaterThan(N);
+    expect(result.warnings.some((w) => /fits badly/.test(w))).toBe(false);
+  });
+
+  it('restricted to two-way terms misses it, fits badly and says so', () => {
+    const { table, N } = threeWayTable();
+    const result = selectLoglinear(table, { maxOrder: 2 });
+    expect(result.selected.model.terms.every((t) => t.length === 2)).toBe(true);
+    expect(Math.abs(result.selected.estimate - N) / N).toBeGreaterThan(0.03);
+    expect(result.selected.pValue).toBeLessThan(0.05);
+    expect(result.warnings.some((w) => /fits badly/.test(w))).toBe(true);
+  });
+
+  it('five lists: every hierarchical model up to three-way terms (6,212), exhaustively', () => {
+    const random = rng(5);
+    const table = simulate(3000, (_, d) => [0.3, 0.25, d[0] && d[1] ? 0.6 : 0.2, 0.3, 0.15], random);
+    const result = selectLoglinear(table);
+    expect(result.search).toBe('exhaustive');
+    expect(result.models.length).toBeGreaterThan(6000);
+    expect(result.models.length).toBeLessThanOrEqual(6212);
+    expect(result.selected.model.terms).toContainEqual([0, 1, 2]);
+  });
+});
+
+describe('goodness of fit', () => {
+  it('gives every model its deviance, residual df and chi-square p-value', () => {
+    const table = load('lesbian_lists.csv');
+    const result = selectLoglinear(table);
+    for (const m of result.models) {
+      expect(m.residualDf).toBe(15 - m.parameters);
+      if (m.residualDf === 0) expect(m.pValue).toBeNull();
+      else expect(m.pValue).toBeCloseTo(chiSquareUpperTail(m.deviance, m.residualDf), 12);
+    }
+    // The model with every three-way term has as many parameters as observed cells: it fits them exactly.
+    const saturated = fitModel(table, {
+      terms: [
+        [0, 1],
+        [0, 2],
+        [0, 3],
+        [1, 2],
+        [1, 3],
+        [2, 3],
+        [0, 1, 2],
+        [0, 1, 3],
+        [0, 2, 3],
+        [1, 2, 3],
+      ],
+    });
+    expect(saturated.residualDf).toBe(0);
+    expect(saturated.deviance).toBeCloseTo(0, 6);
+    expect(saturated.pValue).toBeNull();
+  });
+
+  it('chi-square upper tail against hand-checkable values', () => {
+    // df 2: exp(−x/2) exactly; df 1: 3.841 is the 95 % point; df 5, 39.9: the Kosovo two-way fit.
+    expect(chiSquareUpperTail(4, 2)).toBeCloseTo(Math.exp(-2), 12);
+    expect(chiSquareUpperTail(3.841458820694124, 1)).toBeCloseTo(0.05, 9);
+    expect(chiSquareUpperTail(11.070497693516351, 5)).toBeCloseTo(0.05, 9);
+    expect(chiSquareUpperTail(39.9, 5)).toBeLessThan(2e-7);
+    expect(chiSquareUpperTail(0, 3)).toBe(1);
   });
 });
 

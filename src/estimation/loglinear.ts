@@ -1,6 +1,6 @@
 import { observedCount, type CaptureTable } from './capture-table.js';
 import { fitPoisson } from './glm.js';
-import { logGamma } from './special.js';
+import { chiSquareUpperTail, logGamma } from './special.js';
 
 /** Heterogeneity terms of Rcapture's Mth models, as a function of the number of lists z a person is on. */
 export const HETEROGENEITY = {
@@ -26,6 +26,8 @@ export interface ModelFit {
   /** G² against the saturated model, with its residual degrees of freedom. */
   deviance: number;
   residualDf: number;
+  /** Goodness of fit: P(χ² with residualDf degrees of freedom ≥ deviance); null when residualDf is 0. */
+  pValue: number | null;
   aic: number;
   bic: number;
   converged: boolean;
@@ -99,6 +101,7 @@ export function fitModel(table: CaptureTable, model: LoglinearModel): ModelFit {
     parameters: p,
     deviance,
     residualDf: rows - p,
+    pValue: rows - p > 0 ? chiSquareUpperTail(deviance, rows - p) : null,
     aic: -2 * loglik + 2 * p,
     bic: -2 * loglik + Math.log(observed) * p,
     converged: fit.converged,

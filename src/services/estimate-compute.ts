@@ -11,11 +11,19 @@ import {
 } from '../estimation/index.js';
 import { lcmcrParallel, type LcmcrOptions } from '../estimation/lcmcr/index.js';
 import { lcmcrStrata, posteriorRecord } from '../estimation/lcmcr/summary.js';
+import type { LinkageRecord } from './linkage-uncertainty.js';
 
-const LOGLINEAR_PARAMETERS = {
-  selection: 'BIC over hierarchical log-linear models with two-way interactions',
-  interval: '95 % profile likelihood',
-};
+function loglinearParameters(maxOrder: 2 | 3 | undefined) {
+  return {
+    selection:
+      maxOrder === 2
+        ? 'BIC over hierarchical log-linear models with two-way interactions'
+        : 'BIC over hierarchical log-linear models with two-way and, for four or five lists, three-way interactions',
+    maxOrder: maxOrder ?? 3,
+    interval: '95 % profile likelihood',
+    goodnessOfFit: 'deviance against the saturated model, chi-square p-value; a warning below 0.05',
+  };
+}
 
 async function lcmcrResult(tables: Map<string, CaptureTable>, strata: boolean, options: LcmcrOptions) {
   if (strata) {
@@ -36,21 +44,31 @@ async function lcmcrResult(tables: Map<string, CaptureTable>, strata: boolean, o
   return { parameters: posterior.settings, result: posteriorRecord(posterior) };
 }
 
-function loglinearResult(table: CaptureTable) {
-  const result = selectLoglinear(table);
+function loglinearResult(table: CaptureTable, maxOrder: 2 | 3 | undefined) {
+  const result = selectLoglinear(table, { maxOrder });
   return {
     observed: result.observed,
     estimate: result.selected.estimate,
     lower: result.selected.lower,
     upper: result.selected.upper,
     model: result.selected.name,
+    /** The selected model's interaction terms (0-based list indices), to refit it. */
+    terms: result.selected.model.terms,
+    fit: {
+      deviance: result.selected.deviance,
+      df: result.selected.residualDf,
+      pValue: result.selected.pValue,
+    },
     averaged: result.averaged,
     search: result.search,
+    maxOrder: result.maxOrder,
+    modelsFitted: result.models.length,
     models: result.models.slice(0, 25).map((m) => ({
       model: m.name,
       estimate: m.estimate,
       deviance: m.deviance,
       df: m.residualDf,
+      pValue: m.pValue,
       aic: m.aic,
       bic: m.bic,
       weight: m.bicWeight,
@@ -73,6 +91,8 @@ export interface ComputedEstimate {
     lower: number | null;
     upper: number | null;
     warnings: string[];
+    /** From the registry: the count over the linkage's plausible range. */
+    linkage?: LinkageRecord;
   };
 }
 
@@ -84,6 +104,8 @@ export interface EstimateOptions {
   method: 'loglinear' | 'lcmcr';
   strata: boolean;
   sampler?: LcmcrOptions | undefined;
+  /** Log-linear: highest interaction order searched (default 3 for four or five lists). */
+  maxOrder?: 2 | 3 | undefined;
 }
 
 export async function computeEstimate(
@@ -92,9 +114,10 @@ export async function computeEstimate(
 ): Promise<ComputedEstimate> {
   if (options.method === 'lcmcr')
     return (await lcmcrResult(tables, options.strata, { chains: 2, ...options.sampler })) as ComputedEstimate;
-  if (!options.strata) return { parameters: LOGLINEAR_PARAMETERS, result: loglinearResult(tables.get('')!) };
+  const parameters = loglinearParameters(options.maxOrder);
+  if (!options.strata) return { parameters, result: loglinearResult(tables.get('')!, options.maxOrder) };
   const strata = estimateStrata(tables, (table) => {
-    const r = selectLoglinear(table);
+    const r = selectLoglinear(table, { maxOrder: options.maxOrder });
     return {
       estimate: r.selected.estimate,
       lower: r.selected.lower,
@@ -103,7 +126,7 @@ export async function computeEstimate(
     };
   });
   return {
-    parameters: LOGLINEAR_PARAMETERS,
+    parameters,
     result: {
       observed: strata.observed,
       estimate: strata.combined?.estimate ?? null,

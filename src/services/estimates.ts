@@ -12,6 +12,7 @@ import { ESTIMATE_RUN_SPEC, inTransaction, rowDigest, type RecordValue } from '.
 import { loadCaseFor } from './cases.js';
 import { readableRecords } from './records.js';
 import { REGISTRY_STRATA, registryCaptureTables } from './registry.js';
+import { registryLinkageUncertainty } from './linkage-uncertainty.js';
 import { now, type ServiceContext } from './context.js';
 
 export { computeEstimate, type ComputedEstimate } from './estimate-compute.js';
@@ -29,6 +30,10 @@ export interface EstimateRequest {
   sensitivity: Sensitivity;
   /** Sampler settings for `lcmcr`; defaults are the LCMCR package's reference settings with two chains. */
   sampler?: LcmcrOptions | undefined;
+  /** Log-linear: highest interaction order searched (default 3 for four or five lists). */
+  maxOrder?: 2 | 3 | undefined;
+  /** From the registry: clusterings drawn to carry the linkage's uncertainty into the count. */
+  linkage?: { draws?: number | undefined; seed?: number | undefined } | undefined;
 }
 
 const startWorker = workerStarter(import.meta.url, 'estimate-worker');
@@ -96,6 +101,37 @@ function tableJson(table: CaptureTable) {
 }
 
 /**
+ * Adds the count over the linkage's plausible range to an estimate from the registry (one table, no strata):
+ * the log-linear model selected there (for LCMCR, the best-BIC log-linear model) refitted to each drawn
+ * clustering. The draws and seed go into the parameters too, so that the run can be repeated.
+ */
+export async function withLinkage(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  computed: ComputedEstimate,
+  options: {
+    lists?: string[] | undefined;
+    maxOrder?: 2 | 3 | undefined;
+    draws?: number | undefined;
+    seed?: number | undefined;
+  },
+): Promise<ComputedEstimate> {
+  const terms = computed.result.terms as number[][] | undefined;
+  const linkage = await registryLinkageUncertainty(ctx, actor, caseId, {
+    ...options,
+    model: terms ? { terms } : undefined,
+  });
+  return {
+    parameters: {
+      ...(computed.parameters as Record<string, unknown>),
+      linkage: { draws: linkage.draws, seed: linkage.seed, model: linkage.model },
+    },
+    result: { ...computed.result, linkage },
+  };
+}
+
+/**
  * Runs multiple systems estimation on a capture-pattern table and records the run (inputs, method,
  * parameters, software version and result) in the case, so that the figure can be reproduced and cited.
  */
@@ -135,6 +171,7 @@ export async function runEstimate(
       method: request.method,
       strata: Boolean(request.strata),
       sampler: request.sampler,
+      maxOrder: request.maxOrder,
     });
   } catch (error) {
     throw new ValidationError([
@@ -143,6 +180,12 @@ export async function runEstimate(
   } finally {
     release();
   }
+  if (request.csv === undefined && !request.strata)
+    computed = await withLinkage(ctx, actor, caseId, computed, {
+      lists: request.lists,
+      maxOrder: request.maxOrder,
+      ...request.linkage,
+    });
   const { parameters, result } = computed;
   const at = now();
   const record = {

@@ -300,6 +300,19 @@ describe('web application in Chromium', () => {
     const latest = ((await runs.json()) as { items: Array<{ title: string; input: { source: string } }> })
       .items[0]!;
     expect(latest).toMatchObject({ title: 'From the registry', input: { source: 'registry' } });
+    // The count comes with its interval and the linkage's share of it, in plain words.
+    const linkage = page.locator('.run .linkage');
+    await expect.poll(() => linkage.locator('h3').textContent()).toBe('How sure is the matching of records?');
+    expect(await linkage.textContent()).toMatch(
+      /comes from uncertainty about which records name the same person|adds nothing to the interval/,
+    );
+    expect(await page.locator('.headline .linkage-interval').textContent()).toMatch(
+      /^95 % interval including linkage uncertainty: [\d,]+–[\d,]+$/,
+    );
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => linkage.locator('h3').textContent()).toBe('تطبیق سوابق تا چه اندازه مطمئن است؟');
+    expect(await page.locator('.headline .linkage-interval').textContent()).toMatch(/: [۰-۹٬,]+–[۰-۹٬,]+$/);
+    await page.getByLabel('زبان').first().selectOption('en');
 
     // In Persian the plan reads right to left, with Persian digits.
     await page.goto(`${server.url}/cases/${server.caseId}/registry`);

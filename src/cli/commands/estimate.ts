@@ -9,7 +9,8 @@ import {
 } from '../../estimation/index.js';
 import type { LcmcrOptions } from '../../estimation/lcmcr/index.js';
 import type { posteriorRecord } from '../../estimation/lcmcr/summary.js';
-import { computeEstimate, type ComputedEstimate } from '../../services/estimates.js';
+import { computeEstimate, withLinkage, type ComputedEstimate } from '../../services/estimates.js';
+import type { LinkageRecord } from '../../services/linkage-uncertainty.js';
 import { REGISTRY_STRATA, registryCaptureTables } from '../../services/registry.js';
 import { operator, withContext } from '../context.js';
 import { resolveCase } from './lists.js';
@@ -27,6 +28,8 @@ interface Options {
   samples: string;
   thinning: string;
   classes: string;
+  maxOrder?: string;
+  linkageDraws: string;
   json?: boolean;
 }
 
@@ -56,19 +59,43 @@ interface LoglinearRecord {
   lower: number;
   upper: number;
   model: string;
+  fit: { deviance: number; df: number; pValue: number | null };
   averaged: number;
   search: string;
+  maxOrder: number;
+  modelsFitted: number;
   models: Array<{
     model: string;
     estimate: number;
     deviance: number;
     df: number;
+    pValue: number | null;
     aic: number;
     bic: number;
     weight: number;
   }>;
   heterogeneity: Array<{ name: string; estimate: number; lower?: number; upper?: number }>;
   warnings: string[];
+  linkage?: LinkageRecord;
+}
+
+const pText = (p: number | null) => (p === null ? '—' : p < 0.001 ? '<0.001' : p.toFixed(3));
+
+function printLinkage(l: LinkageRecord): void {
+  const pct = Math.round(100 * l.linkageShare);
+  console.log(
+    `
+linkage: ${l.uncertainPairs} pairs wait for review; ${l.draws} clusterings drawn from them (seed ${l.seed}), model ${l.model} refitted to each`,
+  );
+  console.log(
+    `  documented ${l.observed.min}–${l.observed.max}; estimates ${l.estimates.min.toFixed(1)}–${l.estimates.max.toFixed(1)} (median ${l.estimates.median.toFixed(1)})${l.failedDraws ? `; ${l.failedDraws} draws could not be fitted` : ''}`,
+  );
+  console.log(
+    `  N = ${l.stored.estimate.toFixed(1)}, 95 % interval with linkage uncertainty [${l.combined.lower.toFixed(1)}, ${l.combined.upper.toFixed(1)}] (stored clustering alone [${l.stored.lower.toFixed(1)}, ${l.stored.upper.toFixed(1)}])`,
+  );
+  console.log(
+    `  about ${pct} % of the interval's width comes from uncertainty about which records name the same person`,
+  );
 }
 interface StrataResult {
   observed: number;
@@ -107,6 +134,10 @@ function printStrata(result: StrataResult): void {
     console.log(
       `combined: documented ${result.observed}, estimate ${result.estimate.toFixed(1)} [${result.lower.toFixed(1)}, ${result.upper.toFixed(1)}]`,
     );
+  else
+    console.log(
+      `combined: documented ${result.observed}; no combined estimate, so this count is not an estimate of the total`,
+    );
   for (const w of result.warnings) console.log(`warning: ${w}`);
 }
 
@@ -115,11 +146,16 @@ function printLoglinear(table: CaptureTable, result: LoglinearRecord): void {
   console.log(
     `selected by BIC: ${result.model}  N = ${result.estimate.toFixed(1)}  95 % profile interval [${result.lower.toFixed(1)}, ${result.upper.toFixed(1)}]`,
   );
-  console.log(`BIC-weighted average (${result.search} search): ${result.averaged.toFixed(1)}`);
-  console.log('\nmodel                      estimate    deviance  df      AIC      BIC  weight');
+  console.log(
+    `goodness of fit: deviance ${result.fit.deviance.toFixed(2)} on ${result.fit.df} df, p ${pText(result.fit.pValue)}`,
+  );
+  console.log(
+    `BIC-weighted average (${result.search} search over ${result.modelsFitted} models, interactions up to order ${result.maxOrder}): ${result.averaged.toFixed(1)}`,
+  );
+  console.log('\nmodel                      estimate    deviance  df       p      AIC      BIC  weight');
   for (const m of result.models.slice(0, 10)) {
     console.log(
-      `${m.model.padEnd(24)} ${m.estimate.toFixed(1).padStart(10)} ${m.deviance.toFixed(2).padStart(10)} ${String(m.df).padStart(3)} ${m.aic.toFixed(1).padStart(8)} ${m.bic.toFixed(1).padStart(8)}  ${m.weight.toFixed(3)}`,
+      `${m.model.padEnd(24)} ${m.estimate.toFixed(1).padStart(10)} ${m.deviance.toFixed(2).padStart(10)} ${String(m.df).padStart(3)} ${pText(m.pValue).padStart(7)} ${m.aic.toFixed(1).padStart(8)} ${m.bic.toFixed(1).padStart(8)}  ${m.weight.toFixed(3)}`,
     );
   }
   console.log('\nheterogeneity models:');
@@ -130,6 +166,7 @@ function printLoglinear(table: CaptureTable, result: LoglinearRecord): void {
         : ` [${h.lower.toFixed(1)}, ${h.upper.toFixed(1)}]`;
     console.log(`  ${h.name.padEnd(24)} ${h.estimate.toFixed(1)}${interval}`);
   }
+  if (result.linkage) printLinkage(result.linkage);
   for (const w of result.warnings) console.log(`warning: ${w}`);
   console.log(
     '\nAssumes a closed population, perfect matching between lists, and that the chosen model captures list dependence and heterogeneity.',
@@ -176,12 +213,21 @@ export function registerEstimate(program: Command): void {
       '--strata <column>',
       'estimate per value of this column and combine (registry: prison, city or sex)',
     )
-    .option('--seed <n>', 'random seed (lcmcr; default random, always reported)')
+    .option('--seed <n>', 'random seed (lcmcr and linkage draws; default random, always reported)')
     .option('--chains <n>', 'independent chains, run on all cores (lcmcr)', '2')
     .option('--burn-in <n>', 'iterations discarded at the start of each chain (lcmcr)', '10000')
     .option('--samples <n>', 'draws kept per chain (lcmcr)', '1000')
     .option('--thinning <n>', 'iterations per kept draw (lcmcr)', '100')
     .option('--classes <n>', 'maximum number of latent classes K (lcmcr)', '10')
+    .option(
+      '--max-order <n>',
+      'highest interaction order of the log-linear search: 2, or 3 (the default for four or five lists)',
+    )
+    .option(
+      '--linkage-draws <n>',
+      'registry: clusterings drawn from the pairs waiting for review, to carry linkage uncertainty (0: none)',
+      '50',
+    )
     .option('--json', 'print a JSON object')
     .action(async (opts: Options) => {
       if (opts.fromRegistry && opts.patterns)
@@ -203,6 +249,12 @@ export function registerEstimate(program: Command): void {
           { field: 'method', message: `expected loglinear or lcmcr, found "${opts.method}"` },
         ]);
       const sampler = opts.method === 'lcmcr' ? lcmcrOptions(opts) : null;
+      if (opts.maxOrder !== undefined && opts.maxOrder !== '2' && opts.maxOrder !== '3')
+        throw new ValidationError([
+          { field: 'max-order', message: `expected 2 or 3, found "${opts.maxOrder}"` },
+        ]);
+      const maxOrder = opts.maxOrder === undefined ? undefined : (Number(opts.maxOrder) as 2 | 3);
+      const linkageDraws = integerOption(opts.linkageDraws, 'linkage-draws', 0);
       let tables: Map<string, CaptureTable>;
       const source = opts.patterns ?? 'registry';
       if (opts.patterns) {
@@ -232,9 +284,22 @@ export function registerEstimate(program: Command): void {
           method: opts.method,
           strata: Boolean(opts.strata),
           sampler: sampler ?? undefined,
+          maxOrder,
         });
       } catch (error) {
         throw new ValidationError([{ field: source, message: (error as Error).message }]);
+      }
+      if (opts.fromRegistry && !opts.strata && linkageDraws > 0) {
+        const names = opts.lists?.split(',').map((s) => s.trim());
+        computed = await withContext({}, async ({ ctx }) => {
+          const caseId = await resolveCase(ctx, opts.case);
+          return withLinkage(ctx, operator(), caseId, computed, {
+            lists: names,
+            maxOrder,
+            draws: linkageDraws,
+            ...(opts.seed === undefined ? {} : { seed: integerOption(opts.seed, 'seed', 0) }),
+          });
+        });
       }
       const { result } = computed;
       if (opts.json) {
@@ -242,7 +307,9 @@ export function registerEstimate(program: Command): void {
         return;
       }
       if (opts.strata) printStrata(result as unknown as StrataResult);
-      else if (opts.method === 'lcmcr') printLcmcr(tables.get('')!, result as unknown as PosteriorRecord);
-      else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
+      else if (opts.method === 'lcmcr') {
+        printLcmcr(tables.get('')!, result as unknown as PosteriorRecord);
+        if (result.linkage) printLinkage(result.linkage);
+      } else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
     });
 }

@@ -46,6 +46,25 @@ export function registerEstimateRoutes(app: TypedApp, ctx: ServiceContext): void
               .optional()
               .describe('settings of the latent-class sampler (method lcmcr)'),
             strata: z.string().max(100).optional(),
+            maxOrder: z
+              .union([z.literal(2), z.literal(3)])
+              .optional()
+              .describe('log-linear: highest interaction order searched (default 3 for four or five lists)'),
+            linkage: z
+              .object({
+                draws: z.number().int().min(1).max(500),
+                seed: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(2 ** 31),
+              })
+              .partial()
+              .strict()
+              .optional()
+              .describe(
+                'from the registry: clusterings drawn from the uncertain pairs (default 50, random seed)',
+              ),
             sensitivity: sensitivitySchema.default('internal'),
           })
           .strict(),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Abilities } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
-import { Num } from '../../format.js';
+import { formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 
@@ -31,12 +31,14 @@ interface Run {
     lower: number | null;
     upper: number | null;
     model?: string;
+    fit?: { deviance: number; df: number; pValue: number | null };
     averaged?: number;
     models?: Array<{
       model: string;
       estimate: number;
       deviance: number;
       df: number;
+      pValue?: number | null;
       aic: number;
       bic: number;
       weight: number;
@@ -53,7 +55,70 @@ interface Run {
     histogram?: Histogram;
     traces?: number[][];
     warnings: string[];
+    linkage?: Linkage;
   };
+}
+
+/** The count over the linkage's plausible range (estimate runs from the registry). */
+interface Linkage {
+  model: string;
+  draws: number;
+  seed: number;
+  uncertainPairs: number;
+  stored: { observed: number; estimate: number; lower: number; upper: number };
+  observed: { min: number; max: number };
+  estimates: { min: number; median: number; max: number };
+  combined: { lower: number; upper: number };
+  linkageShare: number;
+}
+
+/** A goodness-of-fit p-value as text: three decimals, or "< 0.001". */
+const pText = (p: number | null | undefined) =>
+  p === null || p === undefined ? '—' : p < 0.001 ? '< 0.001' : p.toFixed(3);
+
+/** English warnings about the selected model's fit, which the page says in the reader's language instead. */
+const isFitWarning = (w: string) => w.startsWith('the selected model ');
+
+/** How much of the interval comes from linkage, in plain words. */
+function LinkageView({ linkage }: { linkage: Linkage }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const n = (x: number) => formatNum(Math.round(x), lang);
+  return (
+    <section className="linkage" aria-labelledby="linkage-title">
+      <h3 id="linkage-title">{t('estimates.linkageTitle')}</h3>
+      {linkage.uncertainPairs === 0 ? (
+        <p>{t('estimates.linkageNone')}</p>
+      ) : (
+        <>
+          <p className="linkage-share">
+            {t('estimates.linkageShare', { share: formatNum(Math.round(100 * linkage.linkageShare), lang) })}
+          </p>
+          <p>
+            {t('estimates.linkageRange', {
+              pairs: n(linkage.uncertainPairs),
+              draws: n(linkage.draws),
+              observedMin: n(linkage.observed.min),
+              observedMax: n(linkage.observed.max),
+              min: n(linkage.estimates.min),
+              max: n(linkage.estimates.max),
+            })}
+          </p>
+          <p>
+            {t('estimates.linkageCombined', {
+              lower: n(linkage.combined.lower),
+              upper: n(linkage.combined.upper),
+              storedLower: n(linkage.stored.lower),
+              storedUpper: n(linkage.stored.upper),
+            })}
+          </p>
+        </>
+      )}
+      <p className="muted">
+        {t('estimates.linkageMethod', { model: linkage.model, seed: formatNum(String(linkage.seed), lang) })}
+      </p>
+    </section>
+  );
 }
 
 const round = (x: number | null | undefined) => (x === null || x === undefined ? '—' : Math.round(x));
@@ -195,7 +260,9 @@ function Traces({ traces }: { traces: number[][] }) {
 
 function RunView({ run }: { run: Run }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const r = run.result;
+  const fit = r.fit;
   const tables = Object.entries(run.input.tables);
   return (
     <section className="run">
@@ -218,6 +285,12 @@ function RunView({ run }: { run: Run }) {
           <div>
             {t('estimates.interval')}: <Num value={round(r.lower)} />–<Num value={round(r.upper)} />
           </div>
+          {r.linkage && (
+            <div className="linkage-interval">
+              {t('estimates.linkageInterval')}: <Num value={round(r.linkage.combined.lower)} />–
+              <Num value={round(r.linkage.combined.upper)} />
+            </div>
+          )}
           {r.model && (
             <div className="muted">
               {t('estimates.model')}: {r.model}
@@ -237,11 +310,31 @@ function RunView({ run }: { run: Run }) {
           )}
         </div>
       </div>
-      {r.warnings.map((w) => (
-        <p key={w} className="notice">
-          {w}
+      {r.estimate === null && <p className="notice">{t('estimates.noEstimate')}</p>}
+      {fit && fit.pValue !== null && fit.pValue < 0.05 && (
+        <p className="notice" role="alert">
+          {t('estimates.poorFit', { p: formatNum(pText(fit.pValue), lang) })}
         </p>
-      ))}
+      )}
+      {fit && (
+        <p className="muted">
+          {fit.pValue === null
+            ? t('estimates.fitUntestable')
+            : t('estimates.fit', {
+                deviance: formatNum(fit.deviance.toFixed(1), lang),
+                df: formatNum(fit.df, lang),
+                p: formatNum(pText(fit.pValue), lang),
+              })}
+        </p>
+      )}
+      {r.warnings
+        .filter((w) => !(fit && isFitWarning(w)))
+        .map((w) => (
+          <p key={w} className="notice">
+            {w}
+          </p>
+        ))}
+      {r.linkage && <LinkageView linkage={r.linkage} />}
       {r.histogram && r.lower !== null && r.upper !== null && (
         <>
           <h3>{t('estimates.posterior')}</h3>
@@ -298,6 +391,7 @@ function RunView({ run }: { run: Run }) {
                   <th scope="col">{t('estimates.estimate')}</th>
                   <th scope="col">{t('estimates.deviance')}</th>
                   <th scope="col">{t('estimates.df')}</th>
+                  <th scope="col">{t('estimates.pValue')}</th>
                   <th scope="col">{t('estimates.aic')}</th>
                   <th scope="col">{t('estimates.bic')}</th>
                   <th scope="col">{t('estimates.weight')}</th>
@@ -312,6 +406,7 @@ function RunView({ run }: { run: Run }) {
                     </td>
                     <td>{m.deviance.toFixed(2)}</td>
                     <td>{m.df}</td>
+                    <td>{pText(m.pValue)}</td>
                     <td>{m.aic.toFixed(1)}</td>
                     <td>{m.bic.toFixed(1)}</td>
                     <td>{m.weight.toFixed(3)}</td>
@@ -356,6 +451,7 @@ export function EstimatesPage() {
   const [method, setMethod] = useState<'loglinear' | 'lcmcr'>('loglinear');
   const [source, setSource] = useState<'patterns' | 'registry'>('patterns');
   const [seed, setSeed] = useState('');
+  const [maxOrder, setMaxOrder] = useState<'2' | '3'>('3');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -369,6 +465,7 @@ export function EstimatesPage() {
           method,
           ...(strata ? { strata } : {}),
           ...(method === 'lcmcr' && seed.trim() ? { sampler: { seed: Number(seed) } } : {}),
+          ...(method === 'loglinear' && maxOrder === '2' ? { maxOrder: 2 } : {}),
         },
       });
       setSelected(run.id);
@@ -452,6 +549,19 @@ export function EstimatesPage() {
             <option value="loglinear">{t('estimates.loglinear')}</option>
             <option value="lcmcr">{t('estimates.lcmcr')}</option>
           </select>
+          {method === 'loglinear' && (
+            <>
+              <label htmlFor="est-max-order">{t('estimates.maxOrder')}</label>
+              <select
+                id="est-max-order"
+                value={maxOrder}
+                onChange={(e) => setMaxOrder(e.target.value as typeof maxOrder)}
+              >
+                <option value="3">{t('estimates.maxOrder3')}</option>
+                <option value="2">{t('estimates.maxOrder2')}</option>
+              </select>
+            </>
+          )}
           {method === 'lcmcr' && (
             <>
               <label htmlFor="est-seed">{t('estimates.seed')}</label>
