@@ -4,8 +4,13 @@ import { TEST_PASSWORD } from './factories.js';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
+/**
+ * The app as served, except for the anonymous rate limits: tests of other behaviour search far more often than
+ * one visitor may (test/rate-limit.test.ts tests the limits themselves).
+ */
 export function buildTestApp(ctx: ServiceContext): Promise<TestApp> {
-  return buildApp({ ctx, cookieSecure: true });
+  const generous = { burst: 1_000_000, perHour: 1_000_000 };
+  return buildApp({ ctx, cookieSecure: true, anonymousLimits: { search: generous, submission: generous } });
 }
 
 /** Logs in through the API and returns the Cookie header to send. */

@@ -228,6 +228,16 @@ describe.each(DIALECTS)('memorial index and family search (%s)', (dialect) => {
     expect(await found('Fatemeh Ahmadi')).toEqual([]);
     expect((await get(`/api/public/people/${ids.fatemeh!}`)).statusCode).toBe(404);
     await updateRecord(t.ctx, SYSTEM, spec('person'), caseId, ids.fatemeh!, { sensitivity: 'public' });
+    // Raising the person's label raised what refers to it; lowering it lowers nothing else: the victim
+    // involvement must be made public again on its own, deliberately.
+    expect(await found('Fatemeh Ahmadi')).toEqual([]);
+    const [raised] = await t.raw(
+      `select id, sensitivity from involvements where actor_id = '${ids.fatemeh!}'`,
+    );
+    expect(raised!.sensitivity).toBe('internal');
+    await updateRecord(t.ctx, SYSTEM, spec('involvement'), caseId, String(raised!.id), {
+      sensitivity: 'public',
+    });
     expect(await found('Fatemeh Ahmadi')).toEqual(['fatemeh']);
 
     await updateRecord(t.ctx, SYSTEM, spec('person'), caseId, ids.fatemeh!, {
