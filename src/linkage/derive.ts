@@ -188,24 +188,42 @@ function comparisonFor(f: FieldProfile): ComparisonSpec | null {
   }
 }
 
-/** The blocking key of a field of each type (null: the type never blocks). */
-function blockingTransform(f: FieldProfile): string | null {
+/**
+ * A blocking key: a field through a transform. A field may have several (a name's skeleton and its first
+ * letters; a date as it is and its day and month), each failing on different errors.
+ */
+interface Atom {
+  field: FieldProfile;
+  transform: string | null;
+  /** The field's name, with the variant's for a second key. */
+  label: string;
+}
+
+/** The blocking keys of a field of each type (none: the type never blocks). */
+function atomsOf(f: FieldProfile): Atom[] {
+  const atom = (transform: string | null, variant?: string): Atom => ({
+    field: f,
+    transform,
+    label: variant ? `${f.name} ${variant}` : f.name,
+  });
   switch (f.type) {
     case 'name':
-      return 'name-key';
+      return [atom('name-key'), atom('name-start', 'start')];
     case 'date':
-      return null; // a date blocks as it is (ISO day)
+      // A date blocks as it is (ISO day), and by day and month for a mistyped year.
+      return [atom(null), atom('date-month-day', 'day-month')];
     case 'year':
-      return 'year-bin';
+      return [atom('year-bin')];
     case 'place':
-      return 'place-key';
+      return [atom('place-key')];
     case 'postcode':
     case 'identifier':
-      return 'compact';
+      return [atom('compact')];
     case 'address':
     case 'category':
+      return [atom('fold')];
     case 'text':
-      return 'fold';
+      return [];
   }
 }
 
@@ -221,15 +239,11 @@ function blockingFields(profile: DataProfile): FieldProfile[] {
 }
 
 /** A rule as data; a year is blocked in two-year bins at two offsets (Solar Hijri years straddle two). */
-function ruleOf(fields: FieldProfile[], shifted = false): BlockingRuleData {
-  const names = fields.map((f) => f.name);
+function ruleOf(atoms: readonly Atom[], shifted = false): BlockingRuleData {
   return {
-    name: names.join(' + ') + (shifted ? ' ′' : ''),
-    fields: names,
-    transforms: fields.map((f) => {
-      const t = blockingTransform(f);
-      return t === 'year-bin' && shifted ? 'year-bin-shifted' : t;
-    }),
+    name: atoms.map((a) => a.label).join(' + ') + (shifted ? ' ′' : ''),
+    fields: atoms.map((a) => a.field.name),
+    transforms: atoms.map((a) => (a.transform === 'year-bin' && shifted ? 'year-bin-shifted' : a.transform)),
   };
 }
 
@@ -241,14 +255,18 @@ function* subsets<T>(items: readonly T[], size: number, start = 0, prefix: T[] =
   for (let i = start; i < items.length; i++) yield* subsets(items, size, i + 1, [...prefix, items[i]!]);
 }
 
-/** A weak field only blocks beside a strong one: a category, or a year on its own in a large set. */
-function weak(f: FieldProfile): boolean {
-  return f.type === 'category' || f.distinct < 20;
+function sameAtoms(a: readonly Atom[], b: readonly Atom[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** A weak key only blocks beside a strong one: a category, or a field of few values. */
+function weak(a: Atom): boolean {
+  return a.field.type === 'category' || a.field.distinct < 20;
 }
 
 /**
- * Blocking rules that cover each other, cheapest first: for k = 1, 2, … every set of k blocking fields has a rule
- * using none of them, until the pair budget is spent or no field is left uncovered.
+ * Blocking rules that cover each other, cheapest first: for k = 0, 1, 2, … every set of k blocking keys that a
+ * true pair might disagree on has a rule using none of them, until the pair budget is spent.
  */
 export function deriveBlocking(
   profile: DataProfile,
@@ -257,46 +275,55 @@ export function deriveBlocking(
   const n = profile.records;
   const rulePairs = options.rulePairs ?? Math.max(50_000, 10 * n);
   const totalPairs = options.totalPairs ?? Math.max(300_000, 40 * n);
-  const fields = blockingFields(profile);
-  const estimate = (rule: BlockingRuleData) => {
+  const atoms = blockingFields(profile).flatMap(atomsOf);
+  const estimate = (rule: readonly Atom[]) => {
     // Independent fields, values spread evenly: n²/2 × Π 1/distinct (the caller's counts are exact).
     let share = 1;
-    for (const name of rule.fields) share /= Math.max(1, fields.find((f) => f.name === name)!.distinct);
+    for (const a of rule) share /= Math.max(1, a.field.distinct);
     return (n * n * share) / 2;
   };
-  const countOne = (rule: BlockingRuleData) => (options.countRule ? options.countRule(rule) : estimate(rule));
+  const countOne = (rule: readonly Atom[], shifted: boolean) =>
+    options.countRule ? options.countRule(ruleOf(rule, shifted)) : estimate(rule);
   // A rule on a year runs at two offsets: both count.
-  const count = (set: FieldProfile[]): number =>
-    countOne(ruleOf(set)) + (set.some((f) => f.type === 'year') ? countOne(ruleOf(set, true)) : 0);
-  // Candidates: one, two or three fields (three only among the most discriminating).
-  const ranked = [...fields].sort(
-    (a, b) => b.distinct * b.filled - a.distinct * a.filled || a.name.localeCompare(b.name),
+  const count = (set: readonly Atom[]): number =>
+    countOne(set, false) + (set.some((a) => a.transform === 'year-bin') ? countOne(set, true) : 0);
+  // Candidates: one, two or three keys of different fields (three only among the most discriminating).
+  const ranked = [...atoms].sort(
+    (a, b) =>
+      b.field.distinct * b.field.filled - a.field.distinct * a.field.filled || a.label.localeCompare(b.label),
   );
-  const candidates: Array<{ fields: FieldProfile[]; pairs: number }> = [];
+  const candidates: Array<{ atoms: Atom[]; pairs: number }> = [];
   for (const size of [1, 2, 3]) {
-    const pool = size === 3 ? ranked.slice(0, 7) : ranked;
+    const pool = size === 3 ? ranked.slice(0, 8) : ranked;
     for (const set of subsets(pool, size)) {
-      if (set.every(weak)) continue;
-      if (size === 1 && weak(set[0]!)) continue;
+      if (set.every(weak) || new Set(set.map((a) => a.field)).size < set.length) continue;
+      // Three keys only where no two of them fit the budget: otherwise those two cover more for little more.
+      if (size === 3 && [...subsets(set, 2)].some((two) => candidates.some((c) => sameAtoms(c.atoms, two))))
+        continue;
       const pairs = count(set);
-      if (pairs <= rulePairs) candidates.push({ fields: set, pairs });
+      if (pairs <= rulePairs) candidates.push({ atoms: set, pairs });
     }
   }
-  // Failure sets: fields a true pair may disagree on. Cover k = 1, 2, … in turn while the budget lasts.
-  const chosen: Array<{ fields: FieldProfile[]; pairs: number }> = [];
+  // Failure sets: fields a true pair may disagree on (all keys of a field fail with it). Cover k = 0, 1, 2, …
+  // in turn with the fields' first keys while the budget lasts; then the second keys (a name's first letters,
+  // a date's day and month) stand in for the first in the rules chosen, for errors inside a field.
+  const fields = [...new Set(atoms.map((a) => a.field))];
+  const primary = new Set(fields.map((f) => atoms.find((a) => a.field === f)!));
+  const chosen: Array<{ atoms: Atom[]; pairs: number }> = [];
   let spent = 0;
   let robustness = 0;
-  const usesNone = (rule: FieldProfile[], failed: FieldProfile[]) => !rule.some((f) => failed.includes(f));
-  for (let k = 0; k < fields.length; k++) {
+  const usesNone = (rule: Atom[], failed: FieldProfile[]) => !rule.some((a) => failed.includes(a.field));
+  for (let k = 0; k < Math.min(fields.length, 7); k++) {
     const failures = [...subsets(fields, k)];
-    const uncovered = failures.filter((s) => !chosen.some((c) => usesNone(c.fields, s)));
+    const uncovered = failures.filter((s) => !chosen.some((c) => usesNone(c.atoms, s)));
     let complete = true;
     while (uncovered.length > 0) {
       let best: (typeof candidates)[number] | undefined;
       let bestScore = 0;
       for (const c of candidates) {
-        if (chosen.includes(c) || spent + c.pairs > totalPairs) continue;
-        const covers = uncovered.filter((s) => usesNone(c.fields, s)).length;
+        if (chosen.includes(c) || spent + c.pairs > totalPairs || !c.atoms.every((a) => primary.has(a)))
+          continue;
+        const covers = uncovered.filter((s) => usesNone(c.atoms, s)).length;
         if (covers === 0) continue;
         // More failure sets per pair, then fewer pairs; a small constant keeps empty rules from looking free.
         const score = covers / (c.pairs + n + 1);
@@ -309,19 +336,35 @@ export function deriveBlocking(
       chosen.push(best);
       spent += best.pairs;
       for (let i = uncovered.length - 1; i >= 0; i--)
-        if (usesNone(best.fields, uncovered[i]!)) uncovered.splice(i, 1);
+        if (usesNone(best.atoms, uncovered[i]!)) uncovered.splice(i, 1);
     }
     if (!complete) break;
     robustness = k;
   }
+  for (const c of [...chosen])
+    for (const [i, a] of c.atoms.entries())
+      for (const variant of atoms.filter((v) => v.field === a.field && v !== a)) {
+        const swapped = c.atoms.map((x, k) => (k === i ? variant : x));
+        const found = candidates.find((d) => sameAtoms(d.atoms, swapped));
+        if (!found || chosen.includes(found) || spent + found.pairs > totalPairs) continue;
+        chosen.push(found);
+        spent += found.pairs;
+      }
+  // A rule whose keys include all of another chosen rule's finds only pairs that rule finds: it goes.
+  const kept = chosen.filter(
+    (c) =>
+      !chosen.some(
+        (d) => d !== c && d.atoms.length < c.atoms.length && d.atoms.every((a) => c.atoms.includes(a)),
+      ),
+  );
   const rules: BlockingRuleData[] = [];
   const pairs: number[] = [];
-  for (const c of chosen) {
-    const rule = ruleOf(c.fields);
+  for (const c of kept) {
+    const rule = ruleOf(c.atoms);
     rules.push(rule);
     if (rule.transforms.includes('year-bin')) {
       // The pairs of both offsets were counted together.
-      rules.push(ruleOf(c.fields, true));
+      rules.push(ruleOf(c.atoms, true));
       pairs.push(c.pairs / 2, c.pairs / 2);
     } else pairs.push(c.pairs);
   }
@@ -424,9 +467,11 @@ export function blockCounter(
   };
   return (rule) => {
     const columns = rule.fields.map((f, k) => codesOf(f, rule.transforms[k] ?? null));
-    const blocks = new Map<string, Map<number, number>>();
+    // A block's key as one number while the codes fit (radix n + 1 each), else as text.
+    const numeric = Math.pow(n + 1, columns.length) < Number.MAX_SAFE_INTEGER;
+    const blocks = new Map<string | number, Map<number, number>>();
     for (let i = 0; i < n; i++) {
-      let key = '';
+      let key: string | number = numeric ? 0 : '';
       let missing = false;
       for (const c of columns) {
         const code = c[i]!;
@@ -434,7 +479,8 @@ export function blockCounter(
           missing = true;
           break;
         }
-        key += code + ',';
+        if (numeric) key = (key as number) * (n + 1) + code;
+        else key += code + ',';
       }
       if (missing) continue;
       let perList = blocks.get(key);

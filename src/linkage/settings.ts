@@ -97,6 +97,8 @@ registerKeyFunction('year-bin-shifted', yearBin(1));
 registerKeyFunction('compact', (v) => foldForSearch(v).replace(/\s+/g, '') || null);
 // Dates as ISO days (yyyy-mm-dd): the month, the year, and the day and month in either order.
 registerKeyFunction('date-month', (v) => (/^\d{4}-\d{2}/.test(v) ? v.slice(0, 7) : null));
+registerKeyFunction('date-month-day', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v.slice(5) : null));
+registerKeyFunction('name-start', (v) => compactName(v)?.slice(0, 3) || null);
 registerKeyFunction('date-year', (v) => (/^\d{4}/.test(v) ? v.slice(0, 4) : null));
 registerKeyFunction('date-day-month-either', (v) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
