@@ -12,7 +12,7 @@ import type { BlockingRuleData, FieldType, LinkSettingsData } from './settings.j
 import { keyFunction } from './keys.js';
 import type { RecordSet } from './table.js';
 import type { TrainingSession } from './sessions.js';
-import { VICTIM_LIST_COMPARISONS } from './victim-lists.js';
+import { VICTIM_LIST_COMPARISONS, VICTIM_LIST_SESSIONS } from './victim-lists.js';
 
 /** One field of the records as the derivation sees it. */
 export interface FieldProfile {
@@ -259,9 +259,9 @@ function sameAtoms(a: readonly Atom[], b: readonly Atom[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-/** A weak key only blocks beside a strong one: a category, or a field of few values. */
-function weak(a: Atom): boolean {
-  return a.field.type === 'category' || a.field.distinct < 20;
+/** A weak key only blocks beside a strong one: a category, or a field of few values for the records. */
+function weak(a: Atom, records: number): boolean {
+  return a.field.type === 'category' || a.field.distinct < Math.min(20, records / 10);
 }
 
 /**
@@ -296,7 +296,7 @@ export function deriveBlocking(
   for (const size of [1, 2, 3]) {
     const pool = size === 3 ? ranked.slice(0, 8) : ranked;
     for (const set of subsets(pool, size)) {
-      if (set.every(weak) || new Set(set.map((a) => a.field)).size < set.length) continue;
+      if (set.every((a) => weak(a, n)) || new Set(set.map((a) => a.field)).size < set.length) continue;
       // Three keys only where no two of them fit the budget: otherwise those two cover more for little more.
       if (size === 3 && [...subsets(set, 2)].some((two) => candidates.some((c) => sameAtoms(c.atoms, two))))
         continue;
@@ -400,6 +400,7 @@ export function deriveSessions(
 
 /** Settings for a profile: comparisons by type, covering blocking rules, a session per rule. */
 export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}): LinkSettingsData {
+  if (isVictimListProfile(profile)) return victimListSettingsData(profile, options);
   const comparisons = deriveComparisons(profile);
   const { rules } = deriveBlocking(profile, options);
   const threshold = options.threshold ?? 0.5;
@@ -499,5 +500,65 @@ export function blockCounter(
       pairs += mode === 'link' ? (size * (size - 1)) / 2 - same : (size * (size - 1)) / 2;
     }
     return pairs;
+  };
+}
+
+const NK = 'name-key';
+const victimRule = (name: string, fields: string[], transforms: string[], maxBlockSize?: number) => ({
+  name,
+  fields,
+  transforms,
+  ...(maxBlockSize === undefined ? {} : { maxBlockSize }),
+});
+/** The victim-list blocking rules (see victim-lists.ts) with their transforms named. */
+const VICTIM_LIST_RULES: BlockingRuleData[] = [
+  victimRule('given + surname + year', ['given', 'surname', 'birth_year'], [NK, NK, 'year-bin']),
+  victimRule('given + surname + year′', ['given', 'surname', 'birth_year'], [NK, NK, 'year-bin-shifted']),
+  victimRule('given + surname + father', ['given', 'surname', 'father'], [NK, NK, NK]),
+  victimRule('surname + father + year', ['surname', 'father', 'birth_year'], [NK, NK, 'year-bin']),
+  victimRule('surname + father + year′', ['surname', 'father', 'birth_year'], [NK, NK, 'year-bin-shifted']),
+  victimRule('given + father + year', ['given', 'father', 'birth_year'], [NK, NK, 'year-bin']),
+  victimRule('given + father + year′', ['given', 'father', 'birth_year'], [NK, NK, 'year-bin-shifted']),
+  victimRule('given + surname + prison', ['given', 'surname', 'prison'], [NK, NK, NK]),
+  victimRule('given + surname + locality', ['given', 'surname', 'locality'], [NK, NK, 'place-key']),
+  victimRule('given + surname', ['given', 'surname'], [NK, NK], 40),
+  victimRule('surname + father', ['surname', 'father'], [NK, NK], 40),
+  victimRule(
+    'given + surname_ends + year',
+    ['given', 'surname', 'birth_year'],
+    [NK, 'surname-ends', 'year-bin'],
+  ),
+  victimRule('surname + father + locality', ['surname', 'father', 'locality'], [NK, NK, 'place-key']),
+  victimRule('surname + father + prison', ['surname', 'father', 'prison'], [NK, NK, NK]),
+  victimRule('given + father + locality', ['given', 'father', 'locality'], [NK, NK, 'place-key'], 60),
+  victimRule('surname + year + locality', ['surname', 'birth_year', 'locality'], [NK, 'year', 'place-key']),
+];
+
+/**
+ * Whether a profile holds only the fields of victim lists (names, father's name, birth year, prison, city): the
+ * victim-list model, measured on the synthetic registry, is then the default.
+ */
+export function isVictimListProfile(profile: DataProfile): boolean {
+  const victim = new Set(['given', 'surname', 'father', 'birth_year', 'prison', 'city', 'locality', 'sex']);
+  return profile.fields.every((f) => victim.has(f.name)) && profile.fields.some((f) => f.name === 'father');
+}
+
+/** The victim-list model as settings data (rules on fields the profile lacks are kept: they find nothing). */
+export function victimListSettingsData(profile: DataProfile, options: DeriveOptions = {}): LinkSettingsData {
+  const threshold = options.threshold ?? 0.5;
+  return {
+    version: 1,
+    mode: profile.mode,
+    fields: profile.fields.map((f) => ({ ...f, filled: Math.round(f.filled * 1000) / 1000 })),
+    comparisons: VICTIM_LIST_COMPARISONS,
+    blocking: VICTIM_LIST_RULES,
+    sessions: VICTIM_LIST_SESSIONS,
+    threshold,
+    sameListThreshold: options.sameListThreshold ?? threshold,
+    maxBlockSize: 1000,
+    uSampleSize: 200_000,
+    seed: options.seed ?? 1,
+    emMaxIterations: 1000,
+    monotone: true,
   };
 }
