@@ -51,6 +51,8 @@ const linkPlanSchema = z.object({
     }),
   ),
   pairs: count,
+  /** The settings a run would use (derived from the lists' fields), as `dossier link --settings` takes them. */
+  settings: loose.optional(),
 });
 const linkRunSchema = z.object({
   id: z.string(),
