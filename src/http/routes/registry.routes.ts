@@ -184,7 +184,10 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
         response: { 200: linkPlanSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => planLink(ctx, request.actor, request.params.caseId),
+    async (request) => {
+      const { settings, ...plan } = await planLink(ctx, request.actor, request.params.caseId);
+      return { ...plan, settings: settings as unknown as Record<string, unknown> };
+    },
   );
   app.post(
     '/api/cases/:caseId/link-runs',
