@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   blockCounter,
+  blockingRules,
+  candidatePairs,
+  prepareBlocking,
   deriveBlocking,
   deriveComparisons,
   deriveSettings,
@@ -168,6 +171,18 @@ describe('blockCounter', () => {
     const rule = { name: 's', fields: ['surname'], transforms: [null] };
     expect(blockCounter(records, 'dedupe')(rule)).toBe(3);
     expect(blockCounter(records, 'link')(rule)).toBe(2);
+  });
+
+  it('counts and blocks given name and surname as a set when the rule is unordered', () => {
+    const records: RecordSet = {
+      ids: ['a', 'b', 'c'],
+      lists: ['x', 'x', 'x'],
+      fields: { given: ['Reza', 'Karimi', 'Reza'], surname: ['Karimi', 'Reza', 'Ahmadi'] },
+    };
+    const swap = { name: 'swap', fields: ['given', 'surname'], transforms: [null, null], unordered: true };
+    expect(blockCounter(records, 'dedupe')(swap)).toBe(1);
+    const blocking = prepareBlocking(records, blockingRules({ blocking: [swap] }), { mode: 'dedupe' });
+    expect([...candidatePairs(blocking)]).toEqual([[0, 1]]);
   });
 });
 

@@ -350,6 +350,16 @@ export function deriveBlocking(
         chosen.push(found);
         spent += found.pairs;
       }
+  // Given name and surname swapped on one side (a form filled in the wrong order): the two names as a set.
+  const given = atoms.find((a) => a.field.name === 'given' && a.transform === 'name-key');
+  const surname = atoms.find((a) => a.field.name === 'surname' && a.transform === 'name-key');
+  const swap = given && surname ? ruleOf([given, surname]) : null;
+  let swapPairs = 0;
+  if (swap) {
+    swap.name = 'given ⇄ surname';
+    swap.unordered = true;
+    swapPairs = options.countRule ? options.countRule(swap) : estimate([given!, surname!]) * 2;
+  }
   // A rule whose keys include all of another chosen rule's finds only pairs that rule finds: it goes.
   const kept = chosen.filter(
     (c) =>
@@ -367,6 +377,10 @@ export function deriveBlocking(
       rules.push(ruleOf(c.atoms, true));
       pairs.push(c.pairs / 2, c.pairs / 2);
     } else pairs.push(c.pairs);
+  }
+  if (swap && swapPairs <= rulePairs && spent + swapPairs <= totalPairs) {
+    rules.push(swap);
+    pairs.push(swapPairs);
   }
   return { rules, pairs, robustness };
 }
@@ -466,7 +480,43 @@ export function blockCounter(
     keyCodes.set(id, codes);
     return codes;
   };
+  const unorderedCount = (rule: BlockingRuleData): number => {
+    const fns = rule.fields.map((_, k) => {
+      const t = rule.transforms[k] ?? null;
+      return t === null ? (v: string) => v : keyFunction(t);
+    });
+    const blocks = new Map<string, Map<number, number>>();
+    for (let i = 0; i < n; i++) {
+      const parts: string[] = [];
+      for (const [k, f] of rule.fields.entries()) {
+        const v = records.fields[f]?.[i];
+        const key = v === null || v === undefined || v === '' ? null : fns[k]!(String(v));
+        if (key) parts.push(key);
+      }
+      if (parts.length < rule.fields.length) continue;
+      const key = parts.sort().join('\u0001');
+      let perList = blocks.get(key);
+      if (!perList) blocks.set(key, (perList = new Map()));
+      perList.set(list[i]!, (perList.get(list[i]!) ?? 0) + 1);
+    }
+    return pairsOf(blocks.values());
+  };
+  const pairsOf = (all: Iterable<Map<number, number>>): number => {
+    let pairs = 0;
+    for (const perList of all) {
+      let size = 0;
+      let same = 0;
+      for (const s of perList.values()) {
+        size += s;
+        same += (s * (s - 1)) / 2;
+      }
+      if (size > maxBlockSize) continue;
+      pairs += mode === 'link' ? (size * (size - 1)) / 2 - same : (size * (size - 1)) / 2;
+    }
+    return pairs;
+  };
   return (rule) => {
+    if (rule.unordered) return unorderedCount(rule);
     const columns = rule.fields.map((f, k) => codesOf(f, rule.transforms[k] ?? null));
     // A block's key as one number while the codes fit (radix n + 1 each), else as text.
     const numeric = Math.pow(n + 1, columns.length) < Number.MAX_SAFE_INTEGER;
@@ -488,18 +538,7 @@ export function blockCounter(
       if (!perList) blocks.set(key, (perList = new Map()));
       perList.set(list[i]!, (perList.get(list[i]!) ?? 0) + 1);
     }
-    let pairs = 0;
-    for (const perList of blocks.values()) {
-      let size = 0;
-      let same = 0;
-      for (const s of perList.values()) {
-        size += s;
-        same += (s * (s - 1)) / 2;
-      }
-      if (size > maxBlockSize) continue;
-      pairs += mode === 'link' ? (size * (size - 1)) / 2 - same : (size * (size - 1)) / 2;
-    }
-    return pairs;
+    return pairsOf(blocks.values());
   };
 }
 

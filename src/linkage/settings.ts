@@ -40,6 +40,8 @@ export interface BlockingRuleData {
   fields: string[];
   /** One transform name per field (null: the value as it is). */
   transforms: Array<string | null>;
+  /** The fields' keys as a set (given name and surname swapped still meet). */
+  unordered?: boolean;
   maxBlockSize?: number;
 }
 
@@ -161,6 +163,7 @@ const ruleSchema = z
     name: z.string().min(1),
     fields: z.array(z.string().min(1)).min(1),
     transforms: z.array(transformName.nullable()),
+    unordered: z.boolean().optional(),
     maxBlockSize: z.number().int().min(2).optional(),
   })
   .strict()
@@ -269,6 +272,7 @@ export function blockingRules(settings: Pick<LinkSettingsData, 'blocking'>): Blo
     name: r.name,
     fields: r.fields,
     transform: r.transforms,
+    ...(r.unordered ? { unordered: true } : {}),
     ...(r.maxBlockSize === undefined ? {} : { maxBlockSize: r.maxBlockSize }),
   }));
 }
