@@ -14,6 +14,10 @@ export type BlockingRule = (
       fields: string[];
       /** One transform for every field, or one per field (null: the value as it is). */
       transform?: string | KeyFunction | Array<string | KeyFunction | null>;
+      /**
+       * The fields' keys as a set, in any order: given name and surname swapped on one side still meet.
+       */
+      unordered?: boolean;
     }
   | { name: string; key: (records: RecordSet, index: number) => string | null }
 ) & {
@@ -101,17 +105,21 @@ function ruleKeys(
       if (!values) byTransform.set(transforms[f]!, (values = new Map()));
       return values;
     });
+    const unordered = rule.unordered === true;
+    const parts: string[] = [];
     keyOf = (i) => {
       let key = '';
+      parts.length = 0;
       for (let f = 0; f < columns.length; f++) {
         const v = columns[f]![i];
         if (v === null || v === undefined || v === '') return null;
         let t = cache[f]!.get(v);
         if (t === undefined) cache[f]!.set(v, (t = transforms[f]!(String(v))));
         if (t === null || t === '') return null;
-        key += f === 0 ? t : '\u0001' + t;
+        if (unordered) parts.push(t);
+        else key += f === 0 ? t : '\u0001' + t;
       }
-      return key;
+      return unordered ? parts.sort().join('\u0001') : key;
     };
   }
   for (let i = 0; i < n; i++) {

@@ -36,6 +36,11 @@ export type LevelSpec =
      * little (Evin lies in Tehran, yet its name is not Tehran's).
      */
     agreeOnly?: boolean;
+    /**
+     * How this level's field is read, when it is not the comparison's own field and is read differently (a
+     * birth date's comparison falling back on a birth year, a number).
+     */
+    valueKind?: ValueKind;
   };
 
 /** How a field's values are read: as text, as a number, or as a date (YYYYMMDD or YYYY-MM-DD, to days). */

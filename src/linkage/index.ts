@@ -19,6 +19,9 @@
  *   progress    the stages a run reports (LINKAGE_STAGES), throttleProgress; drain / stepwise run the step
  *               generators of the synchronous stages (blockingSteps, collectPairsSteps, trainingSteps)
  *   pipeline    runLinkage: all of the above, reporting progress per stage
+ *   settings    settings as data (JSON, zod-checked; transforms by name) and their pipeline form
+ *   derive      settings from the data: a profile of typed fields → comparisons per type, blocking rules that
+ *               cover each other within a pair budget, an EM session per rule
  *
  * Comparisons are declarations (names of built-in comparators, key functions by registered name), so they cross
  * worker boundaries; key functions themselves only run in the calling thread.
@@ -161,3 +164,28 @@ export {
   VICTIM_LIST_COMPARISONS,
   VICTIM_LIST_SESSIONS,
 } from './victim-lists.js';
+export {
+  blockingRules,
+  FIELD_TYPES,
+  linkSettingsSchema,
+  parseSettings,
+  settingsFields,
+  toLinkageSettings,
+  type BlockingRuleData,
+  type FieldType,
+  type LinkSettingsData,
+  type SettingsProblem,
+} from './settings.js';
+export {
+  blockCounter,
+  deriveBlocking,
+  deriveComparisons,
+  deriveSessions,
+  deriveSettings,
+  isVictimListProfile,
+  profileRecords,
+  victimListSettingsData,
+  type DataProfile,
+  type DeriveOptions,
+  type FieldProfile,
+} from './derive.js';

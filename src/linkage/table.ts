@@ -124,7 +124,8 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string):
       nonNull++;
     }
   }
-  const kind = spec.valueKind ?? 'text';
+  const own = spec.levels.find((l) => levelField(spec, l) === field && l.valueKind !== undefined);
+  const kind = (field === spec.field ? spec.valueKind : own?.valueKind) ?? spec.valueKind ?? 'text';
   const numbers = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) numbers[c] = kind === 'text' ? NaN : parseNumber(values[c]!, kind);
   const keyValues: string[][] = [];

@@ -1,14 +1,26 @@
 /**
- * Linking the registry: every list row becomes a linkage record, the victim-list model clusters them, and
- * each row is stamped with its cluster (one cluster = one person). Evaluation against a truth file measures
- * the same run without writing anything.
+ * Linking the registry: every list row becomes a linkage record of typed fields, settings are derived from the
+ * fields the lists actually have (or given as data), the model clusters the records, and each row is stamped
+ * with its cluster (one cluster = one person). The settings are part of every plan and report, so a run can be
+ * repeated and explained. Evaluation against a truth file measures the same run without writing anything.
  */
 import type { Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/records/case.js';
 import type { FuzzyDate } from '../domain/fuzzy-date.js';
 import {
+  blockCounter,
+  collectPairs,
+  compareRange,
+  compileTable,
+  allocateVectors,
   countPairs,
+  deriveSettings,
+  parseSettings,
+  profileRecords,
+  seededRandom,
+  settingsFields,
+  toLinkageSettings,
   denseLabels,
   evaluateClusters,
   LINKAGE_STAGES,
@@ -16,13 +28,15 @@ import {
   throttleProgress,
   runLinkage,
   toRecordSet,
-  victimListSettings,
   type Calibration,
+  type FieldType,
+  type LinkSettingsData,
   type ClusterMetrics,
   type LinkageProgress,
   type LinkageSettings,
   type LinkageWarning,
   type LinkRecord,
+  type RecordSet,
   type RuleCount,
 } from '../linkage/index.js';
 import { loadCase } from './cases.js';
@@ -35,6 +49,7 @@ import {
   uncertainPairs,
 } from './link-review.js';
 import type { ServiceContext } from './context.js';
+import type { RecordValue } from '../storage/index.js';
 import { assignClusters, listVictimLists, loadRegistryRows, type RegistryRow } from './registry.js';
 
 export interface LinkOptions {
@@ -51,6 +66,11 @@ export interface LinkOptions {
   progress?: ((progress: LinkProgress) => void) | undefined;
   /** Hears the plan (pairs per blocking rule) once it is known, before any pair is compared. */
   onPlan?: ((plan: LinkPlan) => void) | undefined;
+  /**
+   * Settings to run with (as `--plan` prints them, checked by `parseSettings`) instead of settings derived
+   * from the data; `threshold` and `seed`, when given, still override theirs.
+   */
+  settings?: unknown;
 }
 
 /** The stages of `linkRegistry`: reading the registry, the linkage's own stages, writing what it found. */
@@ -73,6 +93,12 @@ export interface LinkPlan {
   }>;
   /** Sum over the rules; a pair that two rules produce counts twice, so the run compares at most this many. */
   pairs: number;
+  /** Distinct candidate pairs (a pair two rules produce counted once), when the plan collected them. */
+  candidatePairs?: number;
+  /** Seconds comparing the candidate pairs should take on one thread, measured on a sample of them. */
+  compareSeconds?: number;
+  /** The settings the run would use: derived from the data unless given. */
+  settings: LinkSettingsData;
 }
 
 export interface LinkReport {
@@ -90,6 +116,8 @@ export interface LinkReport {
   calibration: Calibration;
   warnings: LinkageWarning[];
   timings: Record<string, number>;
+  /** The settings of this run, as `--settings FILE` takes them back. */
+  settings: LinkSettingsData;
   /** Cluster id per row id (the smallest row id in the cluster, so it is stable across runs). */
   clusterOf: Map<string, string>;
   rowsById: Map<string, RegistryRow>;
@@ -110,25 +138,91 @@ function middleYear(date: FuzzyDate | null): string | null {
   return String(new Date(middle).getUTCFullYear());
 }
 
-/** A registry row as the victim-list model reads it. */
-function linkRecord(row: RegistryRow): LinkRecord {
-  const f = row.fields;
+/** Fields every registry row may have, and their types. */
+const ROW_FIELD_TYPES: Record<string, FieldType> = {
+  given: 'name',
+  surname: 'name',
+  father: 'name',
+  birth_date: 'date',
+  birth_year: 'year',
+  prison: 'place',
+  city: 'place',
+  locality: 'place',
+  sex: 'category',
+};
+
+/** Fields the import branch adds to normalised rows; optional until every store has them. */
+interface ImportedExtras {
+  birthYears?: { from: number; to: number } | null;
+  extras?: Array<{
+    field: string;
+    type: FieldType | 'postcode';
+    value: string | null;
+    date?: FuzzyDate | null;
+  }>;
+}
+
+/** The day of a date known to the day (yyyy-mm-dd), else null. */
+function dayOf(date: FuzzyDate | null | undefined): string | null {
+  return date?.precision === 'day' && date.start ? date.start : null;
+}
+
+/**
+ * The birth year: a stated range's middle, a date's middle year (when it spans at most two years), or the age
+ * at death turned into the two years it allows (the middle of them, so "within 1" holds for both).
+ */
+function birthYear(f: RegistryRow['fields'] & ImportedExtras): number | null {
+  if (f.birthYears) return (f.birthYears.from + f.birthYears.to) / 2;
+  if (f.birth?.start && f.birth.end) {
+    const span = (Date.parse(f.birth.end) - Date.parse(f.birth.start)) / 86_400_000;
+    if (span <= 731) return Number(middleYear(f.birth));
+  }
+  if (f.age !== null && f.death?.start && f.death.end) {
+    const death = Number(middleYear(f.death));
+    return death - f.age - 0.5;
+  }
+  return null;
+}
+
+/** A registry row as linkage reads it: typed fields, extras included under their own names. */
+function linkRecord(row: RegistryRow, types: Record<string, FieldType>): LinkRecord {
+  const f = row.fields as RegistryRow['fields'] & ImportedExtras;
   const words = f.fullName.split(' ');
   const given = f.givenName ?? (words.length > 1 ? words[0]! : null);
   const surname = f.surname ?? (words.length > 1 ? words.slice(1).join(' ') : f.fullName);
-  return {
-    id: row.id,
-    list: row.listId,
-    fields: {
-      given,
-      surname,
-      father: f.fatherName,
-      birth_year: middleYear(f.birth),
-      city: f.city,
-      prison: f.placeOfDetention,
-      locality: f.city ?? f.placeOfDetention,
-    },
+  const fields: LinkRecord['fields'] = {
+    given,
+    surname,
+    father: f.fatherName,
+    birth_date: dayOf(f.birth),
+    birth_year: birthYear(f),
+    city: f.city,
+    prison: f.placeOfDetention,
+    locality: f.city ?? f.placeOfDetention,
+    sex: f.sex,
   };
+  for (const extra of f.extras ?? []) {
+    // A flagged cell has no value: it is left out. An extra never shadows a field of the row itself.
+    const name = extra.field in ROW_FIELD_TYPES ? `extra_${extra.field}` : extra.field;
+    const value = extra.type === 'date' ? dayOf(extra.date) : extra.value;
+    if (value === null || value === undefined || value === '') continue;
+    fields[name] = value;
+    types[name] ??= extra.type;
+  }
+  return { id: row.id, list: row.listId, fields };
+}
+
+/**
+ * Rows in a stable order, by list name and the row's id in its list, so that the random pairs that estimate u
+ * (drawn by position) and every tie are the same whatever ids the store gave the rows.
+ */
+function stableOrder(rows: RegistryRow[], lists: readonly RecordValue[]): RegistryRow[] {
+  const name = new Map(lists.map((l) => [String(l.id), String(l.name)]));
+  const key = (r: RegistryRow) => `${name.get(r.listId) ?? r.listId}\u0000${r.recordKey}`;
+  return [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** The case, once the actor is known to be allowed to link its registry (not a member: 404; not allowed: 403). */
@@ -165,22 +259,51 @@ function checkRows(rows: number): void {
     throw new ValidationError([{ field: 'registry', message: `${rows} list rows; import lists first` }]);
 }
 
-function linkSettings(options: LinkOptions): LinkageSettings {
-  return victimListSettings({
-    cluster: { threshold: options.threshold ?? 0.5 },
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.threads === undefined ? {} : { threads: options.threads }),
-  });
+/**
+ * The settings of a run: given ones (checked, and checked against the records' fields), else derived from the
+ * records' typed fields. An explicit threshold or seed overrides either; the same-list threshold follows the
+ * threshold unless the settings state their own.
+ */
+function runSettings(
+  records: RecordSet,
+  types: Record<string, FieldType>,
+  options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings'>,
+): LinkSettingsData {
+  let settings: LinkSettingsData;
+  if (options.settings !== undefined) {
+    const parsed = parseSettings(options.settings);
+    if (!parsed.ok) throw new ValidationError(parsed.problems);
+    settings = parsed.settings;
+    const missing = settingsFields(settings).filter((f) => !(f in records.fields));
+    if (missing.length)
+      throw new ValidationError(
+        missing.map((f) => ({ field: 'settings', message: `no field "${f}" in the records` })),
+      );
+  } else {
+    // Always within and across lists: a list may name one person twice, and one threshold holds for both.
+    const profile = profileRecords(records, types, 'dedupe');
+    settings = deriveSettings(profile, { countRule: blockCounter(records, 'dedupe', 1000) });
+  }
+  if (options.threshold !== undefined) {
+    const same = settings.sameListThreshold === settings.threshold;
+    settings = { ...settings, threshold: options.threshold };
+    if (same) settings.sameListThreshold = options.threshold;
+  }
+  if (options.seed !== undefined) settings = { ...settings, seed: options.seed };
+  return settings;
 }
 
 /** The rows as linkage records and their blocking, prepared once for both the plan and the run. */
 async function blockingPlan(
   rows: RegistryRow[],
-  lists: number,
-  settings: LinkageSettings,
+  lists: readonly RecordValue[],
+  options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings' | 'threads'>,
   onRule?: (done: number) => void,
 ) {
-  const records = toRecordSet(rows.map(linkRecord));
+  const types = { ...ROW_FIELD_TYPES };
+  const records = toRecordSet(rows.map((r) => linkRecord(r, types)));
+  const data = runSettings(records, types, options);
+  const settings = toLinkageSettings(data, options.threads ?? 2);
   const blocking = await prepareLinkageBlocking(records, settings, onRule);
   const rules = countPairs(blocking).map((c) => ({
     name: c.name,
@@ -189,17 +312,53 @@ async function blockingPlan(
     skippedBlocks: c.skipped.length,
     skippedPairs: c.skipped.reduce((n, b) => n + b.pairs, 0),
   }));
-  const plan: LinkPlan = { rows: rows.length, lists, rules, pairs: rules.reduce((n, r) => n + r.pairs, 0) };
-  return { records, blocking, plan };
+  const plan: LinkPlan = {
+    rows: rows.length,
+    lists: lists.length,
+    rules,
+    pairs: rules.reduce((n, r) => n + r.pairs, 0),
+    settings: data,
+  };
+  return { records, blocking, plan, settings, data };
 }
 
-/** Pair counts per blocking rule (and blocks skipped) for the registry as it stands, without running. */
-export async function planLink(ctx: ServiceContext, actor: Actor, caseId: string): Promise<LinkPlan> {
+/**
+ * Pair counts per blocking rule (and blocks skipped) for the registry as it stands, and the settings a run
+ * would use, without running. With `pairs`, the distinct candidate pairs too (list name and record id of
+ * each side) and the seconds comparing them should take, measured on a sample.
+ */
+export async function planLink(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings'> & { pairs?: boolean } = {},
+): Promise<LinkPlan & { pairList?: Array<[string, string, string, string]> }> {
   await authorizeLink(ctx, actor, caseId);
-  const rows = await loadRegistryRows(ctx, actor, caseId);
-  checkRows(rows.length);
   const lists = await listVictimLists(ctx, actor, caseId);
-  return (await blockingPlan(rows, lists.length, linkSettings({}))).plan;
+  const rows = stableOrder(await loadRegistryRows(ctx, actor, caseId), lists);
+  checkRows(rows.length);
+  if (options.threshold !== undefined) checkThreshold(options.threshold);
+  const { plan, blocking, records, settings } = await blockingPlan(rows, lists, options);
+  if (!options.pairs) return plan;
+  const pairs = collectPairs(blocking);
+  // Comparing a sample of the candidate pairs on this thread gives the time per pair.
+  const table = compileTable(records, settings.comparisons);
+  const random = seededRandom(1);
+  const sample = Math.min(pairs.length, 20_000);
+  const picked = { left: new Uint32Array(sample), right: new Uint32Array(sample), length: sample };
+  for (let k = 0; k < sample; k++) {
+    const p = random.int(pairs.length);
+    picked.left[k] = pairs.left[p]!;
+    picked.right[k] = pairs.right[p]!;
+  }
+  const started = performance.now();
+  compareRange(table, picked, 0, sample, allocateVectors(sample, table.comparisons.length));
+  const perPair = sample ? (performance.now() - started) / 1000 / sample : 0;
+  const listName = new Map(lists.map((l) => [String(l.id), String(l.name)]));
+  const side = (i: number): [string, string] => [listName.get(rows[i]!.listId)!, rows[i]!.recordKey];
+  const pairList: Array<[string, string, string, string]> = [];
+  for (let p = 0; p < pairs.length; p++) pairList.push([...side(pairs.left[p]!), ...side(pairs.right[p]!)]);
+  return { ...plan, candidatePairs: pairs.length, compareSeconds: perPair * pairs.length, pairList };
 }
 
 export async function linkRegistry(
@@ -212,22 +371,24 @@ export async function linkRegistry(
   const report = listener ? throttleProgress(listener) : () => undefined;
   await authorizeLink(ctx, actor, caseId);
   report({ stage: 'reading', done: 0, total: 2 });
-  const rows = await loadRegistryRows(ctx, actor, caseId);
-  report({ stage: 'reading', done: 1, total: 2 });
   const lists = await listVictimLists(ctx, actor, caseId);
+  report({ stage: 'reading', done: 1, total: 2 });
+  const rows = stableOrder(await loadRegistryRows(ctx, actor, caseId), lists);
   report({ stage: 'reading', done: 2, total: 2 });
   checkRows(rows.length);
-  const threshold = options.threshold ?? 0.5;
-  checkThreshold(threshold);
+  if (options.threshold !== undefined) checkThreshold(options.threshold);
   const decided = await decidedPairs(ctx, actor, caseId);
-  // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
-  const settings = { ...linkSettings(options), reviewed: reviewedPairs(rows, decided) };
   // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
-  const rules = settings.blocking.length;
-  report({ stage: 'blocking', done: 0, total: 2 * rules });
-  const { records, blocking, plan } = await blockingPlan(rows, lists.length, settings, (done) =>
+  report({ stage: 'blocking', done: 0, total: 1 });
+  let rules = 1;
+  const prepared = await blockingPlan(rows, lists, options, (done) =>
     report({ stage: 'blocking', done, total: 2 * rules }),
   );
+  const { records, blocking, plan, data } = prepared;
+  rules = data.blocking.length;
+  const threshold = data.threshold;
+  // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
+  const settings: LinkageSettings = { ...prepared.settings, reviewed: reviewedPairs(rows, decided) };
   options.onPlan?.(plan);
   const result = await runLinkage(records, settings, {
     blocking,
@@ -267,6 +428,7 @@ export async function linkRegistry(
     calibration: result.calibration,
     warnings: result.warnings,
     timings: result.timings,
+    settings: data,
     clusterOf,
     rowsById: new Map(rows.map((r) => [r.id, r])),
   };

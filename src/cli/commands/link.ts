@@ -20,6 +20,8 @@ interface LinkOptions {
   evaluate?: string;
   dryRun?: boolean;
   plan?: boolean;
+  pairs?: boolean;
+  settings?: string;
   json?: boolean;
 }
 
@@ -30,8 +32,34 @@ function numberOption(value: string, field: string, check: (n: number) => boolea
   return n;
 }
 
+function describeLevels(levels: ReadonlyArray<Record<string, unknown>>): string {
+  return levels
+    .map((l) => {
+      const { kind, field, ...rest } = l;
+      const params = Object.values(rest)
+        .filter((v) => typeof v !== 'boolean')
+        .join(' ');
+      return `${field ? `${String(field)} ` : ''}${String(kind)}${params ? ` ${params}` : ''}`;
+    })
+    .join(' | ');
+}
+
 function printPlan(plan: LinkPlan): void {
+  const s = plan.settings;
   console.log(`${plan.rows} rows on ${plan.lists} lists`);
+  console.log('fields:');
+  for (const f of s.fields)
+    console.log(
+      `  ${f.name.padEnd(16)} ${f.type.padEnd(10)} ${(100 * f.filled).toFixed(0).padStart(3)} % filled, ${f.distinct} values`,
+    );
+  console.log('comparisons (levels, best first):');
+  for (const c of s.comparisons)
+    console.log(`  ${c.name.padEnd(16)} ${describeLevels(c.levels as Array<Record<string, unknown>>)}`);
+  console.log(`EM sessions: ${s.sessions.map((x) => x.rule).join('; ')}`);
+  console.log(
+    `threshold ${s.threshold} (within one list ${s.sameListThreshold}); seed ${s.seed}; blocks over ${s.maxBlockSize} records skipped`,
+  );
+  console.log('blocking rules:');
   for (const r of plan.rules) {
     const skipped = r.skippedBlocks
       ? `, ${r.skippedBlocks} too large and skipped (${r.skippedPairs} pairs)`
@@ -43,6 +71,31 @@ function printPlan(plan: LinkPlan): void {
   console.log(
     `  ${'total'.padEnd(28)} ${String(plan.pairs).padStart(10)} pairs (a pair two rules find counts twice)`,
   );
+  if (plan.candidatePairs !== undefined)
+    console.log(
+      `  ${plan.candidatePairs} distinct pairs; comparing them takes about ${(plan.compareSeconds ?? 0).toFixed(1)} s on one thread`,
+    );
+  console.log(
+    'the settings as JSON: dossier link --plan --json; run with them: dossier link --settings FILE',
+  );
+}
+
+function readSettings(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ValidationError([{ field: 'settings', message: `cannot read ${path}` }]);
+  }
+  try {
+    const json = JSON.parse(text) as unknown;
+    // `--plan --json` prints the plan: its settings are taken as they are.
+    return json !== null && typeof json === 'object' && 'settings' in json && 'rules' in json
+      ? (json as { settings: unknown }).settings
+      : json;
+  } catch (error) {
+    throw new ValidationError([{ field: 'settings', message: `${path}: ${(error as Error).message}` }]);
+  }
 }
 
 export function registerLink(program: Command): void {
@@ -50,24 +103,28 @@ export function registerLink(program: Command): void {
     .command('link')
     .description('link the registry: group the list rows that name the same person')
     .option('--case <id>', 'case (default: the only case)')
-    .option('--threshold <p>', 'match probability at which two rows are one person', '0.5')
-    .option('--seed <n>', 'seed of the random pairs that estimate u', '1')
+    .option('--threshold <p>', "match probability at which two rows are one person (default: the settings')")
+    .option('--seed <n>', "seed of the random pairs that estimate u (default: the settings')")
+    .option('--settings <file>', 'run with these settings (JSON, as --plan --json prints them)')
     .option('--threads <n>', 'worker threads for comparison and prediction (0: none)', '2')
     .option('--evaluate <truth.csv>', 'score the run against list,record_id,person_id; writes nothing')
     .option('--dry-run', 'run and report without writing clusters')
     .option(
       '--plan',
-      'print the pairs each blocking rule generates, and stop: nothing is compared or written',
+      'print the settings and the pairs each blocking rule generates, and stop: nothing is compared or written',
     )
+    .option('--pairs', 'with --plan: collect the candidate pairs, time a sample; with --json, list them')
     .option('--json', 'print a JSON object')
     .action(async (opts: LinkOptions) => {
-      const threshold = numberOption(
-        opts.threshold,
-        'threshold',
-        (n) => n > 0 && n < 1,
-        'a probability between 0 and 1',
-      );
-      const seed = numberOption(opts.seed, 'seed', Number.isSafeInteger, 'a whole number');
+      const threshold =
+        opts.threshold === undefined
+          ? undefined
+          : numberOption(opts.threshold, 'threshold', (n) => n > 0 && n < 1, 'a probability between 0 and 1');
+      const seed =
+        opts.seed === undefined
+          ? undefined
+          : numberOption(opts.seed, 'seed', Number.isSafeInteger, 'a whole number');
+      const settings = opts.settings === undefined ? undefined : readSettings(opts.settings);
       const threads = numberOption(
         opts.threads,
         'threads',
@@ -86,8 +143,16 @@ export function registerLink(program: Command): void {
       await withContext({}, async ({ ctx }) => {
         const caseId = await resolveCase(ctx, opts.case);
         if (opts.plan) {
-          const plan = await planLink(ctx, operator(), caseId);
-          if (opts.json) console.log(JSON.stringify(plan, null, 2));
+          const { pairList, ...plan } = await planLink(ctx, operator(), caseId, {
+            threshold,
+            seed,
+            settings,
+            pairs: Boolean(opts.pairs),
+          });
+          if (opts.json)
+            console.log(
+              JSON.stringify(opts.pairs ? { ...plan, candidatePairList: pairList } : plan, null, 2),
+            );
           else {
             printPlan(plan);
             console.log('plan only: nothing was compared or written');
@@ -102,6 +167,7 @@ export function registerLink(program: Command): void {
             threshold,
             seed,
             threads,
+            settings,
             dryRun: Boolean(opts.dryRun || truth),
             progress: shown?.update,
             onPlan: (plan) =>

@@ -51,6 +51,8 @@ const linkPlanSchema = z.object({
     }),
   ),
   pairs: count,
+  /** The settings a run would use (derived from the lists' fields), as `dossier link --settings` takes them. */
+  settings: loose.optional(),
 });
 const linkRunSchema = z.object({
   id: z.string(),
@@ -184,7 +186,10 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
         response: { 200: linkPlanSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => planLink(ctx, request.actor, request.params.caseId),
+    async (request) => {
+      const { settings, ...plan } = await planLink(ctx, request.actor, request.params.caseId);
+      return { ...plan, settings: settings as unknown as Record<string, unknown> };
+    },
   );
   app.post(
     '/api/cases/:caseId/link-runs',
