@@ -20,6 +20,9 @@ import {
 } from './dates.js';
 import type { ExtraType, ListReading } from './mapping.js';
 
+export type { ColumnDateReading, DateOrder } from './dates.js';
+export { DATE_ORDERS } from './dates.js';
+export { readMapping } from './mapping.js';
 export { LIST_FIELDS, EXTRA_TYPES, type ListField, type ExtraType, type ListReading } from './mapping.js';
 
 export interface RowFlag {
@@ -76,6 +79,11 @@ export interface NormaliseOptions {
   eventYear?: number | undefined;
   /** Today (ISO day), after which no date may lie. Default: the current day. */
   today?: string | undefined;
+  /**
+   * What each date column showed when the list was imported (column → reading): given when a corrected row
+   * is read again, so that it is read as its column was rather than on its own.
+   */
+  readings?: Record<string, ColumnDateReading> | undefined;
 }
 
 export const DEFAULT_EVENT_YEAR = 1988;
@@ -134,6 +142,8 @@ export interface NormalisedList {
   records: Array<{ row: number; fields: NormalisedRecord }>;
   inferences: ColumnInference[];
   eventYear: number;
+  /** What each date column showed (column → reading). */
+  readings: Record<string, ColumnDateReading>;
 }
 
 /** Reads every row of a list: first what each date column shows as a whole, then each row in its light. */
@@ -158,7 +168,7 @@ export function normaliseList(
   for (const { field, column } of dateColumns) {
     const columnShapes = rows.map((r) => dateShape(r.cells[column] ?? ''));
     shapes.set(column, columnShapes);
-    const read = readDateColumn(columnShapes, ctx, options.dateOrder);
+    const read = options.readings?.[column] ?? readDateColumn(columnShapes, ctx, options.dateOrder);
     readings.set(column, read);
     inferences.push(...describeDateColumn(column, field, read));
   }
@@ -196,7 +206,7 @@ export function normaliseList(
       message: `${atEvent} ages without a date of death are taken as ages in ${ctx.eventYear}, the year of the list's events`,
       count: atEvent,
     });
-  return { records, inferences, eventYear: ctx.eventYear };
+  return { records, inferences, eventYear: ctx.eventYear, readings: Object.fromEntries(readings) };
 }
 
 function describeDateColumn(column: string, field: string, read: ColumnDateReading): ColumnInference[] {
@@ -353,7 +363,7 @@ function normaliseRow(
   if (columnOf.birth_year) {
     const yearText = text('birth_year');
     if (!birth && yearText) {
-      if (!/^\d{2}(\d{2})?(\s*\S+)?$/.test(toLatinDigits(yearText).trim()))
+      if (dateShape(yearText).kind !== 'year')
         flag(
           columnOf.birth_year,
           'birth_year',

@@ -12,6 +12,7 @@ import * as evidence from './migrations/0006-evidence.js';
 import * as search from './migrations/0007-search.js';
 import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
+import * as listImportReport from './migrations/0014-list-import-report.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-search': search,
   '0009-checkpoints': checkpoints,
   '0012-secure-delete': secureDelete,
+  '0014-list-import-report': listImportReport,
 };
 
 /** Opens the store and brings its schema up to date. */
