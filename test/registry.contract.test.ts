@@ -501,11 +501,22 @@ describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
         name: 'Z',
         mapping: { name: 'full_name', born: 'birth_date' },
         content: Buffer.from('id,name,born\n1,Ali,31 Esfand 1367').toString('base64'),
+        dryRun: true,
       }),
       'investigator',
     );
-    expect(cells.statusCode).toBe(400);
-    expect(cells.body).toContain('row 2, column \\"born\\"');
+    // A bad cell is flagged in the report, by row and column, and does not refuse the list.
+    expect(cells.statusCode, cells.body).toBe(200);
+    expect((cells.json() as { report: { flags: unknown[] } }).report.flags).toEqual([
+      expect.objectContaining({ row: 2, column: 'born', code: 'date_impossible_day', raw: '31 Esfand 1367' }),
+    ]);
+    const badMap = await post(
+      `/api/cases/${caseId}/lists`,
+      body({ name: 'Z', mapping: { name: 'full_name', born: 'when:arrest' } }),
+      'investigator',
+    );
+    expect(badMap.statusCode).toBe(400);
+    expect(badMap.body).toContain('map born');
     const secret = await post(
       `/api/cases/${caseId}/lists`,
       body({ name: 'Secret list', sensitivity: 'confidential' }),
@@ -518,5 +529,43 @@ describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
         .then((r) => (r.json() as { items: Array<{ name: string }> }).items.map((l) => l.name));
     expect(await seen('investigator')).toEqual(['List H', 'Secret list']);
     expect(await seen('viewer')).toEqual(['List H']);
+  });
+
+  it('shows the import report of a list and takes corrections from those who may edit people', async () => {
+    const created = await post(
+      `/api/cases/${caseId}/lists`,
+      body({
+        name: 'Flagged H',
+        mapping: { name: 'full_name', born: 'birth_date' },
+        content: Buffer.from('id,name,born\n1,Ali Re2aei,21/08/1960\n2,Reza Ahmadi,1960').toString('base64'),
+        dateOrder: 'dmy',
+      }),
+      'investigator',
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const listId = (created.json() as { list: { id: string } }).list.id;
+    const report = await app.inject({
+      url: `/api/cases/${caseId}/lists/${listId}/report`,
+      headers: { cookie: cookies.viewer! },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const shown = report.json() as {
+      inferences: Array<{ code: string }>;
+      rows: Array<{ id: string; key: string; flags: Array<{ code: string }> }>;
+    };
+    expect(shown.inferences.map((i) => i.code)).toContain('date_order_stated');
+    expect(shown.rows.map((r) => [r.key, r.flags.map((f) => f.code)])).toEqual([['1', ['name_has_digit']]]);
+    const url = `/api/cases/${caseId}/list-records/${shown.rows[0]!.id}/corrections`;
+    const fix = { column: 'name', value: 'Ali Rezaei', note: 'OCR' };
+    for (const role of ['analyst', 'viewer']) expect((await post(url, fix, role)).statusCode).toBe(403);
+    expect((await post(url, { column: 'nope', value: 'x' }, 'investigator')).statusCode).toBe(400);
+    const fixed = await post(url, fix, 'investigator');
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ fields: { fullName: 'Ali Rezaei', flags: [] } });
+    const missing = await app.inject({
+      url: `/api/cases/${caseId}/lists/00000000-0000-4000-8000-000000000000/report`,
+      headers: { cookie: cookies.viewer! },
+    });
+    expect(missing.statusCode).toBe(404);
   });
 });
