@@ -211,19 +211,21 @@ export function resolveDate(
 ): ResolvedDate {
   const text = raw.trim();
   const result = readCell(text, shape, column, ctx);
-  if (!result.date?.start || result.flag) return result;
+  if (!result.date?.start) return result;
+  // The part kept of a flagged date (the month of an impossible day) is checked as well.
   const date = result.date;
+  const also = result.flag ? ` (and ${result.flag.message})` : '';
   if (date.start! > ctx.today)
     return {
       date: null,
-      flag: { code: 'date_future', message: `"${text}" would be ${date.start}, in the future` },
+      flag: { code: 'date_future', message: `"${text}" would be ${date.start}, in the future${also}` },
     };
   if (options.birth && date.start! > `${ctx.eventYear}-12-31`)
     return {
       date: null,
       flag: {
         code: 'date_after_events',
-        message: `"${text}" would be a birth on ${date.start}, after the list's events (${ctx.eventYear})`,
+        message: `"${text}" would be a birth on ${date.start}, after the list's events (${ctx.eventYear})${also}`,
       },
     };
   if (Number(date.end!.slice(0, 4)) < ctx.eventYear - LIFESPAN)
@@ -231,7 +233,7 @@ export function resolveDate(
       date: null,
       flag: {
         code: 'date_implausible_year',
-        message: `"${text}" would be ${date.start}, more than ${LIFESPAN} years before the list's events`,
+        message: `"${text}" would be ${date.start}, more than ${LIFESPAN} years before the list's events${also}`,
       },
     };
   return result;
