@@ -264,14 +264,15 @@ function readCell(text: string, shape: DateShape, column: ColumnDateReading, ctx
     const own = cellOrder(shape);
     const [a, b, c] = [Number(shape.a), Number(shape.b), Number(shape.c)];
     // A year written first settles the order; a stated order comes next; then the cell's own numbers, then
-    // what the rest of its column showed. Day and month alike (5/5/1988) need no order.
+    // what the rest of its column showed. Day and month alike (5/5/1988) need no order, and neither do two
+    // parts above 12 (21/13/1960), which give no month either way.
     const stated = column.orderSource === 'stated' ? column.order : null;
     const order: DateOrder | null =
       shape.a.length === 4 || own === 'ymd'
         ? 'ymd'
         : stated && !(stated === 'ymd' && shape.c.length === 4)
           ? stated
-          : (own ?? column.order ?? (a === b ? 'dmy' : null));
+          : (own ?? column.order ?? (a === b || (a > 12 && b > 12) ? 'dmy' : null));
     if (order === 'ymd') [yearText, month, day] = [shape.a, b, c];
     else if (order === 'dmy') [yearText, month, day] = [shape.c, b, a];
     else if (order === 'mdy') [yearText, month, day] = [shape.c, a, b];

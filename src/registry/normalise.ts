@@ -95,6 +95,8 @@ export interface ColumnInference {
   code: string;
   message: string;
   count: number;
+  /** What was inferred or assumed, for the words of a user interface: the order, the calendar, the year. */
+  value: string | null;
 }
 
 const SEXES: Record<string, 'female' | 'male'> = {
@@ -196,6 +198,7 @@ export function normaliseList(
       code: 'names_split',
       message: `${split} full names split into given name and surname ("Surname, Given" as written, else the given name first)`,
       count: split,
+      value: null,
     });
   const atEvent = records.filter((r) => r.fields.age !== null && !r.fields.death && !r.fields.birth).length;
   if (reading.columns.age && atEvent)
@@ -205,14 +208,21 @@ export function normaliseList(
       code: 'event_year_assumed',
       message: `${atEvent} ages without a date of death are taken as ages in ${ctx.eventYear}, the year of the list's events`,
       count: atEvent,
+      value: String(ctx.eventYear),
     });
   return { records, inferences, eventYear: ctx.eventYear, readings: Object.fromEntries(readings) };
 }
 
 function describeDateColumn(column: string, field: string, read: ColumnDateReading): ColumnInference[] {
   const out: ColumnInference[] = [];
-  const add = (code: string, message: string, count: number) =>
-    out.push({ column, field, code, message, count });
+  const add = (code: string, message: string, count: number) => {
+    const value = code.startsWith('date_order')
+      ? read.order
+      : code.startsWith('calendar') || code === 'two_digit_year'
+        ? read.calendar
+        : null;
+    out.push({ column, field, code, message, count, value });
+  };
   const { dmy, mdy } = read.orderEvidence;
   if (read.orderSource === 'stated')
     add('date_order_stated', `numeric dates read ${orderWords(read.order!)}, as stated`, 0);
