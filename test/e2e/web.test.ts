@@ -209,12 +209,17 @@ describe('web application in Chromium', () => {
     expect(await page.getByText('its mapping has been filled in').count()).toBe(1);
     expect(await page.getByLabel('Read column name as').inputValue()).toBe('full_name');
     expect(await page.getByLabel('Read column born as').inputValue()).toBe('birth_date');
+    await page.getByLabel('Name of the list').fill('bad');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Imported 1 rows');
-    const flagged = page.locator('[role=status] table.flagged-cells');
+    await expect
+      .poll(() => page.locator('form.import-wizard [role=status]').textContent())
+      .toContain('Imported 1 rows');
+    const flagged = page.locator('form.import-wizard [role=status] table.flagged-cells');
     await expect.poll(() => flagged.textContent()).toContain('21/13/1960');
     expect(await flagged.textContent()).toContain('No such month: only the year is kept');
-    expect(await page.getByRole('status').textContent()).toContain('1 flagged cells on 1 rows');
+    expect(await page.locator('form.import-wizard [role=status]').textContent()).toContain(
+      '1 flagged cells on 1 rows',
+    );
     await expect.poll(() => page.locator('table').first().textContent()).toContain('bad');
 
     // The list's report, in Persian too, and a correction of the flagged cell.
@@ -227,7 +232,7 @@ describe('web application in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
     await expect.poll(() => report.textContent()).toContain('چنین ماهی نیست: تنها سال نگه داشته شد');
     expect(await report.textContent()).toContain('گزارش ورود bad');
-    await page.getByLabel('Language').first().selectOption('en');
+    await page.getByLabel('زبان').first().selectOption('en');
     await report.getByLabel('Corrected value of column born').fill('21/12/1960');
     await report.getByLabel('Why (a source, an OCR error)').fill('month misread');
     await report.getByRole('button', { name: 'Save the correction' }).click();
