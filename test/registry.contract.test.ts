@@ -304,6 +304,83 @@ describe.each(DIALECTS)('list import that keeps a list whole (%s)', (dialect) =>
     expect((await verifyLedger(t.ctx)).problems).toEqual([]);
   });
 
+  it('reads month-first, compact and two-digit dates, extra typed columns, ages and titles, and reports each inference', async () => {
+    const csv = [
+      'id,name,born,died,age,postcode,arrested',
+      'm1,Seyyed Gholam Hossein Salehi / سید غلامحسین صالحی,08/21/1950,1367/05/08,38,1234,1987-03-01',
+      'm2,"Karimi, Maryam Sadat",19551111,1367/05/30,,9876,01/02/88',
+      'm3,Haj Ali Akbar Pour Ahmadi,12/25/1960,1405/01/01,27,,',
+      'm4,Reza Ahmadi,01/02/2030,,,,',
+    ].join('\n');
+    const result = await importList(
+      t.ctx,
+      SYSTEM,
+      caseId,
+      request(csv, {
+        name: 'Many rules',
+        today: '2026-01-01',
+        mapping: {
+          name: 'full_name',
+          born: 'birth_date',
+          died: 'date_of_death',
+          age: 'age',
+          postcode: 'postcode:postcode',
+          arrested: 'date:arrest_date',
+        },
+      }),
+    );
+    const rows = (await loadRegistryRows(t.ctx, SYSTEM, caseId)).filter((r) => r.listId === result.list!.id);
+    const f = (key: string) => rows.find((r) => r.recordKey === key)!.fields;
+    expect(f('m1')).toMatchObject({
+      fullName: 'Gholam Hossein Salehi',
+      givenName: 'Gholam Hossein',
+      surname: 'Salehi',
+      titles: ['Seyyed', 'سید'],
+      nameVariants: ['غلامحسین صالحی'],
+      birth: { start: '1950-08-21' },
+      death: { calendar: 'solar_hijri', start: '1988-07-30' },
+      birthYears: { from: 1950, to: 1950 },
+    });
+    expect(f('m1').extras).toEqual([
+      { field: 'postcode', type: 'postcode', value: '1234' },
+      {
+        field: 'arrest_date',
+        type: 'date',
+        value: '1987-03-01',
+        date: expect.objectContaining({ start: '1987-03-01' }),
+      },
+    ]);
+    expect(f('m2')).toMatchObject({
+      givenName: 'Maryam Sadat',
+      surname: 'Karimi',
+      birth: { start: '1955-11-11' },
+    });
+    // A two-digit year read in its column's calendar; the column shows no order of day and month (each column
+    // is read by its own evidence), so only the year is kept, flagged.
+    expect(f('m2').extras[1]).toMatchObject({ date: { precision: 'year', start: '1988-01-01' } });
+    expect(f('m2').flags.map((x) => x.code)).toEqual(['date_ambiguous_order']);
+    // 1405 SH is in the future (2026-03-21); a birth in 2030 is after the events and in the future.
+    expect(f('m3')).toMatchObject({
+      titles: ['Haj'],
+      givenName: 'Ali Akbar',
+      surname: 'Pour Ahmadi',
+      death: null,
+    });
+    expect(f('m3').flags.map((x) => x.code)).toEqual(['date_future']);
+    expect(f('m3').birthYears).toEqual({ from: 1960, to: 1960 });
+    expect(f('m4').birth).toBeNull();
+    expect(f('m4').flags.map((x) => x.code)).toEqual(['date_future']);
+    expect(result.report.inferences.map((i) => `${i.column}:${i.code}:${i.value ?? ''}`)).toEqual(
+      expect.arrayContaining([
+        'born:date_order_inferred:mdy',
+        'born:calendar_inferred:gregorian',
+        'died:calendar_inferred:solar_hijri',
+        'arrested:two_digit_year:gregorian',
+        'name:names_split:',
+      ]),
+    );
+  });
+
   it('refuses only what makes a file unreadable as a list: duplicate ids, a missing id column, no rows', async () => {
     const before = (await loadRegistryRows(t.ctx, SYSTEM, caseId)).length;
     const twice = 'id,name\n3,Maryam Karimi\n3,Ali Ahmadi';
@@ -499,8 +576,8 @@ describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
       `/api/cases/${caseId}/lists`,
       body({
         name: 'Z',
-        mapping: { name: 'full_name', born: 'birth_date' },
-        content: Buffer.from('id,name,born\n1,Ali,31 Esfand 1367').toString('base64'),
+        mapping: { name: 'full_name', died: 'date_of_death' },
+        content: Buffer.from('id,name,died\n1,Ali,31 Esfand 1367').toString('base64'),
         dryRun: true,
       }),
       'investigator',
@@ -508,7 +585,7 @@ describe.each(DIALECTS)('victim registry over HTTP (%s)', (dialect) => {
     // A bad cell is flagged in the report, by row and column, and does not refuse the list.
     expect(cells.statusCode, cells.body).toBe(200);
     expect((cells.json() as { report: { flags: unknown[] } }).report.flags).toEqual([
-      expect.objectContaining({ row: 2, column: 'born', code: 'date_impossible_day', raw: '31 Esfand 1367' }),
+      expect.objectContaining({ row: 2, column: 'died', code: 'date_impossible_day', raw: '31 Esfand 1367' }),
     ]);
     const badMap = await post(
       `/api/cases/${caseId}/lists`,

@@ -34,6 +34,8 @@ describe('splitFullName', () => {
     expect(split('Seyyed Ali Pour Ahmadi')).toEqual(['Ali', 'Pour Ahmadi', 'Seyyed']);
     expect(split('Haj Mirza Hassan Mohammad Zadeh')).toEqual(['Hassan', 'Mohammad Zadeh', 'Haj+Mirza']);
     expect(split('Dr. Reza Al Ahmad')).toEqual(['Reza', 'Al Ahmad', 'Dr.']);
+    expect(split('Haj Ali Akbar Pour Ahmadi')).toEqual(['Ali Akbar', 'Pour Ahmadi', 'Haj']);
+    expect(split('Ali Mohammad Pour')).toEqual(['Ali', 'Mohammad Pour', '']);
     expect(split('سید علی خامنه‌ای')).toEqual(['علی', 'خامنه‌ای', 'سید']);
     expect(splitFullName('Seyyed Ali Pour Ahmadi').fullName).toBe('Ali Pour Ahmadi');
   });

@@ -227,8 +227,11 @@ function givenLength(words: string[]): number {
     !COMPOUND_ALWAYS.has(wordKey(words[n - 1]!))
   )
     n--;
-  // A suffix particle written apart belongs to the surname before it, never starts one.
-  while (n < words.length - 1 && SUFFIX_PARTICLES.has(wordKey(words[n]!)) && n > 1) n--;
+  // A suffix particle written apart belongs to the surname before it, never starts one ("Ali Mohammad Zadeh"),
+  // unless it can also begin the word after it ("Ali Akbar Pour Ahmadi").
+  const next = words[n] === undefined ? '' : wordKey(words[n]!);
+  const prefixHere = PREFIX_PARTICLES.has(next) && n < words.length - 1;
+  if (n > 1 && SUFFIX_PARTICLES.has(next) && !prefixHere) n--;
   return n;
 }
 
