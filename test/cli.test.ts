@@ -401,9 +401,12 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
     expect((await dossier(store.env, 'verify')).code).toBe(0);
   }, 180_000);
 
-  it('names a bad cell of a list and imports nothing', async () => {
-    writeFileSync(join(dir, 'bad.csv'), 'id,name,born\n1,Ali Karimi,1340\n2,Reza Amini,31 Esfand 1367\n');
-    const bad = await dossier(
+  it('keeps a list with a bad cell, names the cell in its report, and corrects it later', async () => {
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'id,name,died\n1,Ali Karimi,21/08/1988\n2,Reza Amini,31 Esfand 1367\n3,"Kamali, Bizhan",05/07/1988\n',
+    );
+    const imported = await dossier(
       store.env,
       'lists',
       'import',
@@ -415,12 +418,51 @@ describe.each(DIALECTS)('victim lists from the command line (%s)', (dialect) => 
       '--map',
       'name=full_name',
       '--map',
-      'born=birth_date',
+      'died=date_of_death',
+      '--map',
+      'died=date:death_again',
     );
-    expect(bad.code).toBe(2);
-    expect(bad.out).toContain('row 3, column "born"');
-    expect((await dossier(store.env, 'lists', 'list')).out).not.toContain('Bad');
-  });
+    expect(imported.code, imported.out).toBe(2);
+    expect(imported.out).toContain('map died');
+    const ok = await dossier(
+      store.env,
+      'lists',
+      'import',
+      join(dir, 'bad.csv'),
+      '--name',
+      'Bad',
+      '--id-column',
+      'id',
+      '--map',
+      'name=full_name',
+      '--map',
+      'died=date_of_death',
+    );
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('column "died": numeric dates read day first');
+    expect(ok.out).toMatch(/row 3 \[2\], column "died": date_impossible_day/);
+    expect((await dossier(store.env, 'lists', 'list')).out).toContain('Bad');
+    const fixed = await dossier(
+      store.env,
+      'lists',
+      'correct',
+      'Bad',
+      '--id',
+      '2',
+      '--column',
+      'died',
+      '--value',
+      '29 Esfand 1367',
+      '--note',
+      'leap year checked',
+    );
+    expect(fixed.code, fixed.out).toBe(0);
+    const report = await dossier(store.env, 'lists', 'report', 'Bad');
+    expect(report.code, report.out).toBe(0);
+    expect(report.out).toContain('corrected "31 Esfand 1367" → "29 Esfand 1367"');
+    expect(report.out).toContain('no cell was flagged');
+    expect((await dossier(store.env, 'verify')).code).toBe(0);
+  }, 120_000);
 });
 
 describe.each(DIALECTS)('dossier ingest and search (%s)', (dialect) => {

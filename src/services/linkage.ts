@@ -187,9 +187,10 @@ function birthYear(f: RegistryRow['fields'] & ImportedExtras): number | null {
 /** A registry row as linkage reads it: typed fields, extras included under their own names. */
 function linkRecord(row: RegistryRow, types: Record<string, FieldType>): LinkRecord {
   const f = row.fields as RegistryRow['fields'] & ImportedExtras;
-  const words = f.fullName.split(' ');
-  const given = f.givenName ?? (words.length > 1 ? words[0]! : null);
-  const surname = f.surname ?? (words.length > 1 ? words.slice(1).join(' ') : f.fullName);
+  // A flagged or missing name is empty: it is left out of the comparison, never compared as ''.
+  const words = f.fullName.split(' ').filter(Boolean);
+  const given = f.givenName || (words.length > 1 ? words[0]! : null);
+  const surname = f.surname || (words.length > 1 ? words.slice(1).join(' ') : words[0]) || null;
   const fields: LinkRecord['fields'] = {
     given,
     surname,

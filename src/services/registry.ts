@@ -2,20 +2,14 @@
  * The victim registry: imported lists kept row by row (raw cells beside normalised fields), and the capture
  * histories they give once the linkage has put every row in a cluster (one cluster = one person).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { actorLabel, can, type Actor } from '../auth/index.js';
-import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
-import { mostRestrictive, type Sensitivity } from '../domain/sensitivity.js';
+import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import { mostRestrictive } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
 import { foldForSearch, skeletonKey } from '../names/index.js';
 import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
-import {
-  LIST_FIELDS,
-  normaliseRow,
-  type CellProblem,
-  type ListField,
-  type NormalisedRecord,
-} from '../registry/normalise.js';
+import type { NormalisedRecord } from '../registry/normalise.js';
 import {
   inTransaction,
   LIST_RECORD_SPEC,
@@ -24,207 +18,19 @@ import {
   type RecordSpec,
   VICTIM_LIST_SPEC,
   type RecordValue,
-  type RELIABILITIES,
 } from '../storage/index.js';
 import { loadCase, loadCaseFor } from './cases.js';
 import { createRecordsInBatch, readableRecords } from './records.js';
 import { now, type ServiceContext } from './context.js';
 
-export interface ListImportRequest {
-  name: string;
-  origin?: string | null | undefined;
-  /** When the list was published or compiled, as written (any calendar). */
-  published?: string | null | undefined;
-  reliability: (typeof RELIABILITIES)[number];
-  sensitivity: Sensitivity;
-  fileName: string;
-  bytes: Uint8Array;
-  format: ListFormat;
-  idColumn: string;
-  /** Column name → list field. Columns not named here are kept only as raw cells. */
-  mapping: Record<string, string>;
-  /** Validate and preview without writing anything. */
-  dryRun?: boolean | undefined;
-}
-
-export interface ListImportResult {
-  list: RecordValue | null;
-  rows: number;
-  preview: Array<{ row: number; key: string; fields: NormalisedRecord }>;
-}
-
-/** At most this many cell problems are listed; the count says how many there were. */
-const MAX_PROBLEMS = 200;
-
-/**
- * Imports a victim list all or nothing: every bad cell is reported by row and column and nothing is
- * written unless every row is good. Each row keeps its raw cells untouched beside the normalised fields.
- */
-export async function importList(
-  ctx: ServiceContext,
-  actor: Actor,
-  caseId: string,
-  request: ListImportRequest,
-): Promise<ListImportResult> {
-  await loadCaseFor(ctx, actor, caseId, {
-    action: 'create',
-    type: 'person',
-    sensitivity: request.sensitivity,
-    purpose: 'importing a list needs the right to record people',
-  });
-
-  let table;
-  try {
-    table = await readTable(request.bytes, request.format);
-  } catch (error) {
-    if (error instanceof TableReadError)
-      throw new ValidationError([
-        { field: `file ${request.fileName}, ${error.where}`, message: error.detail },
-      ]);
-    throw error;
-  }
-
-  const problems: FieldProblem[] = [];
-  const columnIndex = new Map(table.header.map((h, i) => [h, i]));
-  const idAt = columnIndex.get(request.idColumn);
-  if (idAt === undefined)
-    problems.push({
-      field: 'id-column',
-      message: `no column "${request.idColumn}" (columns: ${table.header.join(', ')})`,
-    });
-  const columns: Partial<Record<ListField, string>> = {};
-  for (const [column, field] of Object.entries(request.mapping)) {
-    if (!columnIndex.has(column))
-      problems.push({
-        field: `map ${column}`,
-        message: `no column "${column}" (columns: ${table.header.join(', ')})`,
-      });
-    if (!(LIST_FIELDS as readonly string[]).includes(field))
-      problems.push({
-        field: `map ${column}`,
-        message: `unknown field "${field}" (fields: ${LIST_FIELDS.join(', ')})`,
-      });
-    else if (columns[field as ListField])
-      problems.push({
-        field: `map ${column}`,
-        message: `field ${field} is already read from "${columns[field as ListField]}"`,
-      });
-    else columns[field as ListField] = column;
-  }
-  if (!columns.full_name && !columns.given_name && !columns.surname)
-    problems.push({ field: 'map', message: 'map a column to full_name, given_name or surname' });
-  if (problems.length) throw new ValidationError(problems);
-
-  const cellProblems: CellProblem[] = [];
-  const seenKeys = new Map<string, number>();
-  const normalised: Array<{
-    row: number;
-    key: string;
-    raw: Record<string, string>;
-    fields: NormalisedRecord;
-  }> = [];
-  for (const { row, cells } of table.rows) {
-    const key = (cells[idAt!] ?? '').trim();
-    if (!key) cellProblems.push({ row, column: request.idColumn, message: 'the record id is empty' });
-    else if (seenKeys.has(key))
-      cellProblems.push({
-        row,
-        column: request.idColumn,
-        message: `id "${key}" is already used on row ${seenKeys.get(key)}`,
-      });
-    else seenKeys.set(key, row);
-    const mapped: Partial<Record<ListField, string>> = {};
-    for (const [field, column] of Object.entries(columns) as Array<[ListField, string]>)
-      mapped[field] = cells[columnIndex.get(column)!] ?? '';
-    const result = normaliseRow(row, mapped, columns);
-    cellProblems.push(...result.problems);
-    if (result.record)
-      normalised.push({
-        row,
-        key,
-        raw: Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? ''])),
-        fields: result.record,
-      });
-  }
-  if (table.rows.length === 0) cellProblems.push({ row: 2, column: '', message: 'the list has no rows' });
-  if (cellProblems.length)
-    throw new ValidationError(
-      cellProblems.slice(0, MAX_PROBLEMS).map((p) => ({
-        field: `row ${p.row}${p.column ? `, column "${p.column}"` : ''}`,
-        message: p.message,
-      })),
-      `${cellProblems.length} problem(s) in ${request.fileName}; nothing was imported`,
-    );
-
-  const preview = normalised.slice(0, 10).map(({ row, key, fields }) => ({ row, key, fields }));
-  if (request.dryRun) return { list: null, rows: normalised.length, preview };
-
-  const duplicate = await ctx.store.db
-    .selectFrom('victimLists')
-    .select('id')
-    .where('caseId', '=', caseId)
-    .where('name', '=', request.name)
-    .executeTakeFirst();
-  if (duplicate)
-    throw new ValidationError([
-      { field: 'name', message: `the case already has a list named "${request.name}"` },
-    ]);
-
-  const at = now();
-  const who = actorLabel(actor);
-  const list = {
-    id: randomUUID(),
-    caseId,
-    sensitivity: request.sensitivity,
-    createdAt: at,
-    updatedAt: at,
-    name: request.name,
-    origin: request.origin ?? null,
-    published: request.published ?? null,
-    reliability: request.reliability,
-    fileName: request.fileName,
-    fileSha256: createHash('sha256').update(request.bytes).digest('hex'),
-    idColumn: request.idColumn,
-    mapping: request.mapping,
-    rowCount: normalised.length,
-  } as RecordValue;
-  await inTransaction(ctx.store, async ({ db, ledger }) => {
-    const listRow = await ctx.records.insert(db, VICTIM_LIST_SPEC, list);
-    ledger.append({
-      actor: who,
-      action: 'create',
-      resourceType: 'victim_list',
-      resourceId: list.id,
-      caseId,
-      digest: rowDigest(listRow),
-    });
-    for (const { row, key, raw, fields } of normalised) {
-      const record = {
-        id: randomUUID(),
-        caseId,
-        sensitivity: request.sensitivity,
-        createdAt: at,
-        updatedAt: at,
-        listId: list.id,
-        recordKey: key,
-        rowNumber: row,
-        raw,
-        fields,
-        cluster: null,
-      } as RecordValue;
-      const stored = await ctx.records.insert(db, LIST_RECORD_SPEC, record);
-      ledger.append({
-        actor: who,
-        action: 'create',
-        resourceType: 'list_record',
-        resourceId: record.id,
-        caseId,
-        digest: rowDigest(stored),
-      });
-    }
-  });
-  return { list, rows: normalised.length, preview };
-}
+export {
+  importList,
+  MAX_REPORTED,
+  type ImportReport,
+  type ListImportRequest,
+  type ListImportResult,
+  type ReportedFlag,
+} from './list-import.js';
 
 /** The case's lists the actor may read, oldest first. */
 export async function listVictimLists(
@@ -462,13 +268,15 @@ export async function registryEntries(
     if (!entry) groups.set(cluster, (entry = { cluster, names: [], lists: [], rows: [] }));
     const list = lists.get(r.listId) ?? r.listId;
     entry.rows.push({ listId: r.listId, list, recordKey: r.recordKey, fields: r.fields });
-    if (!entry.names.includes(r.fields.fullName)) entry.names.push(r.fields.fullName);
+    // A row whose name was flagged has none ('') and shows only under its list and id.
+    for (const name of [r.fields.fullName, ...(r.fields.nameVariants ?? [])])
+      if (name && !entry.names.includes(name)) entry.names.push(name);
     if (!entry.lists.includes(list)) entry.lists.push(list);
   }
   const needle = query.q ? foldForSearch(query.q) : '';
   const matched = [...groups.values()]
     .filter((g) => !needle || g.names.some((n) => foldForSearch(n).includes(needle)))
-    .sort((a, b) => b.rows.length - a.rows.length || a.names[0]!.localeCompare(b.names[0]!));
+    .sort((a, b) => b.rows.length - a.rows.length || (a.names[0] ?? '').localeCompare(b.names[0] ?? ''));
   return {
     items: matched.slice(query.offset, query.offset + query.limit),
     total: matched.length,
@@ -492,7 +300,7 @@ export async function promoteRegistry(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-): Promise<{ people: number; claims: number; alreadyPromoted: number }> {
+): Promise<{ people: number; claims: number; alreadyPromoted: number; unnamed: number }> {
   // Before reading anything: an actor who may read no row would otherwise be told "nothing to promote".
   await loadCaseFor(ctx, actor, caseId, {
     action: 'create',
@@ -515,18 +323,26 @@ export async function promoteRegistry(
   const existing = await ctx.records.labelsOf(ctx.store.db, personSpec, caseId, ids);
   const batch: Array<{ spec: RecordSpec; input: Record<string, unknown> }> = [];
   let people = 0;
+  let unnamed = 0;
   for (const [cluster, members] of clusters) {
     const id = personIdOf(cluster);
     if (existing.has(id)) continue;
     const sensitivity = mostRestrictive(...members.map((m) => m.record.sensitivity));
     const names: Array<{ text: string; kind: string }> = [];
     for (const m of members) {
-      const text = m.fields.fullName;
-      if (names.some((n) => n.text === text)) continue;
-      names.push({
-        text,
-        kind: names.length === 0 ? 'birth' : m.fields.script === 'latin' ? 'transliteration' : 'alias',
-      });
+      // Every spelling a row gives (the other script of a dual-script cell too); a flagged name gives none.
+      for (const text of [m.fields.fullName, ...(m.fields.nameVariants ?? [])]) {
+        if (!text || names.some((n) => n.text === text)) continue;
+        names.push({
+          text,
+          kind: names.length === 0 ? 'birth' : /[a-z]/i.test(text) ? 'transliteration' : 'alias',
+        });
+      }
+    }
+    // A person is recorded by name: a cluster whose rows give none waits for a correction of its lists.
+    if (names.length === 0) {
+      unnamed++;
+      continue;
     }
     const father = members.map((m) => m.fields.fatherName).find((f) => f);
     const memberLists = [...new Set(members.map((m) => lists.get(m.listId) ?? m.listId))];
@@ -557,7 +373,7 @@ export async function promoteRegistry(
           }) as Record<string, unknown>,
         });
       const f = m.fields;
-      claim('name', { type: 'text', text: f.fullName });
+      if (f.fullName) claim('name', { type: 'text', text: f.fullName });
       if (f.fatherName) claim('father_name', { type: 'text', text: f.fatherName });
       if (f.birth) claim('date_of_birth', { type: 'date', date: f.birth });
       if (f.death) claim('date_of_death', { type: 'date', date: f.death });
@@ -565,5 +381,5 @@ export async function promoteRegistry(
     }
   }
   if (batch.length) await createRecordsInBatch(ctx, actor, caseId, batch);
-  return { people, claims: batch.length - people, alreadyPromoted: existing.size };
+  return { people, claims: batch.length - people, alreadyPromoted: existing.size, unnamed };
 }

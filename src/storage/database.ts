@@ -14,6 +14,7 @@ import * as authHardening from './migrations/0008-auth-hardening.js';
 import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
+import * as listImportReport from './migrations/0014-list-import-report.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-checkpoints': checkpoints,
   '0010-memorial-index': memorialIndex,
   '0012-secure-delete': secureDelete,
+  '0014-list-import-report': listImportReport,
 };
 
 /** Opens the store and brings its schema up to date. */

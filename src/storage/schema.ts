@@ -189,6 +189,13 @@ export interface VictimListsTable {
   rowCount: number;
 }
 
+/** What a list's import inferred for its columns (migration 0014); JSON, no cell values; not audited. */
+export interface ListImportReportsTable {
+  listId: string;
+  caseId: string;
+  report: string;
+}
+
 export interface ListRecordsTable {
   id: string;
   caseId: string;
@@ -300,6 +307,7 @@ export interface Database {
   submissions: SubmissionsTable;
   estimateRuns: EstimateRunsTable;
   victimLists: VictimListsTable;
+  listImportReports: ListImportReportsTable;
   listRecords: ListRecordsTable;
   linkPairs: LinkPairsTable;
   files: FilesTable;

@@ -193,13 +193,15 @@ describe('web application in Chromium', () => {
     await page.getByLabel('Read column name as').selectOption('full_name');
     await page.getByLabel('Read column born as').selectOption('birth_date');
     await page.getByRole('button', { name: 'Check without importing' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('All 2 rows are good');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 rows read');
     expect(await page.getByRole('status').textContent()).toContain('1340');
+    expect(await page.getByRole('status').textContent()).toContain('No cell was flagged.');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('table').first().textContent()).toContain('ngo-list');
     await expect.poll(() => page.locator('ul.registry > li').count()).toBe(2);
 
-    const bad = 'id,name,born\nr1,Ali,31 Esfand 1367\n';
+    // A bad cell does not refuse the list: it is imported, and the report names the cell as written.
+    const bad = 'id,name,born\nr1,Parviz Tabrizy,21/13/1960\n';
     await page
       .getByLabel('File')
       .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -208,8 +210,35 @@ describe('web application in Chromium', () => {
     expect(await page.getByText('its mapping has been filled in').count()).toBe(1);
     expect(await page.getByLabel('Read column name as').inputValue()).toBe('full_name');
     expect(await page.getByLabel('Read column born as').inputValue()).toBe('birth_date');
+    await page.getByLabel('Name of the list').fill('bad');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('row 2, column "born"');
+    await expect
+      .poll(() => page.locator('form.import-wizard [role=status]').textContent())
+      .toContain('Imported 1 rows');
+    const flagged = page.locator('form.import-wizard [role=status] table.flagged-cells');
+    await expect.poll(() => flagged.textContent()).toContain('21/13/1960');
+    expect(await flagged.textContent()).toContain('No such month: only the year is kept');
+    expect(await page.locator('form.import-wizard [role=status]').textContent()).toContain(
+      '1 flagged cells on 1 rows',
+    );
+    await expect.poll(() => page.locator('table').first().textContent()).toContain('bad');
+
+    // The list's report, in Persian too, and a correction of the flagged cell.
+    const row = page.locator('table').first().locator('tr', { hasText: 'bad.csv' });
+    await row.getByRole('button', { name: 'Show the import report' }).click();
+    const report = page.locator('section.list-report');
+    await expect.poll(() => report.textContent()).toContain('Import report of bad');
+    expect(await report.textContent()).toContain('21/13/1960 — No such month: only the year is kept');
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => report.textContent()).toContain('چنین ماهی نیست: تنها سال نگه داشته شد');
+    expect(await report.textContent()).toContain('گزارش ورود bad');
+    await page.getByLabel('زبان').first().selectOption('en');
+    await report.getByLabel('Corrected value of column born').fill('21/12/1960');
+    await report.getByLabel('Why (a source, an OCR error)').fill('month misread');
+    await report.getByRole('button', { name: 'Save the correction' }).click();
+    await expect.poll(() => report.textContent()).toContain('"21/13/1960" corrected to "21/12/1960"');
+    expect(await report.textContent()).toContain('No cell was flagged.');
     await page.context().close();
   });
 

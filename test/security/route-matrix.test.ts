@@ -93,6 +93,9 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'GET /api/cases/{caseId}/link-pairs': { open: EVERYONE },
   'PATCH /api/cases/{caseId}/link-pairs/{id}': { open: NOBODY },
   'POST /api/cases/{caseId}/registry/promote': { open: EDITORS },
+  // The list is protected: its report (flagged cells as written) is for those who may read protected rows.
+  'GET /api/cases/{caseId}/lists/{listId}/report': { open: [...SEES_PROTECTED] },
+  'POST /api/cases/{caseId}/list-records/{recordId}/corrections': { open: NOBODY },
   'POST /api/cases/{caseId}/files': { open: NOBODY },
   'GET /api/cases/{caseId}/files': { open: EVERYONE },
   'GET /api/cases/{caseId}/files/{fileId}': { open: EVERYONE, closed: [...SEES_PROTECTED] },
@@ -202,7 +205,7 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       .where('entityId', '=', witness.id)
       .executeTakeFirstOrThrow();
     ids.closed.set('mention', mention.id);
-    await importList(t.ctx, SYSTEM, caseId, {
+    const imported = await importList(t.ctx, SYSTEM, caseId, {
       name: 'Protected list',
       reliability: 'unknown',
       sensitivity: 'protected',
@@ -212,6 +215,7 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       idColumn: 'id',
       mapping: { name: 'full_name', born: 'birth_year' },
     });
+    ids.open.set('list', imported.list!.id);
     await linkRegistry(t.ctx, SYSTEM, caseId);
     await promoteRegistry(t.ctx, SYSTEM, caseId);
     const submitted = await app.inject({
@@ -279,6 +283,8 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       .replace('{mentionId}', pick('mention'))
       .replace('{memberId}', ids.open.get('member:viewer') ?? unknown)
       .replace('{runId}', unknown)
+      .replace('{listId}', pick('list'))
+      .replace('{recordId}', unknown)
       .replace(
         '{id}',
         path.startsWith('/api/public/people') ? pick('person') : kind[plural] ? pick(kind[plural]) : unknown,

@@ -7,9 +7,22 @@ import type { ListFormat } from '../../registry/read-table.js';
 import { listCases } from '../../services/cases.js';
 import type { ServiceContext } from '../../services/context.js';
 import { DEMO_CASE } from '../../services/demo-data.js';
-import { importList, listVictimLists, promoteRegistry } from '../../services/registry.js';
+import { correctListCell, listImportReport, type ListReport } from '../../services/list-corrections.js';
+import { importList, listVictimLists, promoteRegistry, type ImportReport } from '../../services/registry.js';
+import { DATE_ORDERS, EXTRA_TYPES, LIST_FIELDS, type DateOrder } from '../../registry/normalise.js';
 import { RELIABILITIES } from '../../storage/index.js';
 import { operator, withContext } from '../context.js';
+
+/** A list of the case by name (or id). */
+async function findList(ctx: ServiceContext, caseId: string, name: string) {
+  const lists = await listVictimLists(ctx, operator(), caseId);
+  const list = lists.find((l) => l.name === name || l.id === name);
+  if (!list)
+    throw new ValidationError([
+      { field: 'list', message: `no list "${name}" (lists: ${lists.map((l) => String(l.name)).join(', ')})` },
+    ]);
+  return list;
+}
 
 /** Larger files are refused before they are read: a list of victims is megabytes, not gigabytes. */
 const MAX_LIST_BYTES = 200 * 1024 * 1024;
@@ -24,6 +37,8 @@ interface ImportOptions {
   reliability: string;
   sensitivity: string;
   format?: string;
+  dateOrder?: string;
+  eventYear?: string;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -51,9 +66,41 @@ function parseMapping(pairs: string[]): Record<string, string> {
     const at = pair.lastIndexOf('=');
     if (at <= 0 || at === pair.length - 1)
       throw new ValidationError([{ field: 'map', message: `expected COLUMN=FIELD, found "${pair}"` }]);
-    mapping[pair.slice(0, at)] = pair.slice(at + 1);
+    const column = pair.slice(0, at);
+    if (column in mapping)
+      throw new ValidationError([
+        {
+          field: `map ${column}`,
+          message: `column "${column}" is mapped twice; a column is read as one field`,
+        },
+      ]);
+    mapping[column] = pair.slice(at + 1);
   }
   return mapping;
+}
+
+/** How many flagged cells an import prints; `lists report` prints them all. */
+const PRINTED_FLAGS = 20;
+
+/** The import report as lines: what was inferred for each column, then the flagged cells. */
+function printReport(report: ImportReport | ListReport, limit = PRINTED_FLAGS): void {
+  for (const i of report.inferences) console.log(`  column "${i.column}": ${i.message}`);
+  const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
+  if (total === 0) {
+    console.log('  no cell was flagged');
+    return;
+  }
+  const counts = Object.entries(report.counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(', ');
+  console.log(
+    `  ${total} flagged cell(s) on ${report.flaggedRows} row(s), kept as written and left out of linkage: ${counts}`,
+  );
+  for (const f of report.flags.slice(0, limit))
+    console.log(`  row ${f.row} [${f.key}], column "${f.column}": ${f.code}: ${f.message}`);
+  if (total > limit)
+    console.log(`  … ${total - limit} more: dossier lists report "<list>" shows every flagged row`);
 }
 
 export function registerLists(program: Command): void {
@@ -61,13 +108,13 @@ export function registerLists(program: Command): void {
   lists
     .command('import <file>')
     .description(
-      'import a list (CSV, JSON or XLSX) all or nothing; every bad cell is named by row and column',
+      'import a list (CSV, JSON or XLSX): refused only if unreadable as a list; a bad cell is kept as written, flagged by row and column in the report, and left out of linkage',
     )
     .requiredOption('--name <list>', 'name of the list in the case')
     .requiredOption('--id-column <column>', "column holding each row's id in the list")
     .option(
       '--map <column=field>',
-      'read a column as a field (repeatable): given_name, surname, full_name, father_name, birth_date, birth_year, age, sex, place_of_detention, city, date_of_death',
+      `read a column as a field (repeatable): COLUMN=FIELD with a field of ${LIST_FIELDS.join(', ')}; or COLUMN=TYPE:NAME for an extra field, with a type of ${EXTRA_TYPES.join(', ')} (e.g. "Street=address:address", dob2=date:arrest_date)`,
       (value: string, previous: string[]) => [...previous, value],
       [],
     )
@@ -77,6 +124,15 @@ export function registerLists(program: Command): void {
     .option('--reliability <level>', `one of ${RELIABILITIES.join(', ')}`, 'unknown')
     .option('--sensitivity <label>', 'label of the list and its rows', 'internal')
     .option('--format <format>', 'csv, json or xlsx (default: from the file name)')
+    .option(
+      '--date-order <order>',
+      `order of day and month in numeric dates: ${DATE_ORDERS.join(', ')} (default: inferred per column, and reported)`,
+    )
+    .option(
+      '--event-year <year>',
+      "year of the list's events, at which an age without a date of death is taken",
+      '1988',
+    )
     .option('--dry-run', 'check and preview without writing')
     .option('--json', 'print a JSON object')
     .action(async (file: string, opts: ImportOptions) => {
@@ -111,6 +167,14 @@ export function registerLists(program: Command): void {
             message: `${file} is ${(size / 2 ** 20).toFixed(0)} MB; lists up to ${MAX_LIST_BYTES / 2 ** 20} MB are accepted`,
           },
         ]);
+      const dateOrder = opts.dateOrder as DateOrder | undefined;
+      if (dateOrder !== undefined && !DATE_ORDERS.includes(dateOrder))
+        throw new ValidationError([
+          { field: 'date-order', message: `expected one of ${DATE_ORDERS.join(', ')}` },
+        ]);
+      const eventYear = Number(opts.eventYear ?? '1988');
+      if (!Number.isInteger(eventYear))
+        throw new ValidationError([{ field: 'event-year', message: 'expected a year such as 1988' }]);
       const mapping = parseMapping(opts.map);
       await withContext({}, async ({ ctx }) => {
         const caseId = await resolveCase(ctx, opts.case);
@@ -125,12 +189,19 @@ export function registerLists(program: Command): void {
           format,
           idColumn: opts.idColumn,
           mapping,
+          dateOrder,
+          eventYear,
           dryRun: opts.dryRun,
         });
         if (opts.json) {
           console.log(
             JSON.stringify(
-              { listId: result.list?.id ?? null, rows: result.rows, preview: result.preview },
+              {
+                listId: result.list?.id ?? null,
+                rows: result.rows,
+                preview: result.preview,
+                report: result.report,
+              },
               null,
               2,
             ),
@@ -139,9 +210,12 @@ export function registerLists(program: Command): void {
         }
         console.log(
           opts.dryRun
-            ? `${result.rows} rows are good; nothing was written (dry run)`
+            ? `${result.rows} rows read; nothing was written (dry run)`
             : `imported ${result.rows} rows as list "${opts.name}" (${String(result.list?.id)})`,
         );
+        console.log(`report (ages without a date of death are taken in ${result.report.eventYear}):`);
+        printReport(result.report);
+        console.log('preview:');
         for (const p of result.preview.slice(0, 5)) {
           const f = p.fields;
           console.log(
@@ -164,6 +238,69 @@ export function registerLists(program: Command): void {
       });
     });
   lists
+    .command('report <list>')
+    .description(
+      "a list's import report: what was inferred for its columns, and every flagged or corrected row",
+    )
+    .option('--case <id>', 'case (default: the only case)')
+    .option('--json', 'print a JSON object')
+    .action(async (name: string, opts: { case?: string; json?: boolean }) => {
+      await withContext({}, async ({ ctx }) => {
+        const caseId = await resolveCase(ctx, opts.case);
+        const list = await findList(ctx, caseId, name);
+        const report = await listImportReport(ctx, operator(), caseId, list.id);
+        if (opts.json) {
+          console.log(JSON.stringify(report, null, 2));
+          return;
+        }
+        console.log(`list "${report.list.name}" (${report.list.fileName}), ${report.list.rowCount} rows`);
+        printReport(report, Number.MAX_SAFE_INTEGER);
+        for (const r of report.rows)
+          for (const c of r.corrections)
+            console.log(
+              `  row ${r.row} [${r.key}], column "${c.column}": corrected "${c.previous}" → "${c.value}" by ${c.by} at ${c.at}${c.note ? ` (${c.note})` : ''}`,
+            );
+      });
+    });
+  lists
+    .command('correct <list>')
+    .description('correct a cell of a list row: the raw cell stays as read, the row is read again; audited')
+    .requiredOption('--id <id>', "the row's id in the list")
+    .requiredOption('--column <column>', 'the column to correct')
+    .requiredOption('--value <text>', 'the corrected value')
+    .option('--note <text>', 'why (a source, an OCR error)')
+    .option('--case <id>', 'case (default: the only case)')
+    .action(
+      async (
+        name: string,
+        opts: { id: string; column: string; value: string; note?: string; case?: string },
+      ) => {
+        await withContext({}, async ({ ctx }) => {
+          const caseId = await resolveCase(ctx, opts.case);
+          const list = await findList(ctx, caseId, name);
+          const row = await ctx.store.db
+            .selectFrom('listRecords')
+            .select('id')
+            .where('listId', '=', list.id)
+            .where('recordKey', '=', opts.id)
+            .executeTakeFirst();
+          if (!row)
+            throw new ValidationError([
+              { field: 'id', message: `list "${name}" has no row with id "${opts.id}"` },
+            ]);
+          const result = await correctListCell(ctx, operator(), caseId, row.id, {
+            column: opts.column,
+            value: opts.value,
+            note: opts.note ?? null,
+          });
+          const f = result.fields;
+          console.log(`corrected row [${opts.id}], column "${opts.column}": ${f.fullName || '(no name)'}`);
+          for (const flag of f.flags)
+            console.log(`  still flagged: column "${flag.column}": ${flag.code}: ${flag.message}`);
+        });
+      },
+    );
+  lists
     .command('promote')
     .description(
       'make every linked person a person of the case, each attribute a claim attributed to its list',
@@ -174,7 +311,10 @@ export function registerLists(program: Command): void {
         const caseId = await resolveCase(ctx, opts.case);
         const r = await promoteRegistry(ctx, operator(), caseId);
         console.log(
-          `${r.people} people and ${r.claims} claims added; ${r.alreadyPromoted} people were already in the case`,
+          `${r.people} people and ${r.claims} claims added; ${r.alreadyPromoted} people were already in the case` +
+            (r.unnamed
+              ? `; ${r.unnamed} without a usable name wait for a correction (dossier lists report)`
+              : ''),
         );
       });
     });

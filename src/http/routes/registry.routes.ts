@@ -5,6 +5,8 @@ import type { ServiceContext } from '../../services/context.js';
 import { LINK_RUN_STATES, LinkRuns, type LinkRun } from '../../services/link-runs.js';
 import { decideReviewPair, listReviewPairs } from '../../services/link-review.js';
 import { LINK_STAGES, planLink } from '../../services/linkage.js';
+import { correctListCell, listImportReport } from '../../services/list-corrections.js';
+import { DATE_ORDERS } from '../../registry/normalise.js';
 import {
   importList,
   inspectList,
@@ -108,7 +110,10 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
     {
       schema: {
         tags,
-        summary: 'Import a victim list all or nothing (or check it with dryRun)',
+        summary: 'Import a victim list (or check it with dryRun); bad cells are flagged in its report',
+        description:
+          'Refused only when the file cannot be read as a list (bytes, id column, duplicate ids, mapping). ' +
+          'A bad cell is kept as written, flagged, and listed in `report`; column inferences are reported.',
         params,
         body: z
           .object({
@@ -119,7 +124,9 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
             reliability: z.enum(RELIABILITIES).default('unknown'),
             sensitivity: sensitivitySchema.default('internal'),
             idColumn: text(200).pipe(z.string().min(1, 'must not be empty')),
-            mapping: z.record(z.string().max(200), z.string().max(50)),
+            mapping: z.record(z.string().max(200), z.string().max(80)),
+            dateOrder: z.enum(DATE_ORDERS).optional(),
+            eventYear: z.number().int().min(1800).max(2200).optional(),
             dryRun: z.boolean().default(false),
           })
           .strict(),
@@ -140,6 +147,48 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
     '/api/cases/:caseId/lists',
     { schema: { tags, params, response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES } } },
     async (request) => ({ items: await listVictimLists(ctx, request.actor, request.params.caseId) }),
+  );
+  app.get(
+    '/api/cases/:caseId/lists/:listId/report',
+    {
+      schema: {
+        tags,
+        summary:
+          "A list's import report: what was inferred for its columns, and its flagged or corrected rows",
+        params: params.extend({ listId: z.string().max(100) }),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({
+      ...(await listImportReport(ctx, request.actor, request.params.caseId, request.params.listId)),
+    }),
+  );
+  app.post(
+    '/api/cases/:caseId/list-records/:recordId/corrections',
+    {
+      schema: {
+        tags,
+        summary: "Correct a cell of a list row: the raw cell stays as read, the row's fields are read again",
+        params: params.extend({ recordId: z.string().max(100) }),
+        body: z
+          .object({
+            column: text(200).pipe(z.string().min(1, 'must not be empty')),
+            value: text(2000),
+            note: text(2000).nullable().optional(),
+          })
+          .strict(),
+        response: { 200: loose, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({
+      ...(await correctListCell(
+        ctx,
+        request.actor,
+        request.params.caseId,
+        request.params.recordId,
+        request.body,
+      )),
+    }),
   );
   app.get(
     '/api/cases/:caseId/registry',

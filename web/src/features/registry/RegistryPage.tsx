@@ -6,6 +6,7 @@ import { ErrorText } from '../../components/Loading.js';
 import { DateText, formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { ListReportPanel, ReportSummary, type Report } from './ImportReport.js';
 import { LinkPanel } from './LinkPanel.js';
 
 const FIELDS = [
@@ -22,6 +23,7 @@ const FIELDS = [
   'date_of_death',
 ] as const;
 const RELIABILITIES = ['high', 'medium', 'low', 'unknown'] as const;
+const DATE_ORDERS = ['auto', 'dmy', 'mdy', 'ymd'] as const;
 const LABELS = ['public', 'internal', 'confidential', 'protected'] as const;
 
 interface Fields {
@@ -46,6 +48,7 @@ interface ImportResult {
   list: Rec | null;
   rows: number;
   preview: Array<{ row: number; key: string; fields: Fields }>;
+  report: Report;
 }
 
 /** Bytes of a file as base64, in slices so that large files do not overflow the call stack. */
@@ -57,7 +60,10 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Choose a file, map its columns, check it, import it: nothing is written until every row is good. */
+/**
+ * Choose a file, map its columns, check it, import it. A bad cell does not stop the import: the report shows
+ * what was inferred for each column and every flagged cell, kept as written, to correct later.
+ */
 function ImportWizard({
   caseId,
   lists,
@@ -77,6 +83,8 @@ function ImportWizard({
   const [sensitivity, setSensitivity] = useState<(typeof LABELS)[number]>('internal');
   const [idColumn, setIdColumn] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [dateOrder, setDateOrder] = useState<(typeof DATE_ORDERS)[number]>('auto');
+  const [eventYear, setEventYear] = useState('1988');
   const [checked, setChecked] = useState<ImportResult>();
   const [problems, setProblems] = useState<Array<{ field: string; message: string }>>([]);
   const [busy, setBusy] = useState(false);
@@ -132,6 +140,8 @@ function ImportWizard({
           sensitivity,
           idColumn,
           mapping: Object.fromEntries(Object.entries(mapping).filter(([, f]) => f)),
+          ...(dateOrder === 'auto' ? {} : { dateOrder }),
+          ...(/^\d{4}$/.test(eventYear) ? { eventYear: Number(eventYear) } : {}),
           dryRun,
         },
       });
@@ -241,6 +251,25 @@ function ImportWizard({
               </tbody>
             </table>
           </div>
+          <label htmlFor="list-date-order">{t('registry.dateOrder')}</label>
+          <select
+            id="list-date-order"
+            value={dateOrder}
+            onChange={(e) => setDateOrder(e.target.value as typeof dateOrder)}
+          >
+            {DATE_ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t(`registry.dateOrders.${o}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="list-event-year">{t('registry.eventYear')}</label>
+          <input
+            id="list-event-year"
+            inputMode="numeric"
+            value={eventYear}
+            onChange={(e) => setEventYear(e.target.value)}
+          />
           <div className="actions">
             <button type="button" onClick={() => void send(true)} disabled={busy}>
               {t('registry.check')}
@@ -283,6 +312,7 @@ function ImportWizard({
               </li>
             ))}
           </ul>
+          <ReportSummary report={checked.report} />
         </div>
       )}
     </form>
@@ -493,6 +523,7 @@ export function RegistryPage() {
     `/api/cases/${caseId}/registry?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`,
   );
   const [version, setVersion] = useState(0);
+  const [shownReport, setShownReport] = useState<string>();
   const reload = () => {
     lists.reload();
     registry.reload();
@@ -517,6 +548,7 @@ export function RegistryPage() {
                 <th scope="col">{t('registry.reliability')}</th>
                 <th scope="col">{t('registry.file')}</th>
                 <th scope="col">SHA-256</th>
+                <th scope="col">{t('registry.report')}</th>
               </tr>
             </thead>
             <tbody>
@@ -531,11 +563,28 @@ export function RegistryPage() {
                   <td className="mono" title={String(l.fileSha256)}>
                     {String(l.fileSha256).slice(0, 12)}…
                   </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-expanded={shownReport === l.id}
+                      onClick={() => setShownReport(shownReport === l.id ? undefined : l.id)}
+                    >
+                      {shownReport === l.id ? t('registry.hideReport') : t('registry.showReport')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {shownReport && (
+        <ListReportPanel
+          key={`${shownReport}:${version}`}
+          caseId={caseId}
+          listId={shownReport}
+          canCorrect={canLink}
+        />
       )}
       {abilities.data?.records.person?.create && (
         <ImportWizard caseId={caseId} lists={lists.data?.items ?? []} onImported={reload} />
