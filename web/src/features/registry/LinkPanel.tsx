@@ -17,16 +17,28 @@ interface LinkRun extends Pick<ServerLinkRun, 'id' | 'state' | 'stage' | 'done' 
 /** How often a running link is asked for its progress. */
 const POLL_MS = 500;
 
-/** A blocking rule's name ("given + surname + year′") in the reader's words, field by field. */
+/**
+ * A blocking rule's name in the reader's words, field by field: "given + surname + year′" (the victim-list
+ * rules) or a derived rule's "surname start + birth_date day-month ′" and "given ⇄ surname" (two fields taken
+ * as a set). A field the reader named when importing keeps that name.
+ */
 function useRuleName(): (name: string) => string {
   const { t } = useTranslation();
-  const part = (p: string) =>
-    p === 'year'
-      ? t('registry.comparisons.birth_year')
-      : p === 'year′'
-        ? t('registry.yearShifted')
-        : t(`registry.comparisons.${p}`, { defaultValue: p });
-  return (name) => name.split(' + ').map(part).join(' + ');
+  const field = (f: string) =>
+    f === 'year' ? t('registry.comparisons.birth_year') : t(`registry.comparisons.${f}`, { defaultValue: f });
+  const part = (p: string): string => {
+    if (p === 'year′') return t('registry.yearShifted');
+    if (p.includes(' ⇄ ')) return p.split(' ⇄ ').map(part).join(' ⇄ ');
+    const [name = '', variant] = p.split(' ');
+    if (variant === 'start') return t('registry.ruleVariants.start', { field: field(name) });
+    if (variant === 'day-month') return t('registry.ruleVariants.dayMonth', { field: field(name) });
+    return field(p);
+  };
+  return (name) => {
+    const shifted = name.endsWith(' ′');
+    const words = (shifted ? name.slice(0, -2) : name).split(' + ').map(part).join(' + ');
+    return shifted ? t('registry.ruleVariants.shifted', { rule: words }) : words;
+  };
 }
 
 /**
