@@ -578,7 +578,19 @@ const VICTIM_LIST_RULES: BlockingRuleData[] = [
  * victim-list model, measured on the synthetic registry, is then the default.
  */
 export function isVictimListProfile(profile: DataProfile): boolean {
-  const victim = new Set(['given', 'surname', 'father', 'birth_year', 'prison', 'city', 'locality', 'sex']);
+  // A full birth date is read as its year by the victim-list model, as before the derivation existed: a list
+  // that brings dates to a registry of victim lists keeps the model measured on such registries.
+  const victim = new Set([
+    'given',
+    'surname',
+    'father',
+    'birth_date',
+    'birth_year',
+    'prison',
+    'city',
+    'locality',
+    'sex',
+  ]);
   return profile.fields.every((f) => victim.has(f.name)) && profile.fields.some((f) => f.name === 'father');
 }
 
