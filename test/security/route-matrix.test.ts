@@ -231,7 +231,9 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
         contact: CANARY_CONTACT,
       },
     });
-    if (submitted.statusCode === 201) ids.closed.set('submission', (submitted.json() as { id: string }).id);
+    if (submitted.statusCode !== 201)
+      throw new Error(`submission: ${submitted.statusCode} ${submitted.body}`);
+    ids.closed.set('submission', (submitted.json() as { id: string }).id);
 
     for (const subject of SUBJECTS.slice(1)) {
       const actor = await makeMember(t.ctx, caseId, subject.name, subject.role, subject.grant, subject.admin);
