@@ -28,3 +28,26 @@ export async function makeMember(
   if (role) await addMemberById(ctx, SYSTEM, caseId, user.id, role, protectedGrant);
   return actorForUser(ctx, { id: user.id, username, isAdmin, mustChangePassword: false });
 }
+
+/** A kind of actor the policy distinguishes, as the matrix tests create it (anonymous has no cookie). */
+export interface Subject {
+  name: string;
+  role: Role | null;
+  grant: boolean;
+  admin?: boolean;
+}
+
+/** Every kind of actor: anonymous, a stranger, an instance administrator, and each role with and without the grant. */
+export const SUBJECTS: readonly Subject[] = [
+  { name: 'anonymous', role: null, grant: false },
+  { name: 'outsider', role: null, grant: false },
+  { name: 'admin', role: null, grant: false, admin: true },
+  { name: 'viewer', role: 'viewer', grant: false },
+  { name: 'viewer-granted', role: 'viewer', grant: true },
+  { name: 'analyst', role: 'analyst', grant: false },
+  { name: 'analyst-granted', role: 'analyst', grant: true },
+  { name: 'investigator', role: 'investigator', grant: false },
+  { name: 'investigator-granted', role: 'investigator', grant: true },
+  { name: 'owner', role: 'owner', grant: false },
+  { name: 'owner-granted', role: 'owner', grant: true },
+];

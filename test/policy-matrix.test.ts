@@ -1,31 +1,17 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../src/domain/records/membership.js';
 import { SENSITIVITY_LABELS, type Sensitivity } from '../src/domain/sensitivity.js';
 import { IngestSession } from '../src/services/evidence.js';
 import { importList } from '../src/services/registry.js';
 import { createRecord } from '../src/services/records.js';
 import { RESOURCE_SPECS, specForType } from '../src/storage/index.js';
-import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { makeCase, makeMember, SUBJECTS as ALL_SUBJECTS, SYSTEM, type Subject } from './factories.js';
 import { buildTestApp, loginCookie, type TestApp } from './http.js';
 import { parsedInput, sampleInput, seedRecords } from './samples.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
-type Subject = { name: string; role: Role | null; grant: boolean };
-
-/** Every kind of actor the policy distinguishes (anonymous has no cookie). */
-const SUBJECTS: Subject[] = [
-  { name: 'anonymous', role: null, grant: false },
-  { name: 'outsider', role: null, grant: false },
-  { name: 'viewer', role: 'viewer', grant: false },
-  { name: 'viewer-granted', role: 'viewer', grant: true },
-  { name: 'analyst', role: 'analyst', grant: false },
-  { name: 'analyst-granted', role: 'analyst', grant: true },
-  { name: 'investigator', role: 'investigator', grant: false },
-  { name: 'investigator-granted', role: 'investigator', grant: true },
-  { name: 'owner', role: 'owner', grant: false },
-  { name: 'owner-granted', role: 'owner', grant: true },
-];
+/** Every kind of actor the policy distinguishes, but the administrator (no case role, tested elsewhere). */
+const SUBJECTS = ALL_SUBJECTS.filter((s) => !s.admin);
 
 /**
  * The expected permission model, written out independently of the policy module:

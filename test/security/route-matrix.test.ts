@@ -9,13 +9,12 @@
  */
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/domain/records/membership.js';
 import { IngestSession } from '../../src/services/evidence.js';
 import { linkRegistry } from '../../src/services/linkage.js';
 import { createRecord } from '../../src/services/records.js';
 import { importList, promoteRegistry } from '../../src/services/registry.js';
 import { specForType } from '../../src/storage/index.js';
-import { makeCase, makeMember, SYSTEM } from '../factories.js';
+import { makeCase, makeMember, SUBJECTS, SYSTEM } from '../factories.js';
 import { buildTestApp, loginCookie, type TestApp } from '../http.js';
 import { seedRecords } from '../samples.js';
 import { createTestStore, DIALECTS, type TestStore } from '../stores.js';
@@ -26,20 +25,6 @@ const CANARY_CONTACT = 'canary-line@example.org';
 /** What must never reach a subject without the protected grant, in any answer. */
 const SECRETS = ['Canarypour', 'canarypour', 'قناری', CANARY_CONTACT];
 
-type Subject = { name: string; role: Role | null; grant: boolean; admin?: boolean };
-const SUBJECTS: Subject[] = [
-  { name: 'anonymous', role: null, grant: false },
-  { name: 'outsider', role: null, grant: false },
-  { name: 'admin', role: null, grant: false, admin: true },
-  { name: 'viewer', role: 'viewer', grant: false },
-  { name: 'viewer-granted', role: 'viewer', grant: true },
-  { name: 'analyst', role: 'analyst', grant: false },
-  { name: 'analyst-granted', role: 'analyst', grant: true },
-  { name: 'investigator', role: 'investigator', grant: false },
-  { name: 'investigator-granted', role: 'investigator', grant: true },
-  { name: 'owner', role: 'owner', grant: false },
-  { name: 'owner-granted', role: 'owner', grant: true },
-];
 const SEES_PROTECTED = new Set(['analyst-granted', 'investigator-granted', 'owner-granted']);
 
 /** Subject sets the policy speaks of. */
