@@ -30,7 +30,7 @@ export interface FilterSpec {
 
 export type RecordTable = Exclude<
   keyof Database,
-  'cases' | 'users' | 'sessions' | 'memberships' | 'auditLog' | 'ledgerHead'
+  'cases' | 'users' | 'sessions' | 'memberships' | 'auditLog' | 'ledgerHead' | 'memorialState'
 >;
 
 /**
