@@ -323,6 +323,7 @@ export interface Database {
   memorialKeys: MemorialKeysTable;
   memorialState: MemorialStateTable;
   memorialChanges: MemorialChangesTable;
+  dataUpgrades: DataUpgradesTable;
 }
 
 /** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
@@ -470,4 +471,10 @@ export interface MemorialStateTable {
 export interface MemorialChangesTable {
   version: number | string;
   personId: string | null;
+}
+
+/** A one-time upgrade of the data that has run (migration 0020), e.g. `seal-protected` (services/seal.ts). */
+export interface DataUpgradesTable {
+  name: string;
+  doneAt: string;
 }
