@@ -7,6 +7,7 @@ import { createRecord, deleteRecord, updateRecord } from '../src/services/record
 import { rebuildMemorialIndex } from '../src/services/memorial-index.js';
 import { createServiceContext } from '../src/services/context.js';
 import { searchMemorial } from '../src/services/memorial.js';
+import { memorialSearchThreads } from '../src/services/memorial-search-threads.js';
 import { openStore, specForType, type RecordValue } from '../src/storage/index.js';
 import { makeCase, SYSTEM } from './factories.js';
 import { buildTestApp, type TestApp } from './http.js';
@@ -326,6 +327,25 @@ describe.each(DIALECTS)('memorial index and family search (%s)', (dialect) => {
       expect(await there('Cyrusnejad')).toEqual(['renamed']);
     } finally {
       await other.close();
+    }
+  });
+
+  it('answers from a search thread of its own, current with every committed write', async () => {
+    const threads = memorialSearchThreads(t.store.options, 1);
+    expect(threads).not.toBeNull();
+    try {
+      const inThread = async (q: string) => {
+        const cards = await threads!.search({ q });
+        // null would mean the thread could not answer (the route would then search in its own thread).
+        expect(cards, q).not.toBeNull();
+        return cards!.map((c) => Object.keys(ids).find((k) => ids[k] === (JSON.parse(c) as Card).id));
+      };
+      expect(await inThread('hosain rezaie')).toContain('hossein1');
+      expect(await inThread('Mostafa Pourmohammadi')).not.toContain('accused');
+      await person('threaded', ['Bahram Threadpour']);
+      expect(await inThread('Threadpour')).toEqual(['threaded']);
+    } finally {
+      await threads!.close();
     }
   });
 });

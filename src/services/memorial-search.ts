@@ -1,8 +1,10 @@
 import { NotFoundError } from '../domain/errors.js';
 import { MEMORIAL_WEIGHTS, memorialQuery, type MemorialQueryWord } from '../search/memorial-keys.js';
+import type { Store } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
 import type { MemorialCard, MemorialPerson } from './memorial-index.js';
 import { memorialMemory, type MemorialMemoryIndex } from './memorial-memory.js';
+import type { MemorialSearchThreads } from './memorial-search-threads.js';
 
 export interface MemorialSearch {
   q: string;
@@ -85,9 +87,9 @@ function rankedPeople(
 }
 
 /** The stored cards of these people (JSON text), in the order given; people no longer in the memorial left out. */
-async function cardsOf(ctx: ServiceContext, ids: string[]): Promise<string[]> {
+async function cardsOf(store: Store, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.store.db
+  const rows = await store.db
     .selectFrom('memorialPeople')
     .select(['personId', 'card'])
     .where('personId', 'in', ids)
@@ -100,43 +102,33 @@ async function cardsOf(ctx: ServiceContext, ids: string[]): Promise<string[]> {
  * Finds memorial people from the index: every word of the query must match a word of one of the person's names
  * (as written, in another spelling or script, as a prefix, or one typo away); the father's name and birth year,
  * when given, narrow the result. Ranked by the strength of the matches: exact spellings first. A common word
- * (one whose strong keys match many entries) is matched by its strong keys only.
+ * (one whose strong keys match many entries) is matched by its strong keys only. The cards are the stored
+ * JSON text.
+ *
+ * The HTTP route passes its search threads (memorial-search-threads.ts): the work then runs there, off the
+ * thread that answers every other request; without them, or should they fail, it runs here.
  */
-export async function memorialCardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
-  return searchGate.run(() => cardsJson(ctx, search));
-}
-
-/**
- * Anonymous searches run a few at a time, and each hands its turn to the next through the event loop's check
- * phase (`setImmediate`), not a microtask: a logged-in request that arrives while many searches queue is served
- * between two of them, not after all of them. (SQLite queries run on the event loop's thread.)
- */
-class Gate {
-  private readonly waiting: Array<() => void> = [];
-  constructor(private free: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) setImmediate(next);
-      else this.free++;
-    }
+export async function memorialCardsJson(
+  ctx: ServiceContext,
+  search: MemorialSearch,
+  threads?: MemorialSearchThreads | null,
+): Promise<string[]> {
+  if (threads) {
+    const cards = await threads.search(search);
+    if (cards) return cards;
   }
+  return memorialCardsFromStore(ctx.store, search);
 }
-const searchGate = new Gate(2);
 
-async function cardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
+/** The search itself, on any connection to the store (the server's, or a search thread's own). */
+export async function memorialCardsFromStore(store: Store, search: MemorialSearch): Promise<string[]> {
   const words = memorialQuery(search.q);
   if (words.length === 0) return [];
   const father = search.fatherName ? memorialQuery(search.fatherName, 'father') : [];
   const limit = Math.min(Math.max(search.limit ?? 20, 1), 50);
-  const index = await memorialMemory(ctx.store);
+  const index = await memorialMemory(store);
   const planned = (list: MemorialQueryWord[]) => list.map((w) => withoutWeakKeysOfCommonWord(index, w));
-  return cardsOf(ctx, rankedPeople(index, search, planned(words), planned(father), limit));
+  return cardsOf(store, rankedPeople(index, search, planned(words), planned(father), limit));
 }
 
 export async function searchMemorialIndex(

@@ -35,6 +35,8 @@ export interface Store {
   readonly dialect: DialectInfo;
   /** Human-readable location, without credentials. */
   readonly location: string;
+  /** How it was opened (a second connection, e.g. a search thread's, opens it the same way). */
+  readonly options: StoreOptions;
   /**
    * Empties the write-ahead journal into the database after words were made secret (a record relabelled
    * protected), so that their earlier clear text does not stay on disk in it. SQLite: a truncating checkpoint
@@ -80,6 +82,29 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
+/**
+ * A second connection to a store another connection of this process opened (and migrated), for reading only:
+ * a worker thread's. SQLite: read-only, beside the writer thanks to the write-ahead log; PostgreSQL: a small
+ * pool of its own.
+ */
+export function openStoreReader(options: StoreOptions): Store {
+  if (options.kind === 'postgres') return openPostgres(options.url, options.schema, 2);
+  const sqlite = new SQLite(options.path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    db,
+    dialect: SQLITE,
+    location: `sqlite:${options.path}`,
+    options,
+    purgeJournal: async () => undefined,
+    close: () => db.destroy(),
+  };
+}
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') keepPrivate(path);
   const sqlite = new SQLite(path);
@@ -99,6 +124,7 @@ function openSqlite(path: string): Store {
     db,
     dialect: SQLITE,
     location: `sqlite:${path}`,
+    options: { kind: 'sqlite', path },
     purgeJournal: async () => {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -123,10 +149,10 @@ function keepPrivate(path: string): void {
   }
 }
 
-function openPostgres(url: string, schema?: string): Store {
+function openPostgres(url: string, schema?: string, connections = 10): Store {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: connections,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({
@@ -135,7 +161,14 @@ function openPostgres(url: string, schema?: string): Store {
   });
   const parsed = new URL(url);
   const location = `postgres://${parsed.host}${parsed.pathname}${schema ? `#${schema}` : ''}`;
-  return { db, dialect: POSTGRES, location, purgeJournal: async () => undefined, close: () => db.destroy() };
+  return {
+    db,
+    dialect: POSTGRES,
+    location,
+    options: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
+    purgeJournal: async () => undefined,
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {
