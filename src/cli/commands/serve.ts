@@ -43,6 +43,7 @@ export function registerServe(program: Command): void {
         cookieSecure: config.cookieSecure,
         logger: true,
         anonymousLimits: config.anonymousLimits,
+        memorialSearchThreads: config.memorialSearchThreads,
         ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
         webRoot: fileURLToPath(new URL('../../web', import.meta.url)),
         ...(config.tileUrl ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution ?? '' } : {}),
