@@ -311,11 +311,19 @@ export function registerLists(program: Command): void {
         const caseId = await resolveCase(ctx, opts.case);
         const r = await promoteRegistry(ctx, operator(), caseId);
         console.log(
-          `${r.people} people and ${r.claims} claims added; ${r.alreadyPromoted} people were already in the case` +
+          `${r.people} people added, ${r.updated} updated with rows new to them` +
+            (r.matchedByName
+              ? ` (${r.matchedByName} of them recorded before by hand, recognised by name)`
+              : '') +
+            `, ${r.alreadyPromoted} left as they were; ${r.claims} claims written` +
             (r.unnamed
               ? `; ${r.unnamed} without a usable name wait for a correction (dossier lists report)`
               : ''),
         );
+        for (const j of r.joined)
+          console.log(
+            `  to review: the linkage now joins people promoted apart; their rows went to ${j.kept}, not to ${j.others.join(', ')}`,
+          );
       });
     });
 }

@@ -291,7 +291,13 @@ export function LinkPanel({
 function PromoteButton({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [result, setResult] = useState<{ people: number; claims: number; alreadyPromoted: number }>();
+  const [result, setResult] = useState<{
+    people: number;
+    updated: number;
+    claims: number;
+    alreadyPromoted: number;
+    joined: unknown[];
+  }>();
   const [error, setError] = useState<unknown>();
   const promote = async () => {
     setError(undefined);
@@ -311,9 +317,12 @@ function PromoteButton({ caseId }: { caseId: string }) {
         <p>
           {t('registry.promoted', {
             people: formatNum(result.people, lang),
+            updated: formatNum(result.updated, lang),
             claims: formatNum(result.claims, lang),
             alreadyPromoted: formatNum(result.alreadyPromoted, lang),
           })}
+          {result.joined.length > 0 &&
+            ` ${t('registry.promotedJoined', { count: result.joined.length, n: formatNum(result.joined.length, lang) })}`}
         </p>
       )}
     </>
