@@ -364,14 +364,23 @@ describe('web application in Chromium', () => {
     await page.context().close();
   });
 
-  it('draws the map without any tile server and makes no request outside the server', async () => {
+  it('draws the map on the basemap this server sends and makes no request outside the server', async () => {
     const page = await newPage();
     await login(page);
     await page.goto(`${server.url}/cases/${server.caseId}/map`);
-    await expect.poll(() => page.locator('.leaflet-interactive').count()).toBe(3);
+    // The demo's places with a location, each outlined by how sure its identification is.
+    await expect.poll(() => page.locator('path.place-mark').count()).toBe(3);
+    expect(await page.locator('path.certainty-confirmed').count()).toBeGreaterThan(0);
+    // Countries, today's provinces and cities, named in the reader's language.
+    await expect.poll(() => page.locator('.city-label').allTextContents()).toContain('Tehran');
+    expect(await page.locator('.leaflet-basemap-pane path').count()).toBeGreaterThan(40);
+    await expect.poll(() => page.locator('.legend').textContent()).toContain('dashed outline');
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => page.locator('.city-label').allTextContents()).toContain('تهران');
+    expect(await page.locator('.legend').textContent()).toContain('خط‌چین');
     await page.goto(`${server.url}/cases/${server.caseId}/timeline`);
     await expect.poll(() => page.locator('svg rect.bar').count()).toBeGreaterThan(5);
     expect(outside).toEqual([]);
     await page.context().close();
-  });
+  }, 90_000);
 });
