@@ -298,7 +298,19 @@ describe('web application in Chromium', () => {
       .toContain('people');
     const contradiction = page.locator('.review-pair', { hasText: 'Joined through other rows' }).first();
     await expect.poll(() => contradiction.textContent()).toContain('Reza Ahmadi');
-    expect(await contradiction.textContent()).toContain('same name across scripts or spellings');
+    // Each comparison says what it found and which way its weight pulls, in words.
+    expect(await contradiction.textContent()).toContain('for the same person');
+    expect(await contradiction.textContent()).not.toContain('same name across scripts or spellings');
+    // A decision can be undone from the page: the pair comes back to the queue.
+    await contradiction.getByRole('button', { name: 'Same person' }).click();
+    await expect.poll(() => page.locator('.decided').textContent()).toContain('same person');
+    await expect
+      .poll(() => page.locator('.review-pair', { hasText: 'Joined through other rows' }).count())
+      .toBe(0);
+    await page.locator('.decided').getByRole('button', { name: 'Undo' }).first().click();
+    await expect
+      .poll(() => page.locator('.review-pair', { hasText: 'Joined through other rows' }).count())
+      .toBe(1);
     await contradiction
       .getByLabel('Note on this decision (optional)')
       .fill('different fathers: Ali and Hassan');
@@ -316,7 +328,7 @@ describe('web application in Chromium', () => {
     await page.getByRole('button', { name: 'Link now' }).click();
     await page.waitForSelector('progress');
     await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
-    await expect.poll(() => page.getByText(/people and \d+ claims added/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/people added and \d+ updated/).count()).toBe(1);
     const people = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?q=Ahmad&limit=50`);
     const found = ((await people.json()) as { items: Array<{ fatherName: string | null }> }).items;
     // Reza Ahmadi son of Ali and Reza Ahmadi son of Hassan are two people, as the reviewer decided.
