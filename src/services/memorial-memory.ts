@@ -6,11 +6,12 @@ import type { Store } from '../storage/index.js';
  * and a common name ("Mohammad", "Reza") matches thousands of them.
  *
  * Freshness: every transaction that writes memorial entries raises `memorial_state.version` and lists the
- * people it touched in `memorial_changes` (migration 0020). Each search first reads the version (one row); when
- * it moved, the people changed since are read again (or everything, after a whole case was rebuilt or when this
- * process is too far behind). So a search never matches a name a committed write removed, in this process or
- * in another one serving the same PostgreSQL database. The cards shown are always read from the table, so a
- * person who left the memorial is never shown, even by a search racing the write that removed them.
+ * people it touched in `memorial_changes` (migration 0020). A search reads the committed version in the same
+ * statement as its cards (memorial-search.ts); when it moved past this copy's, the people changed since are read
+ * again (or everything, after a whole case was rebuilt or when this process is too far behind) and the search
+ * ranks again. So a search never answers from a copy older than the writes committed when its cards were read,
+ * in this process or in another one serving the same PostgreSQL database, and a person who left the memorial
+ * is never shown.
  */
 
 /** A posting: the person's slot and the weight of the key for that person, in one number. */
@@ -41,7 +42,7 @@ type PersonRow = {
 type KeyRow = { key: string; personId: string; weight: number };
 
 export class MemorialMemoryIndex {
-  private version = -1;
+  private loaded = -1;
   private slots: Array<PersonMeta | null> = [];
   private slotOfPerson = new Map<string, number>();
   private freeSlots: number[] = [];
@@ -52,23 +53,31 @@ export class MemorialMemoryIndex {
 
   constructor(private readonly store: Store) {}
 
+  /** The committed version this copy holds (-1 before it is loaded). */
+  get version(): number {
+    return this.loaded;
+  }
+
   /** Brings the copy up to the committed version (one small read when nothing changed). */
   async fresh(): Promise<void> {
-    // Concurrent searches share one refresh; one that waited for another's checks the version again, since a
-    // write may have committed after the other read it.
-    for (;;) {
+    await this.upTo(await this.committedVersion());
+  }
+
+  /**
+   * Brings the copy up to at least `current`, a committed version the caller read (a search reads it in the same
+   * statement as its cards, and calls this when it moved). Concurrent callers share one catching up; one that
+   * waited for another's checks again, since the other may have caught up to an earlier version.
+   */
+  async upTo(current: number): Promise<void> {
+    while (this.loaded < current) {
       if (this.refreshing) {
         await this.refreshing;
         continue;
       }
-      const current = await this.committedVersion();
-      if (current === this.version) return;
-      if (this.refreshing) continue;
       this.refreshing = this.catchUp(current).finally(() => {
         this.refreshing = null;
       });
       await this.refreshing;
-      return;
     }
   }
 
@@ -120,12 +129,12 @@ export class MemorialMemoryIndex {
 
   private async catchUp(current: number): Promise<void> {
     const changes =
-      this.version < 0
+      this.loaded < 0
         ? null
         : await this.store.db
             .selectFrom('memorialChanges')
             .select(['version', 'personId'])
-            .where('version', '>', this.version)
+            .where('version', '>', this.loaded)
             .orderBy('version')
             .execute();
     // Versions are consecutive and each wrote at least one row: a gap means older rows were pruned.
@@ -133,11 +142,11 @@ export class MemorialMemoryIndex {
       changes === null ||
       changes.length > DELTA_LIMIT ||
       changes.some((c) => c.personId === null) ||
-      (changes.length > 0 && Number(changes[0]!.version) !== this.version + 1);
+      (changes.length > 0 && Number(changes[0]!.version) !== this.loaded + 1);
     if (whole) await this.loadAll();
     else await this.reload([...new Set(changes.map((c) => c.personId!))]);
     // Changes committed after `current` was read are read again next time (reading a person twice is harmless).
-    this.version = current;
+    this.loaded = current;
   }
 
   private async loadAll(): Promise<void> {
@@ -223,13 +232,16 @@ export class MemorialMemoryIndex {
 
 const indexes = new WeakMap<Store, MemorialMemoryIndex>();
 
-/** This process's copy of the store's memorial index, current to the last committed write. */
+/**
+ * This process's copy of the store's memorial index, loaded on first use. The caller checks it against the
+ * committed version (`upTo`), as the search does with its cards.
+ */
 export async function memorialMemory(store: Store): Promise<MemorialMemoryIndex> {
   let index = indexes.get(store);
   if (!index) {
     index = new MemorialMemoryIndex(store);
     indexes.set(store, index);
   }
-  await index.fresh();
+  if (index.version < 0) await index.fresh();
   return index;
 }

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../domain/errors.js';
+import { sql } from 'kysely';
 import { MEMORIAL_WEIGHTS, memorialQuery, type MemorialQueryWord } from '../search/memorial-keys.js';
 import type { Store } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
@@ -86,17 +87,25 @@ function rankedPeople(
   return ranked.slice(0, limit).map((r) => r.id);
 }
 
-/** The stored cards of these people (JSON text), in the order given; people no longer in the memorial left out. */
-async function cardsOf(store: Store, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('memorialPeople')
-    .select(['personId', 'card'])
-    .where('personId', 'in', ids)
-    .execute();
-  const card = new Map(rows.map((r) => [r.personId, r.card]));
-  return ids.flatMap((id) => (card.has(id) ? [card.get(id)!] : []));
+/**
+ * The stored cards of these people (JSON text), in the order given (people no longer in the memorial left out),
+ * and the memorial's committed version, read in one statement: one snapshot, one round trip.
+ */
+async function cardsAndVersion(store: Store, ids: string[]): Promise<{ cards: string[]; version: number }> {
+  const { rows } = await sql<{ version: number | string; personId: string | null; card: string | null }>`
+    select s.version, c.person_id, c.card
+      from memorial_state s
+      left join memorial_people c on c.person_id in (${ids.length ? sql.join(ids) : sql`null`})
+     where s.id = 1`.execute(store.db);
+  const card = new Map(rows.filter((r) => r.personId !== null).map((r) => [r.personId!, r.card!]));
+  return {
+    cards: ids.flatMap((id) => (card.has(id) ? [card.get(id)!] : [])),
+    version: Number(rows[0]?.version ?? 0),
+  };
 }
+
+/** After this many rankings overtaken by writes in a row, the last cards read are answered. */
+const RANKINGS = 5;
 
 /**
  * Finds memorial people from the index: every word of the query must match a word of one of the person's names
@@ -128,7 +137,15 @@ export async function memorialCardsFromStore(store: Store, search: MemorialSearc
   const limit = Math.min(Math.max(search.limit ?? 20, 1), 50);
   const index = await memorialMemory(store);
   const planned = (list: MemorialQueryWord[]) => list.map((w) => withoutWeakKeysOfCommonWord(index, w));
-  return cardsOf(store, rankedPeople(index, search, planned(words), planned(father), limit));
+  // Ranked from this copy of the index, the cards read with the committed version: when a write committed in
+  // between, the copy catches up and the search ranks again.
+  for (let attempt = 1; ; attempt++) {
+    const held = index.version;
+    const ids = rankedPeople(index, search, planned(words), planned(father), limit);
+    const { cards, version } = await cardsAndVersion(store, ids);
+    if (version === held || attempt >= RANKINGS) return cards;
+    await index.upTo(version);
+  }
 }
 
 export async function searchMemorialIndex(
