@@ -91,18 +91,7 @@ export function openStoreReader(options: StoreOptions): Store {
   if (options.kind === 'postgres') return openPostgres(options.url, options.schema, 2);
   const sqlite = new SQLite(options.path, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    plugins: [new CamelCasePlugin()],
-  });
-  return {
-    db,
-    dialect: SQLITE,
-    location: `sqlite:${options.path}`,
-    options,
-    purgeJournal: async () => undefined,
-    close: () => db.destroy(),
-  };
+  return sqliteStore(sqlite, options.path, false);
 }
 
 function openSqlite(path: string): Store {
@@ -116,6 +105,11 @@ function openSqlite(path: string): Store {
   // Deleted or rewritten content is overwritten with zeros, so that words a record no longer holds in clear
   // (it was relabelled protected, or deleted) do not linger in free pages of the file.
   sqlite.pragma('secure_delete = ON');
+  return sqliteStore(sqlite, path, true);
+}
+
+/** A Store over an open SQLite connection; only the writer empties the journal. */
+function sqliteStore(sqlite: SQLite.Database, path: string, writer: boolean): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
@@ -126,7 +120,7 @@ function openSqlite(path: string): Store {
     location: `sqlite:${path}`,
     options: { kind: 'sqlite', path },
     purgeJournal: async () => {
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (writer) sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     close: () => db.destroy(),
   };
