@@ -188,9 +188,15 @@ function birthYear(f: RegistryRow['fields'] & ImportedExtras): number | null {
 function linkRecord(row: RegistryRow, types: Record<string, FieldType>): LinkRecord {
   const f = row.fields as RegistryRow['fields'] & ImportedExtras;
   // A flagged or missing name is empty: it is left out of the comparison, never compared as ''.
-  const words = f.fullName.split(' ').filter(Boolean);
-  const given = f.givenName || (words.length > 1 ? words[0]! : null);
-  const surname = f.surname || (words.length > 1 ? words.slice(1).join(' ') : words[0]) || null;
+  // The full name stands in only when the row has neither part (a full name the import could not split): a row
+  // with a given name alone has no surname, and must not get its given name as one.
+  let given = f.givenName || null;
+  let surname = f.surname || null;
+  if (!given && !surname) {
+    const words = f.fullName.split(' ').filter(Boolean);
+    given = words.length > 1 ? words[0]! : null;
+    surname = (words.length > 1 ? words.slice(1).join(' ') : words[0]) || null;
+  }
   const fields: LinkRecord['fields'] = {
     given,
     surname,
