@@ -103,9 +103,12 @@ registerKeyFunction('year', (v) => {
 registerKeyFunction('year-bin', yearBin(0));
 registerKeyFunction('year-bin-shifted', yearBin(1));
 registerKeyFunction('compact', (v) => foldForSearch(v).replace(/\s+/g, '') || null);
-// The first four characters of an identifier (an email's local part, a number's leading digits): a typo later
-// in the value still blocks, as a name's first letters do.
-registerKeyFunction('compact-start', (v) => foldForSearch(v).replace(/\s+/g, '').slice(0, 4) || null);
+// The first four characters of an identifier longer than that (an email's local part): a typo later in the
+// value still blocks, as a name's first letters do. A shorter value has no start apart from itself: none.
+registerKeyFunction('compact-start', (v) => {
+  const c = foldForSearch(v).replace(/\s+/g, '');
+  return c.length > 4 ? c.slice(0, 4) : null;
+});
 // Dates as ISO days (yyyy-mm-dd): the month, the year, and the day and month in either order.
 registerKeyFunction('date-month', (v) => (/^\d{4}-\d{2}/.test(v) ? v.slice(0, 7) : null));
 registerKeyFunction('date-month-day', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v.slice(5) : null));
