@@ -640,13 +640,27 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
   const threshold = options.threshold ?? 0.5;
   const names = new Set(VICTIM_LIST_RULES.map((r) => r.name));
   const covering = deriveBlocking(profile, options).rules.filter((r) => !names.has(r.name));
+  // Where some list gives full birth dates, the birth is compared as a date (day and month swapped, within
+  // days) falling back on the year, as for other data; the sessions leave it out where they left the year.
+  const birth = profile.fields.some((f) => f.name === 'birth_date')
+    ? deriveComparisons(profile).find((c) => c.name === 'birth')
+    : undefined;
+  const comparisons = VICTIM_LIST_COMPARISONS.map((c) =>
+    birth && c.name === 'birth_year' ? birth : withSwappedNames(c, profile),
+  );
+  const sessions = birth
+    ? VICTIM_LIST_SESSIONS.map((x) => ({
+        ...x,
+        inactive: x.inactive.map((c) => (c === 'birth_year' ? 'birth' : c)),
+      }))
+    : VICTIM_LIST_SESSIONS;
   return {
     version: 1,
     mode: profile.mode,
     fields: profile.fields.map((f) => ({ ...f, filled: Math.round(f.filled * 1000) / 1000 })),
-    comparisons: VICTIM_LIST_COMPARISONS.map((c) => withSwappedNames(c, profile)),
+    comparisons,
     blocking: [...VICTIM_LIST_RULES, ...covering],
-    sessions: VICTIM_LIST_SESSIONS,
+    sessions,
     threshold,
     sameListThreshold: options.sameListThreshold ?? threshold,
     maxBlockSize: 1000,
