@@ -101,7 +101,8 @@ try {
 
   const plan = JSON.parse(cli(data, ['link', '--plan', '--json', '--pairs', '--case', caseId]).stdout) as {
     candidatePairList: Array<[string, string, string, string]>;
-    gazetteer: { places: number; values: number };
+    /** Absent from builds before the gazetteer. */
+    gazetteer?: { places: number; values: number };
   };
   const person = new Map(lists.flatMap((l) => l.truth.map(([id, p]) => [`${l.name}\u0000${id}`, p])));
   let truePairs = 0;
@@ -136,7 +137,7 @@ try {
       `${people} people, ${histories.size} on some list, ${lists.reduce((n, l) => n + l.truth.length, 0)} rows`,
       `P ${m.precision.toFixed(4)}  R ${m.recall.toFixed(4)}  F1 ${m.f1.toFixed(4)}`,
       `blocking recall ${(found / Math.max(1, truePairs)).toFixed(4)}  candidates ${m.candidatePairs}`,
-      `places read through the case's gazetteer: ${plan.gazetteer.values}`,
+      `places read through the case's gazetteer: ${plan.gazetteer?.values ?? 'n/a'}`,
       `import ${importSeconds.toFixed(1)} s; link ${evaluated.seconds.toFixed(1)} s, peak RSS ${evaluated.peakRssMb?.toFixed(0) ?? '?'} MB`,
       `count (loglinear, default search): linked registry ${line(fromRegistry)}`,
       `                                   true capture histories ${line(fromTruth)}`,
