@@ -130,8 +130,7 @@ export function registerLists(program: Command): void {
     )
     .option(
       '--event-year <year>',
-      "year of the list's events, at which an age without a date of death is taken",
-      '1988',
+      "year of the list's events: an age without a date of death is taken in it, and no birth may lie after it (default: 1988 for ages only, reported)",
     )
     .option('--dry-run', 'check and preview without writing')
     .option('--json', 'print a JSON object')
@@ -172,8 +171,8 @@ export function registerLists(program: Command): void {
         throw new ValidationError([
           { field: 'date-order', message: `expected one of ${DATE_ORDERS.join(', ')}` },
         ]);
-      const eventYear = Number(opts.eventYear ?? '1988');
-      if (!Number.isInteger(eventYear))
+      const eventYear = opts.eventYear === undefined ? undefined : Number(opts.eventYear);
+      if (eventYear !== undefined && !Number.isInteger(eventYear))
         throw new ValidationError([{ field: 'event-year', message: 'expected a year such as 1988' }]);
       const mapping = parseMapping(opts.map);
       await withContext({}, async ({ ctx }) => {
