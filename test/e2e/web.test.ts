@@ -374,7 +374,7 @@ describe('web application in Chromium', () => {
     expect(await warnings.count()).toBeGreaterThan(0);
     for (const text of await warnings.allTextContents()) expect(text).not.toMatch(/[a-z]{3}/);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows the linkage settings as data, refuses bad ones by name, and links with edited ones', async () => {
     const page = await newPage();
