@@ -114,7 +114,11 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
       const clean = await dossier(other.env, 'verify');
       expect(clean.code, clean.out).toBe(0);
       const line = (await dossier(other.env, 'checkpoint')).out.trim();
-      expect(JSON.parse(line)).toMatchObject({ version: 'v1', seq: expect.any(Number) });
+      expect(JSON.parse(line)).toMatchObject({
+        version: 'v2',
+        seq: expect.any(Number),
+        root: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const file = readFileSync(join(String(other.env.DOSSIER_DATA_DIR), 'checkpoints.log'), 'utf8');
       expect(file.trim().split('\n')).toContain(line);
       const keys = await dossier(other.env, 'keys', 'show');

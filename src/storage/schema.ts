@@ -329,6 +329,8 @@ export interface LedgerCheckpointsTable {
   version: string;
   seq: number;
   hash: string;
+  /** v2 (migration 0018): root of the Merkle tree of entries 1..seq; null for v1. */
+  root: string | null;
   at: string;
   keyId: string;
   signature: string;

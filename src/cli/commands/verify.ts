@@ -42,9 +42,10 @@ export function registerVerify(program: Command): void {
           `${report.entries} ledger entries, ${report.rows} rows checked, ${report.checkpoints} earlier checkpoint(s) matched against`,
         );
         console.log(`head: ${report.head.seq}:${report.head.hash}`);
+        console.log(`merkle root of ${report.entries} entries: ${report.root}`);
         for (const p of report.problems) console.log(`PROBLEM ${p.kind}: ${p.message}`);
         if (checkpoint) {
-          console.log('signed checkpoint (publish it, or keep a copy away from this machine):');
+          console.log('signed tree head (publish it, or keep a copy away from this machine):');
           console.log(checkpointLine(checkpoint));
         }
         console.log(
