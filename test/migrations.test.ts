@@ -53,6 +53,8 @@ describe('0012: the SQLite full-text index made again for deletion by value', ()
       // Migrations after 0012 are undone too, since the migrator runs them in order.
       await sql`drop table list_import_reports`.execute(store.db);
       await sql`alter table ledger_checkpoints drop column root`.execute(store.db);
+      await sql`drop table positions`.execute(store.db);
+      await sql`drop table findings`.execute(store.db);
       await sql`delete from kysely_migration where name >= '0012-secure-delete'`.execute(store.db);
       await store.close();
       store = await openStore({ kind: 'sqlite', path });

@@ -16,6 +16,7 @@ import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import * as listImportReport from './migrations/0014-list-import-report.js';
 import * as ledgerTree from './migrations/0018-ledger-tree.js';
+import * as findingsPositions from './migrations/0019-findings-positions.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-secure-delete': secureDelete,
   '0014-list-import-report': listImportReport,
   '0018-ledger-tree': ledgerTree,
+  '0019-findings-positions': findingsPositions,
 };
 
 /** Opens the store and brings its schema up to date. */
