@@ -236,7 +236,8 @@ export async function createRecordIn(
     createdAt: at,
     updatedAt: at,
   } as RecordValue;
-  if (spec.onWrite) record = spec.onWrite({ current: null, next: record, by: actorLabel(actor) }) as RecordValue;
+  if (spec.onWrite)
+    record = spec.onWrite({ current: null, next: record, by: actorLabel(actor) }) as RecordValue;
   // A claim about a protected person is itself about a protected person: it takes the person's label.
   record.sensitivity = mostRestrictive(
     requested,

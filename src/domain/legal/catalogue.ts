@@ -72,7 +72,11 @@ export const CRIMES: readonly CrimeDefinition[] = [
     title: { en: 'Murder', fa: 'قتل' },
     requires: 'cah.context',
     elements: [
-      el('killing', 'The accused caused the death of one or more persons.', 'متهم موجب مرگ یک یا چند نفر شده است.'),
+      el(
+        'killing',
+        'The accused caused the death of one or more persons.',
+        'متهم موجب مرگ یک یا چند نفر شده است.',
+      ),
     ],
   },
   {

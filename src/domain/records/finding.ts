@@ -86,7 +86,11 @@ export const findingRecordSchema = recordBaseSchema.extend({
   subjects: z.array(z.object({ type: z.enum(FINDING_SUBJECT_TYPES), id: idSchema })),
   standard: z.enum(STANDARDS_OF_PROOF),
   evidence: z.array(
-    z.object({ kind: z.enum(['claim', 'excerpt']), id: idSchema, stance: z.enum(['supports', 'contradicts']) }),
+    z.object({
+      kind: z.enum(['claim', 'excerpt']),
+      id: idSchema,
+      stance: z.enum(['supports', 'contradicts']),
+    }),
   ),
   elements: z.array(z.object({ crime: z.string(), element: z.string() })),
   notes: z.string(),
@@ -94,7 +98,13 @@ export const findingRecordSchema = recordBaseSchema.extend({
   status: z.enum(FINDING_STATUSES),
   version: z.number().int(),
   reviews: z.array(
-    z.object({ by: z.string(), at: z.string(), version: z.number().int(), decision: z.string(), note: z.string() }),
+    z.object({
+      by: z.string(),
+      at: z.string(),
+      version: z.number().int(),
+      decision: z.string(),
+      note: z.string(),
+    }),
   ),
   /** Every earlier version, as it was when the next one replaced it. */
   history: z.array(storedVersionSchema),
@@ -102,7 +112,14 @@ export const findingRecordSchema = recordBaseSchema.extend({
 export type FindingRecord = z.infer<typeof findingRecordSchema>;
 
 /** The fields that make up a version's content: changing any of them makes a new version, to be reviewed again. */
-export const FINDING_CONTENT_FIELDS = ['statement', 'subjects', 'standard', 'evidence', 'elements', 'notes'] as const;
+export const FINDING_CONTENT_FIELDS = [
+  'statement',
+  'subjects',
+  'standard',
+  'evidence',
+  'elements',
+  'notes',
+] as const;
 
 /** Rank of a standard: higher is stronger. */
 export function standardRank(standard: string): number {
