@@ -7,6 +7,7 @@ import { registerEstimate } from './commands/estimate.js';
 import { registerFiles } from './commands/files.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
+import { registerLegal } from './commands/legal.js';
 import { registerLink } from './commands/link.js';
 import { registerLists } from './commands/lists.js';
 import { registerProofs } from './commands/proofs.js';
@@ -32,6 +33,7 @@ registerLink(program);
 registerIngest(program);
 registerFiles(program);
 registerSearch(program);
+registerLegal(program);
 
 try {
   await program.parseAsync(process.argv);
