@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { DomainError, ValidationError, ConflictError } from '../domain/errors.js';
+import { registerBundle } from './commands/bundle.js';
 import { registerCases } from './commands/cases.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerFiles } from './commands/files.js';
@@ -34,6 +35,7 @@ registerIngest(program);
 registerFiles(program);
 registerSearch(program);
 registerLegal(program);
+registerBundle(program);
 
 try {
   await program.parseAsync(process.argv);
