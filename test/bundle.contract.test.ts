@@ -75,6 +75,57 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       evidence: [{ kind: 'claim', id: claim.id }],
       sensitivity: 'public',
     });
+    // A victim arrested at a mapped prison, and an official who took part, with a position.
+    const prison = await make('place', {
+      names: [{ text: 'Evin Prison' }, { text: 'زندان اوین' }],
+      kind: 'prison',
+      location: {
+        geometry: { type: 'Point', coordinates: [51.384, 35.796] },
+        precision: 'approximate',
+        certainty: 'confirmed',
+      },
+      sensitivity: 'public',
+    });
+    const arrest = await make('event', {
+      kind: 'arrest',
+      title: 'Arrest',
+      date: 'Tir 1367',
+      placeId: prison.id,
+      sensitivity: 'public',
+    });
+    const victim = await make('person', {
+      names: [{ text: 'Synthetic Victim', script: 'latin', kind: 'birth' }],
+      synthetic: true,
+      sensitivity: 'public',
+    });
+    const official = await make('person', {
+      names: [{ text: 'Synthetic Official', script: 'latin', kind: 'birth' }],
+      synthetic: true,
+      sensitivity: 'public',
+    });
+    ids.victim = victim.id;
+    ids.official = official.id;
+    await make('involvement', {
+      eventId: arrest.id,
+      actorType: 'person',
+      actorId: victim.id,
+      role: 'victim',
+      sensitivity: 'public',
+    });
+    await make('involvement', {
+      eventId: arrest.id,
+      actorType: 'person',
+      actorId: official.id,
+      role: 'perpetrator',
+      sensitivity: 'public',
+    });
+    await make('position', {
+      personId: official.id,
+      title: 'Prosecutor',
+      start: '1988',
+      claimIds: [claim.id],
+      sensitivity: 'public',
+    });
     // The protected witness, in every identifying field; a testimony without consent for anyone outside; one
     // with consent for the UN only (internal).
     const witness = await make('person', {
@@ -150,6 +201,36 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       expect(records).not.toContain('Testimony without consent');
       expect(records.includes('Testimony for the UN')).toBe(audience !== 'public');
       expect(readdirSync(join(out, 'files'))).toHaveLength(1);
+      const geo = JSON.parse(readFileSync(join(out, 'places.geojson'), 'utf8')) as {
+        features: Array<{ geometry: { coordinates: number[] }; properties: { certainty: string } }>;
+      };
+      expect(geo.features).toEqual([
+        expect.objectContaining({
+          geometry: { type: 'Point', coordinates: [51.384, 35.796] },
+          properties: expect.objectContaining({ certainty: 'confirmed' }),
+        }),
+      ]);
+      const ftm = readFileSync(join(out, 'entities.ftm.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { schema: string; properties: Record<string, unknown[]> });
+      expect(new Set(ftm.map((e) => e.schema))).toEqual(
+        new Set(['Person', 'Position', 'Occupancy', 'Event']),
+      );
+      expect(ftm.find((e) => e.schema === 'Occupancy')!.properties.holder).toEqual([ids.official]);
+      const wgeid = readFileSync(join(out, 'wgeid.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(wgeid).toEqual([
+        expect.objectContaining({
+          personId: ids.victim,
+          arrestOrLastSeen: [expect.objectContaining({ kind: 'arrest', place: 'Evin Prison' })],
+          believedResponsible: [ids.official],
+          consentOfRelatives: null,
+          submitterConfidential: true,
+        }),
+      ]);
     }
   });
 

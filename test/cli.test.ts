@@ -175,6 +175,13 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
         'reasonable_grounds',
       );
       expect(murder.out).toMatch(/killing: established .* — reasonable_grounds — 1 finding/);
+      const json = await dossier(other.env, 'legal', 'matrix', '--case', demo, '--json');
+      const claimants = (
+        JSON.parse(json.out) as { qualificationClaims: Array<{ claimant: string }> }
+      ).qualificationClaims
+        .map((c) => c.claimant)
+        .sort();
+      expect(claimants).toEqual(['Amnesty International', 'UN Special Rapporteur on Iran (Javaid Rehman)']);
       const badCrime = await dossier(other.env, 'legal', 'gaps', '--case', demo, '--crime', 'nothing');
       expect([badCrime.code, badCrime.out]).toEqual([2, expect.stringContaining('crime:')]);
 

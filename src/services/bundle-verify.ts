@@ -108,7 +108,11 @@ export async function verifyBundle(dir: string, expectedKey?: string): Promise<B
 
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   for (const file of manifest.files) {
-    if (!/^(records\.jsonl|files\/[0-9a-f]{64})$/.test(file.path)) {
+    if (
+      !/^(records\.jsonl|places\.geojson|entities\.ftm\.jsonl|wgeid\.jsonl|files\/[0-9a-f]{64})$/.test(
+        file.path,
+      )
+    ) {
       problems.push({
         kind: 'manifest',
         file: file.path,

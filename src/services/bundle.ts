@@ -29,6 +29,7 @@ import { writeCheckpoint, type CheckpointSettings } from './checkpoints.js';
 import { now, type ServiceContext } from './context.js';
 import { checkCaseFiles } from './files.js';
 import { inclusionProofIn, ledgerTree } from './ledger-tree.js';
+import { disappearanceReports, followTheMoney, placesGeoJson } from './bundle-exports.js';
 import { signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
 
 export const AUDIENCES = ['public', 'un', 'court'] as const;
@@ -133,12 +134,14 @@ export async function createBundle(
 
   await mkdir(join(dir, 'files'), { recursive: true });
   const lines: string[] = [];
+  const written: Array<{ type: string; record: RecordValue }> = [];
   for (const { spec, record } of included.values()) {
     const entry = lastWrite.get(record.id);
     if (!entry) {
       omitted.push({ type: spec.type, id: record.id, reason: 'has no audited write' });
       continue;
     }
+    written.push({ type: spec.type, record });
     const seq = Number(entry.seq);
     const line: BundleRecordLine = {
       type: spec.type,
@@ -169,6 +172,29 @@ export async function createBundle(
       size: Buffer.byteLength(recordsText),
     },
   ];
+  const views: Array<[string, string]> = [
+    ['places.geojson', JSON.stringify(placesGeoJson(written), null, 2) + '\n'],
+    [
+      'entities.ftm.jsonl',
+      followTheMoney(written)
+        .map((e) => canonicalJson(e) + '\n')
+        .join(''),
+    ],
+    [
+      'wgeid.jsonl',
+      disappearanceReports(written)
+        .map((e) => canonicalJson(e) + '\n')
+        .join(''),
+    ],
+  ];
+  for (const [path, content] of views) {
+    await writeFile(join(dir, path), content);
+    files.push({
+      path,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      size: Buffer.byteLength(content),
+    });
+  }
   for (const { spec, record } of included.values()) {
     if (spec.type !== 'file') continue;
     const sha256 = String(record.sha256);
@@ -193,7 +219,7 @@ export async function createBundle(
     dir,
     audience: who,
     records: lines.length - omitted.length,
-    files: files.length - 1,
+    files: files.length - 1 - views.length,
     omitted,
     treeHead,
   };

@@ -52,6 +52,12 @@ export interface LegalMatrix {
   suspectId: string | null;
   threshold: StandardOfProof;
   crimes: MatrixCrime[];
+  /**
+   * What others have said of the legal qualification (claims of the case whose property is
+   * `legal_qualification`), shown beside the matrix with who says it: contested qualifications such as
+   * genocide stay attributed claims, not findings of the case.
+   */
+  qualificationClaims: Array<{ id: string; claimant: string | null; value: unknown; status: string }>;
 }
 
 export interface MatrixOptions {
@@ -103,10 +109,19 @@ export async function legalMatrix(
     // The crime base (what happened) may be found without naming anyone; a mode of liability may not.
     return group !== 'liability' && people.length === 0;
   };
+  const qualificationClaims = (
+    await readableRecords(ctx, actor, caseId, specForType('claim')!, { property: 'legal_qualification' })
+  ).map((c) => ({
+    id: c.id,
+    claimant: (c.claimant as string | null) ?? null,
+    value: c.value,
+    status: String(c.status),
+  }));
   return {
     caseId,
     suspectId: options.suspectId ?? null,
     threshold,
+    qualificationClaims,
     crimes: crimes.map((crime) => ({
       key: crime.key,
       group: crime.group,
