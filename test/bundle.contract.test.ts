@@ -275,6 +275,31 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
     expect((await verifyBundle(out, other.publicKeyBase64)).problems[0]).toMatchObject({ kind: 'signature' });
   });
 
+  it('narrows to subjects: the official, what is about them and what that rests on; an unknown subject is named', async () => {
+    const out = join(dir, 'subjects');
+    const summary = await createBundle(t.ctx, SYSTEM, caseId, 'court', out, settings, {
+      subjects: [ids.official!],
+    });
+    const lines = readFileSync(join(out, 'records.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; record?: { id: string } });
+    const types = lines.filter((l) => l.type !== 'omitted').map((l) => l.type);
+    // The official, their involvement and position, the arrest and its place, the claim, excerpt and source.
+    expect(new Set(types)).toEqual(
+      new Set(['person', 'involvement', 'position', 'event', 'place', 'claim', 'excerpt', 'source']),
+    );
+    expect(lines.some((l) => l.record?.id === ids.victim)).toBe(false);
+    expect((await verifyBundle(out)).problems).toEqual([]);
+    expect(summary.records).toBe(types.length);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await expect(
+      createBundle(t.ctx, SYSTEM, caseId, 'court', join(dir, 'none'), settings, { subjects: [unknown] }),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'subjects.0', message: `no record ${unknown} in this case` }],
+    });
+  });
+
   it('refuses an unknown audience, and a case whose evidence file was altered, naming the file', async () => {
     await expect(
       createBundle(t.ctx, SYSTEM, caseId, 'press', join(dir, 'x'), settings),

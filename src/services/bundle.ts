@@ -59,6 +59,47 @@ function consentAllows(source: RecordValue, audience: Audience): boolean {
   return Boolean(consent && !consent.withdrawn && consent.scopes.includes(CONSENT_SCOPE[audience]));
 }
 
+/**
+ * Narrows the bundle to its subjects: each subject, the records about it (claims, involvements, positions,
+ * findings, relations that name it), and everything those rest on; files follow their sources. A subject that is
+ * not in the case, or not for this audience, is an error naming it.
+ */
+function selectSubjects(
+  all: ReadonlyArray<{ spec: ResourceSpec; record: RecordValue }>,
+  included: Map<string, { spec: ResourceSpec; record: RecordValue }>,
+  subjects: readonly string[],
+): void {
+  const problems = subjects.flatMap((id, i) =>
+    !all.some((c) => c.record.id === id)
+      ? [{ field: `subjects.${i}`, message: `no record ${id} in this case` }]
+      : !included.has(id)
+        ? [{ field: `subjects.${i}`, message: `record ${id} is not for this audience` }]
+        : [],
+  );
+  if (problems.length) throw new ValidationError(problems);
+  const chosen = new Set(subjects);
+  const wanted = new Set(subjects);
+  for (const [id, { spec, record }] of included)
+    if (spec.referencesOf(record).some((r) => wanted.has(r.id))) chosen.add(id);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const id of [...chosen]) {
+      const item = included.get(id);
+      for (const r of item ? item.spec.referencesOf(item.record) : [])
+        if (included.has(r.id) && !chosen.has(r.id)) {
+          chosen.add(r.id);
+          grew = true;
+        }
+    }
+    for (const [id, { spec, record }] of included)
+      if (spec.type === 'file' && !chosen.has(id) && chosen.has(String(record.sourceId))) {
+        chosen.add(id);
+        grew = true;
+      }
+  }
+  for (const id of [...included.keys()]) if (!chosen.has(id)) included.delete(id);
+}
+
 /** Writes the bundle of a case for an audience into `dir` (which must not hold an earlier bundle). */
 export async function createBundle(
   ctx: ServiceContext,
@@ -67,6 +108,7 @@ export async function createBundle(
   audience: string,
   dir: string,
   settings: CheckpointSettings,
+  options: { subjects?: readonly string[] } = {},
 ): Promise<BundleSummary> {
   if (!(AUDIENCES as readonly string[]).includes(audience))
     throw new ValidationError([{ field: 'audience', message: `one of ${AUDIENCES.join(', ')}` }]);
@@ -107,6 +149,8 @@ export async function createBundle(
       changed = true;
     }
   }
+
+  if (options.subjects && options.subjects.length > 0) selectSubjects(all, included, options.subjects);
 
   // The last audited write of each record: its ledger entry, proved in the tree head signed now.
   const lastWrite = new Map<string, Record<string, unknown>>();

@@ -14,7 +14,11 @@ export function registerBundle(program: Command): void {
     .requiredOption('--case <id>', 'the case')
     .requiredOption('--audience <audience>', AUDIENCES.join(' | '))
     .requiredOption('--out <dir>', 'an empty or new folder')
-    .action(async (opts: { case: string; audience: string; out: string }) => {
+    .option(
+      '--subjects <ids>',
+      'comma-separated record ids: only these, what is about them and what they rest on',
+    )
+    .action(async (opts: { case: string; audience: string; out: string; subjects?: string }) => {
       await withContext({}, async ({ ctx, config }) => {
         const summary = await createBundle(
           ctx,
