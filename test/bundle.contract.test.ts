@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,6 +188,15 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       }
       const report = await verifyBundle(out, settings.key.publicKeyBase64);
       expect(report.problems, audience).toEqual([]);
+      // The zip beside the folder holds no more than it, and unzipped (by Debian's unzip) verifies the same.
+      const zipped = readFileSync(summary.zip);
+      for (const secret of SECRETS) expect(zipped.includes(secret), `${audience}: zip`).toBe(false);
+      const unzipped = join(dir, `${audience}-unzipped`);
+      execFileSync('unzip', ['-q', summary.zip, '-d', unzipped]);
+      expect(await verifyBundle(unzipped, settings.key.publicKeyBase64)).toMatchObject({
+        ok: true,
+        records: summary.records,
+      });
       expect(report.records).toBe(summary.records);
       // Source, excerpt, event, claim, finding and the file's record at least; more for the UN and a court.
       expect(summary.records).toBeGreaterThanOrEqual(6);

@@ -29,6 +29,7 @@ import { writeCheckpoint, type CheckpointSettings } from './checkpoints.js';
 import { now, type ServiceContext } from './context.js';
 import { checkCaseFiles } from './files.js';
 import { inclusionProofIn, ledgerTree } from './ledger-tree.js';
+import { zipFolder } from './zip-store.js';
 import { disappearanceReports, followTheMoney, placesGeoJson } from './bundle-exports.js';
 import { signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
 
@@ -46,6 +47,8 @@ const CONSENT_SCOPE: Record<Audience, string> = { public: 'public', un: 'un', co
 
 export interface BundleSummary {
   dir: string;
+  /** The folder as a zip beside it (`DIR.zip`). */
+  zip: string;
   audience: Audience;
   records: number;
   files: number;
@@ -259,8 +262,12 @@ export async function createBundle(
     files,
   });
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // The same folder as one file to hand over; unzipped, it verifies as the folder does.
+  if (files.length + 1 > 0xffff) throw new Error('too many files for a zip without Zip64');
+  await zipFolder(dir, ['manifest.json', ...files.map((f) => f.path)], `${dir.replace(/\/+$/, '')}.zip`);
   return {
     dir,
+    zip: `${dir.replace(/\/+$/, '')}.zip`,
     audience: who,
     records: lines.length - omitted.length,
     files: files.length - 1 - views.length,

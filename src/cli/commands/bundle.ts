@@ -32,7 +32,7 @@ export function registerBundle(program: Command): void {
           `bundle for ${summary.audience}: ${summary.records} record(s), ${summary.files} file(s), ${summary.omitted.length} left out, signed tree head at entry ${summary.treeHead.seq}`,
         );
         for (const o of summary.omitted) console.log(`left out ${o.type} ${o.id}: ${o.reason}`);
-        console.log(`written to ${summary.dir}`);
+        console.log(`written to ${summary.dir} and ${summary.zip}`);
       });
     });
   bundle
