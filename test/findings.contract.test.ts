@@ -377,9 +377,13 @@ describe.each(DIALECTS)('findings, the legal matrix and suspects (%s)', (dialect
     ]);
     expect(summary.gaps.gaps.length).toBeGreaterThan(0);
     // A position must rest on a person of the case.
-    await expect(make('position', { personId: event.id, title: 'x' })).rejects.toMatchObject({
+    await expect(
+      make('position', { personId: event.id, title: 'x', claimIds: [claim.id] }),
+    ).rejects.toMatchObject({
       problems: [{ field: 'personId' }],
     });
+    const bare = specForType('position')!.createSchema.safeParse({ personId: suspect.id, title: 'x' });
+    expect(bare.success ? [] : bare.error.issues.map((i) => i.path.join('.'))).toEqual(['claimIds']);
     expect((await getRecord(t.ctx, viewer, specForType('position')!, caseId, then.id)).title).toBe(
       'Member of the commission',
     );

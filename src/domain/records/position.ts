@@ -24,8 +24,8 @@ const fields = {
   placeId: idSchema.nullable().default(null),
   start: fuzzyDateInputSchema.nullable().default(null),
   end: fuzzyDateInputSchema.nullable().default(null),
-  /** The claims that say the person held it. */
-  claimIds: z.array(idSchema).max(200).default([]),
+  /** The claims that say the person held it: a position rests on at least one. */
+  claimIds: z.array(idSchema).min(1, 'a position rests on at least one claim').max(200),
   notes: text(20_000).default(''),
   sensitivity: sensitivityInputSchema,
 };
