@@ -211,6 +211,19 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       expect(records).not.toContain('Testimony without consent');
       expect(records.includes('Testimony for the UN')).toBe(audience !== 'public');
       expect(readdirSync(join(out, 'files'))).toHaveLength(1);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      for (const text of [
+        'Executions took place',
+        'اعدام‌ها رخ داد',
+        'Evin Prison',
+        'dir="rtl"',
+        'reasonable grounds',
+      ])
+        expect(html, `${audience} report`).toContain(text);
+      // The arrest's date in both calendars, in each language's section.
+      expect(html).toMatch(/1988[^<]*\([^)]*1367/);
+      expect(html).toMatch(/۱۳۶۷[^<]*\([^)]*۱۹۸۸/);
+      expect(html).not.toContain('Testimony without consent');
       const geo = JSON.parse(readFileSync(join(out, 'places.geojson'), 'utf8')) as {
         features: Array<{ geometry: { coordinates: number[] }; properties: { certainty: string } }>;
       };

@@ -29,6 +29,7 @@ import { writeCheckpoint, type CheckpointSettings } from './checkpoints.js';
 import { now, type ServiceContext } from './context.js';
 import { checkCaseFiles } from './files.js';
 import { inclusionProofIn, ledgerTree } from './ledger-tree.js';
+import { bundleReportHtml } from './bundle-report.js';
 import { zipFolder } from './zip-store.js';
 import { disappearanceReports, followTheMoney, placesGeoJson } from './bundle-exports.js';
 import { signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
@@ -233,6 +234,7 @@ export async function createBundle(
         .map((e) => canonicalJson(e) + '\n')
         .join(''),
     ],
+    ['report.html', bundleReportHtml(written, { caseTitle: found.title, audience: who, treeHead, omitted })],
   ];
   for (const [path, content] of views) {
     await writeFile(join(dir, path), content);

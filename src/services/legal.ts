@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { can, type Actor } from '../auth/index.js';
 import { ValidationError } from '../domain/errors.js';
-import { CRIMES, type Bilingual, type CrimeGroup } from '../domain/legal/index.js';
+import { CRIMES, type Bilingual, type CrimeDefinition, type CrimeGroup } from '../domain/legal/index.js';
 import {
   STANDARDS_OF_PROOF,
   standardRank,
@@ -102,13 +102,6 @@ export async function legalMatrix(
     if (!person || !can(actor, 'read', recordResource(found, 'person', person.sensitivity)))
       throw new ValidationError([{ field: 'suspect', message: 'no person with this id in this case' }]);
   }
-  const about = (f: FindingRecord, group: CrimeGroup) => {
-    if (!options.suspectId) return true;
-    const people = f.subjects.filter((s) => s.type === 'person').map((s) => s.id);
-    if (people.includes(options.suspectId)) return true;
-    // The crime base (what happened) may be found without naming anyone; a mode of liability may not.
-    return group !== 'liability' && people.length === 0;
-  };
   const qualificationClaims = (
     await readableRecords(ctx, actor, caseId, specForType('claim')!, { property: 'legal_qualification' })
   ).map((c) => ({
@@ -122,47 +115,66 @@ export async function legalMatrix(
     suspectId: options.suspectId ?? null,
     threshold,
     qualificationClaims,
-    crimes: crimes.map((crime) => ({
-      key: crime.key,
-      group: crime.group,
-      provision: crime.provision,
-      title: crime.title,
-      requires: crime.requires ?? null,
-      elements: crime.elements.map((element) => {
-        const addressing = findings.filter(
-          (f) =>
-            about(f, crime.group) &&
-            f.elements.some((e) => e.crime === crime.key && e.element === element.key),
-        );
-        const adopted = addressing.filter((f) => f.status === 'adopted');
-        const strength = adopted.reduce<StandardOfProof | null>(
-          (best, f) => (best === null || standardRank(f.standard) > standardRank(best) ? f.standard : best),
-          null,
-        );
-        const state: ElementState =
-          strength !== null
-            ? standardRank(strength) >= standardRank(threshold)
-              ? 'established'
-              : 'weak'
-            : addressing.length > 0
-              ? 'draft_only'
-              : 'none';
-        return {
-          key: element.key,
-          text: element.text,
-          findings: addressing.map((f) => ({
-            id: f.id,
-            statement: f.statement,
-            standard: f.standard,
-            status: f.status,
-            version: f.version,
-          })),
-          strength,
-          state,
-        };
-      }),
-    })),
+    crimes: buildMatrix(findings, crimes, threshold, options.suspectId),
   };
+}
+
+/**
+ * The matrix rows from findings already read (pure): the bundle's report builds it from the findings the
+ * audience receives, the API from those the actor may read.
+ */
+export function buildMatrix(
+  findings: readonly FindingRecord[],
+  crimes: readonly CrimeDefinition[],
+  threshold: StandardOfProof,
+  suspectId?: string,
+): MatrixCrime[] {
+  const about = (f: FindingRecord, group: CrimeGroup) => {
+    if (!suspectId) return true;
+    const people = f.subjects.filter((s) => s.type === 'person').map((s) => s.id);
+    if (people.includes(suspectId)) return true;
+    // The crime base (what happened) may be found without naming anyone; a mode of liability may not.
+    return group !== 'liability' && people.length === 0;
+  };
+  return crimes.map((crime) => ({
+    key: crime.key,
+    group: crime.group,
+    provision: crime.provision,
+    title: crime.title,
+    requires: crime.requires ?? null,
+    elements: crime.elements.map((element) => {
+      const addressing = findings.filter(
+        (f) =>
+          about(f, crime.group) && f.elements.some((e) => e.crime === crime.key && e.element === element.key),
+      );
+      const adopted = addressing.filter((f) => f.status === 'adopted');
+      const strength = adopted.reduce<StandardOfProof | null>(
+        (best, f) => (best === null || standardRank(f.standard) > standardRank(best) ? f.standard : best),
+        null,
+      );
+      const state: ElementState =
+        strength !== null
+          ? standardRank(strength) >= standardRank(threshold)
+            ? 'established'
+            : 'weak'
+          : addressing.length > 0
+            ? 'draft_only'
+            : 'none';
+      return {
+        key: element.key,
+        text: element.text,
+        findings: addressing.map((f) => ({
+          id: f.id,
+          statement: f.statement,
+          standard: f.standard,
+          status: f.status,
+          version: f.version,
+        })),
+        strength,
+        state,
+      };
+    }),
+  }));
 }
 
 export interface Gap {
