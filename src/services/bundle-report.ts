@@ -58,6 +58,11 @@ function esc(text: unknown): string {
   );
 }
 
+/** Text of the records, isolated so that English inside the Persian section (and back) keeps its own order. */
+function bdi(text: unknown): string {
+  return `<bdi>${esc(text)}</bdi>`;
+}
+
 /** A date in both calendars, the reader's first. */
 function bothCalendars(date: unknown, lang: Lang): string {
   const d = date as FuzzyDate | null;
@@ -70,7 +75,7 @@ function bothCalendars(date: unknown, lang: Lang): string {
 const namesOf = (r: RecordValue | undefined) =>
   ((r?.names as Array<{ text: string }> | undefined) ?? []).map((n) => n.text).join(' · ');
 
-function valueText(value: unknown): string {
+function valueText(value: unknown, lang: Lang): string {
   const v = value as {
     type: string;
     text?: string;
@@ -78,8 +83,16 @@ function valueText(value: unknown): string {
     min?: number;
     max?: number;
     bound?: string;
+    date?: { text?: string };
+    id?: string;
   };
   switch (v?.type) {
+    case 'boolean':
+      return v.value ? (lang === 'fa' ? 'بله' : 'yes') : lang === 'fa' ? 'خیر' : 'no';
+    case 'date':
+      return v.date?.text ?? '';
+    case 'entity':
+      return v.id ?? '';
     case 'text':
       return v.text ?? '';
     case 'number':
@@ -123,12 +136,12 @@ export function bundleReportHtml(
           const r = byId.get(e.id);
           if (!r) return `<li>${esc(e.kind)} ${esc(e.id)}</li>`;
           return e.kind === 'claim'
-            ? `<li>${esc(r.claimant ?? '')}: ${esc(valueText(r.value))}</li>`
-            : `<li>${esc(r.quote ?? '')}</li>`;
+            ? `<li>${bdi(r.claimant ?? '')}: ${bdi(valueText(r.value, lang))}</li>`
+            : `<li>${bdi(r.quote ?? '')}</li>`;
         });
     return `<section lang="${lang}" dir="${lang === 'fa' ? 'rtl' : 'ltr'}">
-<h1>${w('title')}: ${esc(meta.caseTitle)}</h1>
-<p>${w('audience')}: ${esc(meta.audience)} — ${w('treeHead')}: ${esc(meta.treeHead.seq)} / <code dir="ltr">${esc(meta.treeHead.root)}</code></p>
+<h1>${w('title')}: ${bdi(meta.caseTitle)}</h1>
+<p>${w('audience')}: ${bdi(meta.audience)} — ${w('treeHead')}: ${esc(meta.treeHead.seq)} / <code dir="ltr">${esc(meta.treeHead.root)}</code></p>
 <h2>${w('findings')}</h2>
 ${list(
   findings.map(
@@ -143,7 +156,7 @@ ${list(
       .flatMap((c) =>
         c.elements.map(
           (e) =>
-            `<tr><td>${esc(c.title[lang])} (${esc(c.provision)})</td><td>${esc(e.text[lang])}</td><td>${esc(STATES[e.state][lang])}${e.strength ? ` — ${esc(STANDARDS[e.strength][lang])}` : ''}</td></tr>`,
+            `<tr><td>${esc(c.title[lang])} (${bdi(c.provision)})</td><td>${esc(e.text[lang])}</td><td>${esc(STATES[e.state][lang])}${e.strength ? ` — ${esc(STANDARDS[e.strength][lang])}` : ''}</td></tr>`,
         ),
       )
       .join('')}</tbody></table>
@@ -156,23 +169,23 @@ ${list(
   ),
 )}
 <h2>${w('figures')}</h2>
-${list(figures.map((c) => `<li>${esc(valueText(c.value))} — ${esc(c.claimant ?? '')}</li>`))}
+${list(figures.map((c) => `<li>${bdi(valueText(c.value, lang))} — ${bdi(c.claimant ?? '')}</li>`))}
 <h2>${w('victims')}</h2>
-${list(victims.map((p) => `<li>${esc(namesOf(p))} ${bothCalendars(p.birthDate, lang)}</li>`))}
+${list(victims.map((p) => `<li>${bdi(namesOf(p))} ${bothCalendars(p.birthDate, lang)}</li>`))}
 <h2>${w('events')}</h2>
-${list(of('event').map((e) => `<li>${esc(e.title)} — ${bothCalendars(e.date, lang)}</li>`))}
+${list(of('event').map((e) => `<li>${bdi(e.title)} — ${bothCalendars(e.date, lang)}</li>`))}
 <h2>${w('places')}</h2>
 ${list(
   of('place').map((p) => {
     const location = p.location as { certainty?: string; precision?: string } | null;
-    return `<li>${esc(namesOf(p))} — ${esc(p.kind)}${location ? ` (${esc(location.certainty)}, ${esc(location.precision)})` : ''}</li>`;
+    return `<li>${bdi(namesOf(p))} — ${bdi(p.kind)}${location ? ` (${esc(location.certainty)}, ${esc(location.precision)})` : ''}</li>`;
   }),
 )}
 <h2>${w('suspects')}</h2>
 ${list(
   suspects.map((p) => {
     const positions = of('position').filter((x) => x.personId === p.id);
-    return `<li>${esc(namesOf(p))}${list(
+    return `<li>${bdi(namesOf(p))}${list(
       positions.map(
         (x) =>
           `<li>${esc(lang === 'fa' && x.titleFa ? x.titleFa : x.title)} ${bothCalendars(x.start, lang)}${x.end ? ` – ${bothCalendars(x.end, lang)}` : ''}</li>`,
