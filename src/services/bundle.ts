@@ -7,7 +7,7 @@
  * instance's Ed25519 key. `verifyBundle` (src/services/bundle-verify.ts) checks all of it without a database.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
@@ -117,6 +117,9 @@ export async function createBundle(
   if (!(AUDIENCES as readonly string[]).includes(audience))
     throw new ValidationError([{ field: 'audience', message: `one of ${AUDIENCES.join(', ')}` }]);
   const who = audience as Audience;
+  // A folder with files in it would mix this bundle with others: verify would name them as unlisted.
+  if ((await readdir(dir).catch(() => [])).length > 0)
+    throw new ValidationError([{ field: 'out', message: 'the folder is not empty; choose a new one' }]);
   const found = await loadCase(ctx, actor, caseId, 'export');
   // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
   await checkCaseFiles(ctx, actor, caseId);
