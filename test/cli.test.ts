@@ -139,6 +139,9 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
     try {
       const init = await dossier(other.env, 'init', '--demo');
       const demo = /demo case created: .* \(([0-9a-f-]{36})\)/.exec(init.out)![1]!;
+      // Without a verify first, `checkpoint` signs the head as a tree head and prints it for publication.
+      const head = await dossier(other.env, 'checkpoint');
+      expect(JSON.parse(head.out.trim())).toMatchObject({ version: 'v2', root: expect.any(String) });
       expect((await dossier(other.env, 'verify')).code).toBe(0);
       const dir = String(other.env.DOSSIER_DATA_DIR);
       const proof = await dossier(other.env, 'proof', 'inclusion', '2');
