@@ -114,7 +114,11 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
       const clean = await dossier(other.env, 'verify');
       expect(clean.code, clean.out).toBe(0);
       const line = (await dossier(other.env, 'checkpoint')).out.trim();
-      expect(JSON.parse(line)).toMatchObject({ version: 'v1', seq: expect.any(Number) });
+      expect(JSON.parse(line)).toMatchObject({
+        version: 'v2',
+        seq: expect.any(Number),
+        root: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const file = readFileSync(join(String(other.env.DOSSIER_DATA_DIR), 'checkpoints.log'), 'utf8');
       expect(file.trim().split('\n')).toContain(line);
       const keys = await dossier(other.env, 'keys', 'show');
@@ -129,6 +133,102 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
       await other.cleanup();
     }
   }, 90_000);
+
+  it('proves ledger entries, reports the demo case’s legal gaps, and builds a bundle that verifies offline', async () => {
+    const other = await makeEnv(dialect);
+    try {
+      const init = await dossier(other.env, 'init', '--demo');
+      const demo = /demo case created: .* \(([0-9a-f-]{36})\)/.exec(init.out)![1]!;
+      // Without a verify first, `checkpoint` signs the head as a tree head and prints it for publication.
+      const head = await dossier(other.env, 'checkpoint');
+      expect(JSON.parse(head.out.trim())).toMatchObject({ version: 'v2', root: expect.any(String) });
+      expect((await dossier(other.env, 'verify')).code).toBe(0);
+      const dir = String(other.env.DOSSIER_DATA_DIR);
+      const proof = await dossier(other.env, 'proof', 'inclusion', '2');
+      expect(proof.code, proof.out).toBe(0);
+      writeFileSync(join(dir, 'proof.json'), proof.out);
+      const key = /raw, base64\): (\S+)/.exec((await dossier(other.env, 'keys', 'show')).out)![1]!;
+      const checked = await dossier(other.env, 'proof', 'check', join(dir, 'proof.json'), '--key', key);
+      expect([checked.code, checked.out]).toEqual([
+        0,
+        expect.stringMatching(/^OK: entry 2 is in the ledger/),
+      ]);
+      const bent = proof.out.replace(
+        /"entryHash": "(.)/,
+        (_m, c: string) => `"entryHash": "${c === '0' ? '1' : '0'}`,
+      );
+      writeFileSync(join(dir, 'bent.json'), bent);
+      expect((await dossier(other.env, 'proof', 'check', join(dir, 'bent.json'))).code).toBe(1);
+      const consistency = await dossier(other.env, 'proof', 'consistency', '3');
+      writeFileSync(join(dir, 'consistency.json'), consistency.out);
+      expect((await dossier(other.env, 'proof', 'check', join(dir, 'consistency.json'))).out).toMatch(/^OK/);
+
+      const gaps = await dossier(other.env, 'legal', 'gaps', '--case', demo, '--crime', 'genocide');
+      expect(gaps.code, gaps.out).toBe(0);
+      expect(gaps.out).toContain('GAP genocide.killing.intent: no finding');
+      const murder = await dossier(
+        other.env,
+        'legal',
+        'matrix',
+        '--case',
+        demo,
+        '--crime',
+        'cah.murder',
+        '--threshold',
+        'reasonable_grounds',
+      );
+      expect(murder.out).toMatch(/killing: established .* — reasonable_grounds — 1 finding/);
+      const json = await dossier(other.env, 'legal', 'matrix', '--case', demo, '--json');
+      const claimants = (
+        JSON.parse(json.out) as { qualificationClaims: Array<{ claimant: string }> }
+      ).qualificationClaims
+        .map((c) => c.claimant)
+        .sort();
+      expect(claimants).toEqual(['Amnesty International', 'UN Special Rapporteur on Iran (Javaid Rehman)']);
+      const badCrime = await dossier(other.env, 'legal', 'gaps', '--case', demo, '--crime', 'nothing');
+      expect([badCrime.code, badCrime.out]).toEqual([2, expect.stringContaining('crime:')]);
+
+      const out = join(dir, 'bundle-public');
+      const made = await dossier(
+        other.env,
+        'bundle',
+        'create',
+        '--case',
+        demo,
+        '--audience',
+        'public',
+        '--out',
+        out,
+      );
+      expect(made.code, made.out).toBe(0);
+      expect(made.out).toMatch(/left out person [0-9a-f-]{36}: labelled protected/);
+      const verified = await dossier(other.env, 'bundle', 'verify', out, '--key', key);
+      expect([verified.code, verified.out]).toEqual([0, expect.stringMatching(/OK: \d+ record\(s\)/)]);
+      writeFileSync(
+        join(out, 'records.jsonl'),
+        readFileSync(join(out, 'records.jsonl'), 'utf8').replace('Evin', 'Evim'),
+      );
+      const failed = await dossier(other.env, 'bundle', 'verify', out, '--json');
+      expect(failed.code).toBe(1);
+      expect((JSON.parse(failed.out) as { problems: Array<{ file: string }> }).problems[0]!.file).toBe(
+        'records.jsonl',
+      );
+      const unknown = await dossier(
+        other.env,
+        'bundle',
+        'create',
+        '--case',
+        demo,
+        '--audience',
+        'press',
+        '--out',
+        out,
+      );
+      expect([unknown.code, unknown.out]).toEqual([2, expect.stringContaining('audience:')]);
+    } finally {
+      await other.cleanup();
+    }
+  }, 120_000);
 
   it('exports, imports into an empty store and exports the same bytes', async () => {
     const other = await makeEnv(dialect);

@@ -55,6 +55,9 @@ describe('0012: the SQLite full-text index made again for deletion by value', ()
       await sql`drop table memorial_changes`.execute(store.db);
       await sql`drop table memorial_state`.execute(store.db);
       await sql`drop table data_upgrades`.execute(store.db);
+      await sql`alter table ledger_checkpoints drop column root`.execute(store.db);
+      await sql`drop table positions`.execute(store.db);
+      await sql`drop table findings`.execute(store.db);
       await sql`delete from kysely_migration where name >= '0012-secure-delete'`.execute(store.db);
       await store.close();
       store = await openStore({ kind: 'sqlite', path });

@@ -31,8 +31,8 @@ const READS: Record<string, Sensitivity[]> = {
 };
 const ALL = RESOURCE_SPECS.map((s) => s.type);
 const WRITES: Record<string, string[]> = {
-  analyst: ['excerpt', 'relation', 'claim'],
-  'analyst-granted': ['excerpt', 'relation', 'claim'],
+  analyst: ['excerpt', 'relation', 'claim', 'finding', 'position'],
+  'analyst-granted': ['excerpt', 'relation', 'claim', 'finding', 'position'],
   investigator: ALL,
   'investigator-granted': ALL,
   owner: ALL,
@@ -67,6 +67,8 @@ const PATCHES: Record<string, Record<string, unknown>> = {
   involvement: { notes: 'patched' },
   relation: { notes: 'patched' },
   claim: { claimant: 'patched' },
+  finding: { notes: 'patched' },
+  position: { notes: 'patched' },
 };
 
 function isMember(s: Subject) {
@@ -265,6 +267,15 @@ describe.each(DIALECTS)('policy matrix: every route × role × label (%s)', (dia
             reason: 'best documented figure',
           });
           expect(preference.statusCode, `mark preferred ${where}`).toBe(marks ? 200 : readable ? 403 : 404);
+        }
+        if (type === 'finding') {
+          // Those who may prefer a claim may review a finding someone else wrote (here: the system).
+          const reviews = readable && PREFERS.includes(subject.name);
+          const review = await request(subject, 'POST', `${base}/${id}/review`, {
+            decision: 'return',
+            note: 'the sources need another look',
+          });
+          expect(review.statusCode, `review ${where}`).toBe(reviews ? 200 : readable ? 403 : 404);
         }
       }
     });

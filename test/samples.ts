@@ -5,7 +5,7 @@ import { createRecord } from '../src/services/records.js';
 import { specForType } from '../src/storage/index.js';
 
 export type Refs = Record<
-  'case' | 'source' | 'excerpt' | 'place' | 'person' | 'organization' | 'event',
+  'case' | 'source' | 'excerpt' | 'place' | 'person' | 'organization' | 'event' | 'claim',
   string
 >;
 
@@ -81,6 +81,29 @@ export function sampleInput(
         evidence: refs.excerpt ? [{ excerptId: refs.excerpt }] : [],
         sensitivity,
       };
+    case 'finding':
+      return {
+        statement: {
+          en: 'Prisoners were executed at the prison in summer 1988',
+          fa: 'زندانیان در تابستان ۱۳۶۷ در زندان اعدام شدند',
+        },
+        subjects: refs.event ? [{ type: 'event', id: refs.event }] : [],
+        standard: 'reasonable_grounds',
+        evidence: refs.claim ? [{ kind: 'claim', id: refs.claim }] : [],
+        elements: [{ crime: 'cah.murder', element: 'killing' }],
+        sensitivity,
+      };
+    case 'position':
+      return {
+        personId: refs.person,
+        title: 'Member of the commission',
+        titleFa: 'عضو هیئت',
+        organizationId: refs.organization ?? null,
+        placeId: refs.place ?? null,
+        start: 'Mordad 1367',
+        claimIds: refs.claim ? [refs.claim] : [],
+        sensitivity,
+      };
   }
 }
 
@@ -113,6 +136,8 @@ export async function seedRecords(
     'involvement',
     'relation',
     'claim',
+    'finding',
+    'position',
   ] as const) {
     const created = await createRecord(
       ctx,
@@ -123,7 +148,7 @@ export async function seedRecords(
     );
     refs[type] = created.id;
   }
-  return refs as Refs & Record<'involvement' | 'relation' | 'claim', string>;
+  return refs as Refs & Record<'involvement' | 'relation' | 'claim' | 'finding' | 'position', string>;
 }
 
 /** Fifteen fictional people, in Persian script and two romanizations, with fathers' names and birth years (SH). */

@@ -8,7 +8,7 @@ export const RECORD_TYPES: readonly RecordType[] = entityTypeSchema.options.filt
   (t): t is RecordType => t !== 'case',
 );
 
-export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'mark_preferred';
+export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'mark_preferred' | 'review';
 export type CaseAction = 'read' | 'update' | 'read_members' | 'manage_members' | 'export' | 'import';
 export type InstanceAction = 'create_case' | 'manage_users';
 
@@ -33,6 +33,8 @@ interface RoleRule {
   write: readonly RecordType[];
   remove: readonly RecordType[];
   markPreferred: boolean;
+  /** May approve (adopt) or return a finding another member wrote. */
+  review: boolean;
   caseActions: readonly CaseAction[];
 }
 
@@ -44,6 +46,7 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
     write: RECORD_TYPES,
     remove: RECORD_TYPES,
     markPreferred: true,
+    review: true,
     caseActions: ['read', 'update', 'read_members', 'manage_members', 'export', 'import'],
   },
   investigator: {
@@ -52,14 +55,16 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
     write: RECORD_TYPES,
     remove: RECORD_TYPES,
     markPreferred: true,
+    review: true,
     caseActions: ['read', 'read_members', 'export', 'import'],
   },
   analyst: {
     maxLabel: 'confidential',
     mayHoldProtectedGrant: true,
-    write: ['excerpt', 'relation', 'claim'],
+    write: ['excerpt', 'relation', 'claim', 'finding', 'position'],
     remove: [],
     markPreferred: true,
+    review: true,
     caseActions: ['read', 'read_members'],
   },
   viewer: {
@@ -68,6 +73,7 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
     write: [],
     remove: [],
     markPreferred: false,
+    review: false,
     caseActions: ['read', 'read_members'],
   },
 };
@@ -117,6 +123,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return rule.remove.includes(resource.type);
     case 'mark_preferred':
       return resource.type === 'claim' && rule.markPreferred;
+    case 'review':
+      return resource.type === 'finding' && rule.review;
     default:
       return false;
   }
@@ -144,6 +152,7 @@ export function abilities(actor: Actor, caseId: string, caseSensitivity: Sensiti
       update: can(actor, 'update', resource),
       delete: can(actor, 'delete', resource),
       mark_preferred: can(actor, 'mark_preferred', resource),
+      review: can(actor, 'review', resource),
     };
   }
   return {

@@ -2,13 +2,16 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { DomainError, ValidationError, ConflictError } from '../domain/errors.js';
+import { registerBundle } from './commands/bundle.js';
 import { registerCases } from './commands/cases.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerFiles } from './commands/files.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
+import { registerLegal } from './commands/legal.js';
 import { registerLink } from './commands/link.js';
 import { registerLists } from './commands/lists.js';
+import { registerProofs } from './commands/proofs.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerTransfer } from './commands/transfer.js';
@@ -24,12 +27,15 @@ registerUsers(program);
 registerCases(program);
 registerTransfer(program);
 registerVerify(program);
+registerProofs(program);
 registerEstimate(program);
 registerLists(program);
 registerLink(program);
 registerIngest(program);
 registerFiles(program);
 registerSearch(program);
+registerLegal(program);
+registerBundle(program);
 
 try {
   await program.parseAsync(process.argv);

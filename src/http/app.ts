@@ -20,6 +20,7 @@ import {
 } from './rate-limit.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCaseRoutes } from './routes/cases.routes.js';
+import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRegistryRoutes(app, options.ctx);
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
+  registerDossierRoutes(app, options.ctx);
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));

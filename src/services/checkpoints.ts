@@ -11,6 +11,7 @@ import {
   type SigningKey,
 } from '../storage/index.js';
 import { now, type ServiceContext } from './context.js';
+import { ledgerTree } from './ledger-tree.js';
 
 /** Where checkpoints are signed and kept besides the database. */
 export interface CheckpointSettings {
@@ -31,13 +32,20 @@ export interface CheckpointFinding {
   message: string;
 }
 
-/** Signs the given head (entry `seq` with its hash) and records it in the table and the file. */
+/**
+ * Signs the given head (entry `seq` with its hash) with the root of the Merkle tree of entries 1..seq — a
+ * signed tree head — and records it in the table and the file.
+ */
 export async function writeCheckpoint(
   ctx: ServiceContext,
   settings: CheckpointSettings,
   head: { seq: number; hash: string },
 ): Promise<Checkpoint> {
-  const checkpoint = signCheckpoint(settings.key, head, now());
+  const tree = await ledgerTree(ctx, head.seq);
+  if (tree.size !== head.seq)
+    throw new Error(`the ledger holds ${tree.size} of the ${head.seq} entries the head names: not signed`);
+  const root = tree.root().toString('hex');
+  const checkpoint = signCheckpoint(settings.key, { seq: head.seq, hash: head.hash, root }, now());
   await ctx.store.db
     .insertInto('ledgerCheckpoints')
     .values({
@@ -45,6 +53,7 @@ export async function writeCheckpoint(
       version: checkpoint.version,
       seq: checkpoint.seq,
       hash: checkpoint.hash,
+      root: checkpoint.root ?? null,
       at: checkpoint.at,
       keyId: checkpoint.key,
       signature: checkpoint.signature,
@@ -73,6 +82,7 @@ function fromRow(row: {
   version: string;
   seq: number;
   hash: string;
+  root: string | null;
   at: string;
   keyId: string;
   signature: string;
@@ -82,6 +92,7 @@ function fromRow(row: {
     version: row.version as Checkpoint['version'],
     seq: Number(row.seq),
     hash: row.hash,
+    ...(row.root !== null ? { root: row.root } : {}),
     at: row.at,
     key: row.keyId,
     signature: row.signature,
@@ -172,6 +183,18 @@ export async function checkCheckpoint(
       ok: false,
       message: `entry ${checkpoint.seq} no longer has the hash the checkpoint names: the ledger was rewritten up to it`,
     };
+  if (checkpoint.version === 'v2') {
+    const tree = await ledgerTree(ctx, checkpoint.seq);
+    if (tree.size !== checkpoint.seq || tree.root().toString('hex') !== checkpoint.root)
+      return {
+        ok: false,
+        message: `the ledger's first ${checkpoint.seq} entries no longer have the Merkle root the tree head signed: an entry up to ${checkpoint.seq} was removed or rewritten`,
+      };
+    return {
+      ok: true,
+      message: `entry ${checkpoint.seq} still has the hash, and entries 1..${checkpoint.seq} the Merkle root, signed on ${checkpoint.at}`,
+    };
+  }
   return { ok: true, message: `entry ${checkpoint.seq} still has the hash signed on ${checkpoint.at}` };
 }
 

@@ -4,6 +4,8 @@ import { parseFuzzyDate } from '../domain/fuzzy-date.js';
 import { caseInputSchema } from '../domain/records/case.js';
 import { claimInputSchema } from '../domain/records/claim.js';
 import { eventInputSchema } from '../domain/records/event.js';
+import { findingInputSchema } from '../domain/records/finding.js';
+import { positionInputSchema } from '../domain/records/position.js';
 import { excerptInputSchema } from '../domain/records/excerpt.js';
 import { involvementInputSchema } from '../domain/records/involvement.js';
 import { organizationInputSchema } from '../domain/records/organization.js';
@@ -24,6 +26,8 @@ const SCHEMAS: Record<DemoRecord['type'], z.ZodType> = {
   involvement: involvementInputSchema,
   relation: relationInputSchema,
   claim: claimInputSchema,
+  finding: findingInputSchema,
+  position: positionInputSchema,
 };
 
 const SYNTHETIC_NOTE = /Synthetic example record — not a real person\./;

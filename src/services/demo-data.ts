@@ -15,7 +15,9 @@ export interface DemoRecord {
     | 'event'
     | 'involvement'
     | 'relation'
-    | 'claim';
+    | 'claim'
+    | 'finding'
+    | 'position';
   /**
    * The input exactly as the create schema of that type accepts it, except that every id field (sourceId, placeId,
    * eventId, actorId, subjectId, objectId, excerptId, parentId, value.id) holds '@key'; '@case' is the case itself.
@@ -841,5 +843,84 @@ add('person', 'witness', {
   notes: SYNTHETIC,
   sensitivity: 'protected',
 });
+
+// Positions held "then", each resting on the claim that attributes it. The facts give no later offices, so
+// the demo shows none "now" rather than invent them.
+add('position', 'raisi-commission-seat', {
+  personId: '@raisi',
+  title: 'Member of the Tehran "death commission" (as Amnesty International attributes it)',
+  titleFa: 'عضو «هیئت مرگ» تهران (به روایت عفو بین‌الملل)',
+  organizationId: '@tehran-commission',
+  start: '1988',
+  end: '1988',
+  claimIds: ['@raisi-member'],
+  sensitivity: 'public',
+});
+add('position', 'pour-mohammadi-evin-seat', {
+  personId: '@pour-mohammadi',
+  title:
+    'Intelligence Ministry representative on the Evin prison committee (Montazeri, as cited by Human Rights Watch)',
+  titleFa: 'نماینده‌ی وزارت اطلاعات در هیئت زندان اوین (به نقل دیده‌بان حقوق بشر از خاطرات منتظری)',
+  placeId: '@evin',
+  start: '1988',
+  end: '1988',
+  claimIds: ['@pour-mohammadi-role'],
+  sensitivity: 'public',
+});
+
+/**
+ * The team's findings, each resting on attributed claims. Those listed in DEMO_ADOPTED are approved by a second
+ * (demo) reviewer when the demo loads; the others stay drafts, and genocide has none: gaps the matrix shows.
+ */
+add('finding', 'finding-unsr-cah', {
+  statement: {
+    en: 'The UN Special Rapporteur on Iran found in July 2024 that the 1988 killings amount to the crimes against humanity of murder, extermination, imprisonment, torture and enforced disappearance; on that published finding there are reasonable grounds to believe these acts took place.',
+    fa: 'گزارشگر ویژه‌ی سازمان ملل درباره‌ی ایران در ژوئیه‌ی ۲۰۲۴ دریافت که کشتارهای ۱۳۶۷ جنایت علیه بشریت از نوع قتل، ریشه‌کن‌سازی، حبس، شکنجه و ناپدیدسازی قهری است؛ بر پایه‌ی این یافته‌ی منتشرشده دلایل معقولی برای باور به وقوع این اعمال وجود دارد.',
+  },
+  subjects: [{ type: 'event', id: '@massacre' }],
+  standard: 'reasonable_grounds',
+  evidence: [{ kind: 'claim', id: '@unsr-qualification', stance: 'supports' }],
+  elements: [
+    { crime: 'cah.murder', element: 'killing' },
+    { crime: 'cah.extermination', element: 'mass_killing' },
+    { crime: 'cah.imprisonment', element: 'deprivation' },
+    { crime: 'cah.torture', element: 'pain' },
+    { crime: 'cah.enforced_disappearance', element: 'deprivation_or_refusal' },
+  ],
+  sensitivity: 'public',
+});
+add('finding', 'finding-concealment', {
+  statement: {
+    en: 'The fate and burial places of the victims are still concealed, which the UN Special Rapporteur (2024) and Amnesty International (2018) each describe as a continuing crime.',
+    fa: 'سرنوشت و محل دفن قربانیان همچنان پنهان نگه داشته می‌شود؛ گزارشگر ویژه‌ی سازمان ملل (۲۰۲۴) و عفو بین‌الملل (۲۰۱۸) هر یک این را جنایتی مستمر می‌دانند.',
+  },
+  subjects: [{ type: 'event', id: '@massacre' }],
+  standard: 'balance_of_probabilities',
+  evidence: [
+    { kind: 'claim', id: '@unsr-qualification', stance: 'supports' },
+    { kind: 'claim', id: '@ai-continuing', stance: 'supports' },
+  ],
+  elements: [{ crime: 'cah.enforced_disappearance', element: 'deprivation_or_refusal' }],
+  sensitivity: 'public',
+});
+add('finding', 'finding-nouri-conviction', {
+  statement: {
+    en: 'Hamid Nouri was convicted by the Stockholm District Court on 14 July 2022 for crimes at Gohardasht prison between 27 July and 6 September 1988, and the conviction was upheld on appeal in 2023.',
+    fa: 'حمید نوری در ۲۳ تیر ۱۴۰۱ (۱۴ ژوئیه‌ی ۲۰۲۲) از سوی دادگاه بخش استکهلم به سبب جنایات در زندان گوهردشت میان ۵ مرداد و ۱۵ شهریور ۱۳۶۷ محکوم شد و این حکم در ۲۰۲۳ در دادگاه تجدیدنظر تأیید شد.',
+  },
+  subjects: [
+    { type: 'person', id: '@nouri' },
+    { type: 'place', id: '@gohardasht' },
+  ],
+  standard: 'beyond_reasonable_doubt',
+  evidence: [
+    { kind: 'claim', id: '@nouri-convicted', stance: 'supports' },
+    { kind: 'claim', id: '@nouri-appeal', stance: 'supports' },
+  ],
+  sensitivity: 'public',
+});
+
+/** Demo findings a second member approves when the demo loads. */
+export const DEMO_ADOPTED = ['finding-unsr-cah', 'finding-nouri-conviction'] as const;
 
 export const DEMO_RECORDS: readonly DemoRecord[] = records;

@@ -5,7 +5,8 @@ import { specForType } from '../storage/index.js';
 import { createUser } from './accounts.js';
 import { addMemberById, createCase } from './cases.js';
 import type { ServiceContext } from './context.js';
-import { DEMO_CASE, DEMO_RECORDS } from './demo-data.js';
+import { DEMO_ADOPTED, DEMO_CASE, DEMO_RECORDS } from './demo-data.js';
+import { reviewFinding } from './findings.js';
 import { createRecordsInBatch } from './records.js';
 
 export const INIT_ACTOR: Actor = { kind: 'system', name: 'init' };
@@ -60,6 +61,9 @@ export async function initInstance(
   return result;
 }
 
+/** The second member who approves the demo's adopted findings (the ledger names it). */
+const DEMO_REVIEWER: Actor = { kind: 'system', name: 'demo-reviewer' };
+
 /** Loads the demo case: '@key' references in the demo data become fresh ids, every input is validated. */
 export async function loadDemo(ctx: ServiceContext, actor: Actor): Promise<CaseRecord> {
   const found = await createCase(ctx, actor, caseInputSchema.parse(DEMO_CASE));
@@ -86,5 +90,8 @@ export async function loadDemo(ctx: ServiceContext, actor: Actor): Promise<CaseR
     return { spec, input: { ...input, id: ids.get(record.key) } };
   });
   await createRecordsInBatch(ctx, actor, found.id, batch);
+  // Adoption needs a member other than the author: the demo's reviewer stands for that second person.
+  for (const key of DEMO_ADOPTED)
+    await reviewFinding(ctx, DEMO_REVIEWER, found.id, ids.get(key)!, { decision: 'approve', note: '' });
   return found;
 }

@@ -227,7 +227,7 @@ export async function createRecordIn(
   const requested = input.sensitivity as Sensitivity;
   authorize(actor, 'create', spec, found, requested);
   const at = now();
-  const record = {
+  let record = {
     ...spec.commandDefaults,
     ...input,
     id: randomUUID(),
@@ -236,6 +236,8 @@ export async function createRecordIn(
     createdAt: at,
     updatedAt: at,
   } as RecordValue;
+  if (spec.onWrite)
+    record = spec.onWrite({ current: null, next: record, by: actorLabel(actor) }) as RecordValue;
   // A claim about a protected person is itself about a protected person: it takes the person's label.
   record.sensitivity = mostRestrictive(
     requested,
@@ -270,16 +272,19 @@ export async function createRecordsInBatch(
   const at = now();
   const records = batch.map(({ spec, input }) => {
     authorize(actor, 'create', spec, found, input.sensitivity as Sensitivity);
+    const record = {
+      ...spec.commandDefaults,
+      ...input,
+      id: (input.id as string | undefined) ?? randomUUID(),
+      caseId,
+      createdAt: at,
+      updatedAt: at,
+    } as RecordValue;
     return {
       spec,
-      record: {
-        ...spec.commandDefaults,
-        ...input,
-        id: (input.id as string | undefined) ?? randomUUID(),
-        caseId,
-        createdAt: at,
-        updatedAt: at,
-      } as RecordValue,
+      record: (spec.onWrite
+        ? spec.onWrite({ current: null, next: record, by: actorLabel(actor) })
+        : record) as RecordValue,
     };
   });
   await checkBatchReferences(ctx, actor, found, records);
@@ -390,7 +395,8 @@ export async function updateRecord(
     if (!current || !can(actor, 'read', resourceOf(spec, found, current.sensitivity)))
       throw new NotFoundError(spec.type, id);
     authorize(actor, 'update', spec, found, current.sensitivity);
-    const next = { ...current, ...stripUndefined(patch), updatedAt: now() } as RecordValue;
+    let next = { ...current, ...stripUndefined(patch), updatedAt: now() } as RecordValue;
+    if (spec.onWrite) next = spec.onWrite({ current, next, by: actorLabel(actor) }) as RecordValue;
     next.sensitivity = mostRestrictive(
       next.sensitivity,
       await checkReferences(ctx, uow.db, actor, found, next, spec),

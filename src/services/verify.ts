@@ -15,6 +15,8 @@ import {
   type KnownCheckpoint,
 } from './checkpoints.js';
 import { verifyBlobs } from './files.js';
+import { MerkleTree, type Hash } from '../merkle/index.js';
+import { entryLeaf } from './ledger-tree.js';
 
 export interface VerifyProblem {
   kind:
@@ -40,6 +42,8 @@ export interface VerifyReport {
   entries: number;
   rows: number;
   head: { seq: number; hash: string };
+  /** Root of the Merkle tree over every entry as stored (hex): what a signed tree head of the head would sign. */
+  root: string;
   /** Signed checkpoints the chain was checked against (table and file, each counted once). */
   checkpoints: number;
   problems: VerifyProblem[];
@@ -79,9 +83,11 @@ export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions =
   // Earlier checkpoints: an entry they name must still have the hash they signed, whatever else was re-chained.
   const checkpointsAt = new Map<number, KnownCheckpoint[]>();
   let checkpoints = 0;
+  const treeHeads: KnownCheckpoint[] = [];
   if (options.checkpoints) {
     const known = await knownCheckpoints(ctx, options.checkpoints);
     problems.push(...known.findings);
+    treeHeads.push(...known.valid.filter((k) => k.checkpoint.version === 'v2'));
     checkpoints = known.valid.length;
     for (const k of known.valid)
       checkpointsAt.set(k.checkpoint.seq, [...(checkpointsAt.get(k.checkpoint.seq) ?? []), k]);
@@ -92,6 +98,7 @@ export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions =
   let chainBroken = false;
   let entries = 0;
   let anchorSeen = false;
+  const leaves: Hash[] = [];
 
   for (let after = 0; ;) {
     const batch = await db
@@ -104,6 +111,7 @@ export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions =
     if (batch.length === 0) break;
     for (const entry of batch) {
       entries += 1;
+      leaves.push(entryLeaf(entry.hash));
       if (!chainBroken) {
         const problem =
           entry.seq !== expectedSeq
@@ -147,6 +155,20 @@ export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions =
         lastWrite.set(entry.resourceId, { digest: entry.digest, seq: entry.seq, table });
     }
     after = batch[batch.length - 1]!.seq;
+  }
+
+  // Signed tree heads: the entries up to each must still give the root it signed, whatever the chain says.
+  const tree = new MerkleTree(leaves);
+  for (const known of treeHeads) {
+    const { seq, root } = known.checkpoint;
+    // The same checkpoint already named for its entry's hash: one finding per rewrite is enough.
+    const named = problems.some((p) => p.kind === 'checkpoint' && p.seq === seq);
+    if (!named && seq <= tree.size && tree.root(seq).toString('hex') !== root)
+      problems.push({
+        kind: 'checkpoint',
+        seq,
+        message: `entries 1..${seq} no longer have the Merkle root signed in ${describeCheckpoint(known)}: an entry up to ${seq} was removed, added or rewritten`,
+      });
   }
 
   const head = await db
@@ -244,6 +266,7 @@ export async function verifyLedger(ctx: ServiceContext, options: VerifyOptions =
     entries,
     rows,
     head: { seq: head.seq, hash: head.hash },
+    root: tree.root().toString('hex'),
     checkpoints,
     problems,
   };

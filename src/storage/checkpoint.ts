@@ -4,8 +4,10 @@
  * it and printed for publication: whoever holds an earlier checkpoint can tell that entries up to it were
  * removed or rewritten since, even if the rest of the chain was re-hashed consistently.
  *
- * Version `v1` anchors the hash chain's head. A later version may add a Merkle tree root beside it; a verifier
- * reads the version first and refuses one it does not know.
+ * Version `v1` anchors the hash chain's head. Version `v2` is a signed tree head: it adds the root of the
+ * RFC 6962 Merkle tree whose leaves are the hashes of entries 1..`seq` (src/merkle), so that one entry can be
+ * proved to be in the ledger, and one head proved to extend another, without the whole ledger. A verifier
+ * reads the version first and refuses one it does not know; v1 checkpoints made before the tree stay valid.
  */
 import {
   createPrivateKey,
@@ -17,13 +19,17 @@ import {
 } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
 
-export const CHECKPOINT_VERSION = 'v1';
+/** The version new checkpoints are made at: a signed tree head. */
+export const CHECKPOINT_VERSION = 'v2';
+export const CHECKPOINT_VERSIONS = ['v1', 'v2'] as const;
 
 export interface Checkpoint {
-  version: typeof CHECKPOINT_VERSION;
+  version: (typeof CHECKPOINT_VERSIONS)[number];
   seq: number;
   /** Hash of the ledger entry `seq` (the chain's head when the checkpoint was made). */
   hash: string;
+  /** v2: root of the Merkle tree of entries 1..seq (the tree size is `seq`), hex. */
+  root?: string;
   at: string;
   /** Id of the instance's public key (see `keyIdOf`). */
   key: string;
@@ -75,18 +81,32 @@ function rawPublicKey(publicKey: KeyObject): string {
 
 /** What is signed: a fixed label (so the signature means nothing elsewhere) and the fields in canonical JSON. */
 function signedBytes(checkpoint: Omit<Checkpoint, 'signature'>): Buffer {
-  const { version, seq, hash, at, key } = checkpoint;
-  return Buffer.from(`dossier ledger checkpoint\n${canonicalJson({ version, seq, hash, at, key })}`, 'utf8');
+  const { version, seq, hash, root, at, key } = checkpoint;
+  if (version === 'v1')
+    return Buffer.from(
+      `dossier ledger checkpoint\n${canonicalJson({ version, seq, hash, at, key })}`,
+      'utf8',
+    );
+  // A v2 signature covers the root too, under its own label: it cannot be passed off as a v1 one or back.
+  return Buffer.from(
+    `dossier ledger tree head\n${canonicalJson({ version, seq, hash, root: root ?? null, at, key })}`,
+    'utf8',
+  );
 }
 
-export function signCheckpoint(key: SigningKey, head: { seq: number; hash: string }, at: string): Checkpoint {
-  const unsigned = {
-    version: CHECKPOINT_VERSION,
-    seq: head.seq,
-    hash: head.hash,
-    at,
-    key: key.keyId,
-  } as const;
+/**
+ * Signs the head: a v2 tree head when the tree's root is given, else a v1 checkpoint of the chain alone (kept
+ * so that stores and tests from before the tree can still make and read them).
+ */
+export function signCheckpoint(
+  key: SigningKey,
+  head: { seq: number; hash: string; root?: string },
+  at: string,
+): Checkpoint {
+  const unsigned: Omit<Checkpoint, 'signature'> =
+    head.root === undefined
+      ? { version: 'v1', seq: head.seq, hash: head.hash, at, key: key.keyId }
+      : { version: 'v2', seq: head.seq, hash: head.hash, root: head.root, at, key: key.keyId };
   return { ...unsigned, signature: sign(null, signedBytes(unsigned), key.privateKey).toString('base64') };
 }
 
@@ -102,8 +122,8 @@ export function signatureValid(checkpoint: Checkpoint, publicKey: KeyObject): bo
 
 /** One line of canonical JSON: the form written to the file and printed for publication. */
 export function checkpointLine(checkpoint: Checkpoint): string {
-  const { version, seq, hash, at, key, signature } = checkpoint;
-  return canonicalJson({ version, seq, hash, at, key, signature });
+  const { version, seq, hash, root, at, key, signature } = checkpoint;
+  return canonicalJson({ version, seq, hash, ...(root !== undefined ? { root } : {}), at, key, signature });
 }
 
 /** Reads a checkpoint line; returns the reason when it is not one. */
@@ -116,20 +136,25 @@ export function parseCheckpoint(text: string): { checkpoint: Checkpoint } | { er
   }
   if (value === null || typeof value !== 'object') return { error: 'not a JSON object' };
   const v = value as Record<string, unknown>;
-  if (v.version !== CHECKPOINT_VERSION)
-    return { error: `unknown checkpoint version ${JSON.stringify(v.version)} (this version reads v1)` };
+  if (v.version !== 'v1' && v.version !== 'v2')
+    return {
+      error: `unknown checkpoint version ${JSON.stringify(v.version)} (this version reads v1 and v2)`,
+    };
   if (typeof v.seq !== 'number' || !Number.isSafeInteger(v.seq) || v.seq < 0)
     return { error: 'seq is not a number' };
   if (typeof v.hash !== 'string' || !/^[0-9a-f]{64}$/.test(v.hash))
     return { error: 'hash is not 64 hex digits' };
+  if (v.version === 'v2' && (typeof v.root !== 'string' || !/^[0-9a-f]{64}$/.test(v.root)))
+    return { error: 'root is not 64 hex digits' };
   if (typeof v.at !== 'string') return { error: 'at is missing' };
   if (typeof v.key !== 'string') return { error: 'key is missing' };
   if (typeof v.signature !== 'string') return { error: 'signature is missing' };
   return {
     checkpoint: {
-      version: CHECKPOINT_VERSION,
+      version: v.version,
       seq: v.seq,
       hash: v.hash,
+      ...(v.version === 'v2' ? { root: v.root as string } : {}),
       at: v.at,
       key: v.key,
       signature: v.signature,

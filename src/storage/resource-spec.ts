@@ -71,6 +71,15 @@ export interface ResourceSpec {
   referencesOf: (record: Record<string, unknown>) => Reference[];
   /** Fields set by dedicated commands rather than by create/update input (a claim's preferred mark), with their initial values. */
   commandDefaults?: Record<string, unknown>;
+  /**
+   * Rules of a kind applied on every create (`current` null) and update through the record service: what a
+   * command keeps (a finding's author, version and history) follows from the write, never from the input.
+   */
+  onWrite?: (write: {
+    current: Record<string, unknown> | null;
+    next: Record<string, unknown>;
+    by: string;
+  }) => Record<string, unknown>;
   /** Columns of this table that may hold the id of another record (checked before that record is deleted). */
   referringColumns: Array<{ column: string; json?: boolean }>;
 }

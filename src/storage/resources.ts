@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { FILE_STATUSES, MENTION_KINDS, MENTION_STATUSES } from '../domain/evidence-views.js';
 import * as claim from '../domain/records/claim.js';
 import * as event from '../domain/records/event.js';
+import * as finding from '../domain/records/finding.js';
+import * as position from '../domain/records/position.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import * as excerpt from '../domain/records/excerpt.js';
 import * as involvement from '../domain/records/involvement.js';
 import * as organization from '../domain/records/organization.js';
@@ -261,6 +264,112 @@ const claimSpec: RecordSpec = {
   commandDefaults: { preferred: false, preferredReason: null },
 };
 
+/** The content of a finding's version: what its history keeps. */
+function findingContent(record: Record<string, unknown>) {
+  return Object.fromEntries(finding.FINDING_CONTENT_FIELDS.map((f) => [f, record[f]]));
+}
+
+const findingSpec: RecordSpec = {
+  type: 'finding',
+  table: 'findings',
+  plural: 'findings',
+  fields: {
+    // A finding about a protected person says who they are: its words are as identifying as the person's.
+    statement: secret(J),
+    subjects: J,
+    standard: T,
+    evidence: J,
+    elements: J,
+    notes: secret(T),
+    author: T,
+    status: T,
+    version: I,
+    reviews: secret(J),
+    history: secret(J),
+  },
+  createSchema: finding.findingInputSchema,
+  updateSchema: finding.findingUpdateSchema,
+  recordSchema: finding.findingRecordSchema,
+  filters: {
+    status: { column: 'status', schema: z.enum(finding.FINDING_STATUSES) },
+    standard: { column: 'standard', schema: z.enum(finding.STANDARDS_OF_PROOF) },
+  },
+  referencesOf: (r) => [
+    ...((r.subjects as Array<{ type: EntityType; id: string }> | undefined) ?? []).map((s, i) => ({
+      field: `subjects.${i}.id`,
+      type: s.type,
+      id: s.id,
+    })),
+    ...((r.evidence as Array<{ kind: 'claim' | 'excerpt'; id: string }> | undefined) ?? []).map((e, i) => ({
+      field: `evidence.${i}.id`,
+      type: e.kind,
+      id: e.id,
+    })),
+  ],
+  referringColumns: [
+    { column: 'subjects', json: true },
+    { column: 'evidence', json: true },
+  ],
+  commandDefaults: { author: '', status: 'draft', version: 1, reviews: [], history: [] },
+  // A new version for any change of content: the one before goes to the history, and the review starts over.
+  onWrite: ({ current, next, by }) => {
+    if (!current) return { ...next, author: by, status: 'draft', version: 1, reviews: [], history: [] };
+    if (canonicalJson(findingContent(current)) === canonicalJson(findingContent(next))) return next;
+    const previous = {
+      version: current.version,
+      at: current.updatedAt,
+      by: current.author,
+      ...findingContent(current),
+    };
+    return {
+      ...next,
+      status: 'draft',
+      version: Number(current.version) + 1,
+      history: [...((current.history as unknown[] | undefined) ?? []), previous],
+    };
+  },
+};
+
+const positionSpec: RecordSpec = {
+  type: 'position',
+  table: 'positions',
+  plural: 'positions',
+  fields: {
+    personId: T,
+    title: T,
+    titleFa: T,
+    organizationId: T,
+    placeId: T,
+    start: { codec: 'json', column: 'startDate' },
+    end: { codec: 'json', column: 'endDate' },
+    claimIds: J,
+    notes: T,
+  },
+  createSchema: position.positionInputSchema,
+  updateSchema: position.positionUpdateSchema,
+  recordSchema: position.positionRecordSchema,
+  filters: {
+    personId: { column: 'personId', schema: idFilter },
+    organizationId: { column: 'organizationId', schema: idFilter },
+  },
+  referencesOf: (r) => [
+    ...ref(r, 'personId', 'person'),
+    ...ref(r, 'organizationId', 'organization'),
+    ...ref(r, 'placeId', 'place'),
+    ...((r.claimIds as string[] | undefined) ?? []).map((id, i) => ({
+      field: `claimIds.${i}`,
+      type: 'claim' as const,
+      id,
+    })),
+  ],
+  referringColumns: [
+    { column: 'personId' },
+    { column: 'organizationId' },
+    { column: 'placeId' },
+    { column: 'claimIds', json: true },
+  ],
+};
+
 /** The record resources in dependency order: a record only refers to kinds listed before it, except claims. */
 export const RESOURCE_SPECS: readonly RecordSpec[] = [
   sourceSpec,
@@ -272,6 +381,8 @@ export const RESOURCE_SPECS: readonly RecordSpec[] = [
   involvementSpec,
   relationSpec,
   claimSpec,
+  findingSpec,
+  positionSpec,
 ];
 
 /** Submissions from the public memorial: always protected, kept apart from the case records' routes. */

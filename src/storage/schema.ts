@@ -152,6 +152,34 @@ export interface ClaimsTable extends RecordColumns {
   preferredReason: string | null;
 }
 
+/** A finding (migration 0019): JSON columns for the bilingual statement, subjects, evidence, elements, reviews, history. */
+export interface FindingsTable extends RecordColumns {
+  statement: string;
+  subjects: string;
+  standard: string;
+  evidence: string;
+  elements: string;
+  notes: string;
+  author: string;
+  status: string;
+  version: number;
+  reviews: string;
+  history: string;
+}
+
+/** A position held (migration 0019). */
+export interface PositionsTable extends RecordColumns {
+  personId: string;
+  title: string;
+  titleFa: string | null;
+  organizationId: string | null;
+  placeId: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  claimIds: string;
+  notes: string;
+}
+
 export interface SubmissionsTable extends RecordColumns {
   kind: string;
   personId: string | null;
@@ -304,6 +332,8 @@ export interface Database {
   involvements: InvolvementsTable;
   relations: RelationsTable;
   claims: ClaimsTable;
+  findings: FindingsTable;
+  positions: PositionsTable;
   submissions: SubmissionsTable;
   estimateRuns: EstimateRunsTable;
   victimLists: VictimListsTable;
@@ -332,6 +362,8 @@ export interface LedgerCheckpointsTable {
   version: string;
   seq: number;
   hash: string;
+  /** v2 (migration 0018): root of the Merkle tree of entries 1..seq; null for v1. */
+  root: string | null;
   at: string;
   keyId: string;
   signature: string;
@@ -351,6 +383,8 @@ export const AUDITED_TABLES = [
   'involvements',
   'relations',
   'claims',
+  'findings',
+  'positions',
   'submissions',
   'estimate_runs',
   'victim_lists',

@@ -89,7 +89,16 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'POST /api/cases/{caseId}/files/{fileId}/withdraw': { open: NOBODY },
   'PATCH /api/cases/{caseId}/mentions/{mentionId}': { open: NOBODY },
   'GET /api/search': { open: EVERYONE },
+  // No body names a decision: nobody gets through; the review rules are the findings contract test's.
+  'POST /api/cases/{caseId}/findings/{id}/review': { open: NOBODY },
+  'GET /api/cases/{caseId}/findings/{id}/corroboration': { open: EVERYONE, closed: [...SEES_PROTECTED] },
+  'GET /api/legal/elements': { open: EVERYONE },
+  'GET /api/cases/{caseId}/legal/matrix': { open: EVERYONE },
+  'GET /api/cases/{caseId}/legal/gaps': { open: EVERYONE },
+  'GET /api/cases/{caseId}/people/{id}/suspect-summary': { open: EVERYONE, closed: [...SEES_PROTECTED] },
 };
+/** Kinds analysts may write as well as editors. */
+const CLAIMER_KINDS = new Set(['excerpts', 'relations', 'claims', 'findings', 'positions']);
 for (const plural of [
   'sources',
   'excerpts',
@@ -100,17 +109,16 @@ for (const plural of [
   'involvements',
   'relations',
   'claims',
+  'findings',
+  'positions',
 ]) {
   ROUTE_POLICY[`GET /api/cases/{caseId}/${plural}`] = { open: EVERYONE };
   ROUTE_POLICY[`POST /api/cases/{caseId}/${plural}`] = { open: NOBODY };
   ROUTE_POLICY[`GET /api/cases/{caseId}/${plural}/{id}`] = { open: EVERYONE, closed: [...SEES_PROTECTED] };
   ROUTE_POLICY[`PATCH /api/cases/{caseId}/${plural}/{id}`] = {
     // An empty patch is a valid patch: it changes nothing, for whoever may edit the record.
-    open: plural === 'excerpts' || plural === 'relations' || plural === 'claims' ? CLAIMERS : EDITORS,
-    closed: (plural === 'excerpts' || plural === 'relations' || plural === 'claims'
-      ? CLAIMERS
-      : EDITORS
-    ).filter((s) => SEES_PROTECTED.has(s)),
+    open: CLAIMER_KINDS.has(plural) ? CLAIMERS : EDITORS,
+    closed: (CLAIMER_KINDS.has(plural) ? CLAIMERS : EDITORS).filter((s) => SEES_PROTECTED.has(s)),
   };
   ROUTE_POLICY[`DELETE /api/cases/{caseId}/${plural}/{id}`] = {
     open: EDITORS,
@@ -260,6 +268,8 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       involvements: 'involvement',
       relations: 'relation',
       claims: 'claim',
+      findings: 'finding',
+      positions: 'position',
       submissions: 'submission',
     };
     const unknown = '00000000-0000-4000-8000-000000000000';

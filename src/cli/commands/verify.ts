@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.js';
-import { checkCheckpoint, latestCheckpoint, writeCheckpoint } from '../../services/checkpoints.js';
+import {
+  checkCheckpoint,
+  checkpointHead,
+  latestCheckpoint,
+  writeCheckpoint,
+} from '../../services/checkpoints.js';
 import { collectGarbage } from '../../services/gc.js';
 import { verifyLedger } from '../../services/verify.js';
 import { checkpointLine, parseCheckpoint } from '../../storage/index.js';
@@ -42,9 +47,10 @@ export function registerVerify(program: Command): void {
           `${report.entries} ledger entries, ${report.rows} rows checked, ${report.checkpoints} earlier checkpoint(s) matched against`,
         );
         console.log(`head: ${report.head.seq}:${report.head.hash}`);
+        console.log(`merkle root of ${report.entries} entries: ${report.root}`);
         for (const p of report.problems) console.log(`PROBLEM ${p.kind}: ${p.message}`);
         if (checkpoint) {
-          console.log('signed checkpoint (publish it, or keep a copy away from this machine):');
+          console.log('signed tree head (publish it, or keep a copy away from this machine):');
           console.log(checkpointLine(checkpoint));
         }
         console.log(
@@ -59,13 +65,16 @@ export function registerVerify(program: Command): void {
   program
     .command('checkpoint')
     .description(
-      'print the latest signed checkpoint of the ledger as one line to publish; with --verify, check a published one against this store',
+      'sign the head if it moved (a signed tree head) and print the latest as one line to publish; with --verify, check a published one against this store',
     )
     .option('--verify <file-or-line>', 'a checkpoint line, or a file whose last non-empty line is one')
     .action(async (opts: { verify?: string }) => {
       await withContext({}, async ({ ctx, config }) => {
         const settings = checkpointSettings(config);
         if (opts.verify === undefined) {
+          // A head that moved since the last checkpoint is signed now (a tree head), if the chain up to it holds.
+          const signed = await checkpointHead(ctx, settings);
+          for (const problem of signed.problems) console.error(`not signed: ${problem}`);
           const latest = await latestCheckpoint(ctx);
           if (!latest) {
             console.error('no checkpoint yet: run "dossier verify" (or "dossier serve") to sign one');

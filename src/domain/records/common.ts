@@ -77,6 +77,8 @@ export const entityTypeSchema = z.enum([
   'involvement',
   'relation',
   'claim',
+  'finding',
+  'position',
 ]);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 

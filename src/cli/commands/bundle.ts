@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { AUDIENCES, createBundle } from '../../services/bundle.js';
+import { verifyBundle } from '../../services/bundle-verify.js';
+import { checkpointSettings, operator, withContext } from '../context.js';
+
+/** `dossier bundle create|verify`: a dossier folder for an audience, and its offline check. */
+export function registerBundle(program: Command): void {
+  const bundle = program
+    .command('bundle')
+    .description('dossier bundles: create one for an audience, verify one offline');
+  bundle
+    .command('create')
+    .description('write a signed, self-verifying folder of a case for an audience')
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--audience <audience>', AUDIENCES.join(' | '))
+    .requiredOption('--out <dir>', 'an empty or new folder')
+    .option(
+      '--subjects <ids>',
+      'comma-separated record ids: only these, what is about them and what they rest on',
+    )
+    .action(async (opts: { case: string; audience: string; out: string; subjects?: string }) => {
+      await withContext({}, async ({ ctx, config }) => {
+        const summary = await createBundle(
+          ctx,
+          operator(),
+          opts.case,
+          opts.audience,
+          opts.out,
+          checkpointSettings(config),
+        );
+        console.log(
+          `bundle for ${summary.audience}: ${summary.records} record(s), ${summary.files} file(s), ${summary.omitted.length} left out, signed tree head at entry ${summary.treeHead.seq}`,
+        );
+        for (const o of summary.omitted) console.log(`left out ${o.type} ${o.id}: ${o.reason}`);
+        console.log(`written to ${summary.dir} and ${summary.zip}`);
+      });
+    });
+  bundle
+    .command('verify <dir>')
+    .description(
+      'check a bundle without the database: signature, file hashes, each record in the signed ledger',
+    )
+    .option('--key <base64>', 'the public key the bundle must be signed by ("dossier keys show")')
+    .option('--json', 'print the report as JSON')
+    .action(async (dir: string, opts: { key?: string; json?: boolean }) => {
+      const report = await verifyBundle(dir, opts.key);
+      if (opts.json) console.log(JSON.stringify(report, null, 2));
+      else {
+        for (const p of report.problems) console.log(`PROBLEM ${p.kind}: ${p.message}`);
+        console.log(
+          report.ok
+            ? `OK: ${report.records} record(s) and ${report.files} file(s) verified for the ${report.audience} audience`
+            : `FAILED: ${report.problems.length} problem(s)`,
+        );
+      }
+      process.exitCode = report.ok ? 0 : 1;
+    });
+}

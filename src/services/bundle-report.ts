@@ -1,0 +1,209 @@
+/**
+ * `report.html` of a bundle: one self-contained page (no script, no network) in English and then in Persian
+ * (right to left), from the records the audience receives: findings with their standard and evidence, the legal
+ * matrix and its gaps, contested figures side by side with who says them, victims and events with both
+ * calendars, places with their certainty, and suspects with their positions.
+ */
+import { formatFuzzyDate } from '../domain/fuzzy-date-format.js';
+import type { FuzzyDate } from '../domain/fuzzy-date.js';
+import { CRIMES } from '../domain/legal/index.js';
+import type { FindingRecord, StandardOfProof } from '../domain/records/finding.js';
+import type { RecordValue } from '../storage/index.js';
+import type { Included } from './bundle-exports.js';
+import { buildMatrix, type ElementState } from './legal.js';
+
+type Lang = 'en' | 'fa';
+
+const WORDS = {
+  title: { en: 'Dossier', fa: 'پرونده' },
+  audience: { en: 'Audience', fa: 'مخاطب' },
+  treeHead: { en: 'Signed ledger head', fa: 'سرِ امضاشده‌ی دفتر ثبت' },
+  findings: { en: 'Findings', fa: 'یافته‌ها' },
+  standard: { en: 'Standard of proof', fa: 'معیار اثبات' },
+  status: { en: 'Status', fa: 'وضعیت' },
+  supports: { en: 'Supporting evidence', fa: 'شواهد مؤید' },
+  contradicts: { en: 'Contradicting evidence', fa: 'شواهد معارض' },
+  matrix: { en: 'Legal elements', fa: 'عناصر حقوقی' },
+  gaps: { en: 'Gaps', fa: 'کاستی‌ها' },
+  figures: { en: 'Contested figures, side by side', fa: 'ارقام مورد مناقشه، در کنار هم' },
+  victims: { en: 'Victims', fa: 'قربانیان' },
+  events: { en: 'Events', fa: 'رویدادها' },
+  places: { en: 'Places and burial sites', fa: 'مکان‌ها و محل‌های دفن' },
+  suspects: { en: 'Suspects and positions held', fa: 'مظنونان و سمت‌ها' },
+  omitted: { en: 'Left out for this audience', fa: 'کنار گذاشته برای این مخاطب' },
+  none: { en: 'None in this bundle.', fa: 'در این بسته چیزی نیست.' },
+} as const;
+
+const STANDARDS: Record<StandardOfProof, Record<Lang, string>> = {
+  reasonable_grounds: { en: 'reasonable grounds to believe', fa: 'دلایل معقول برای باور' },
+  balance_of_probabilities: { en: 'balance of probabilities', fa: 'ترجیح احتمالات' },
+  clear_and_convincing: { en: 'clear and convincing', fa: 'روشن و قانع‌کننده' },
+  beyond_reasonable_doubt: { en: 'beyond reasonable doubt', fa: 'فراتر از هر تردید معقول' },
+};
+const STATES: Record<ElementState, Record<Lang, string>> = {
+  established: { en: 'established', fa: 'ثابت‌شده' },
+  weak: { en: 'weak', fa: 'ضعیف' },
+  draft_only: { en: 'drafts only', fa: 'فقط پیش‌نویس' },
+  none: { en: 'no finding', fa: 'بدون یافته' },
+};
+const STATUSES: Record<string, Record<Lang, string>> = {
+  draft: { en: 'draft', fa: 'پیش‌نویس' },
+  adopted: { en: 'adopted', fa: 'تصویب‌شده' },
+};
+
+function esc(text: unknown): string {
+  return String(text ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+/** Text of the records, isolated so that English inside the Persian section (and back) keeps its own order. */
+function bdi(text: unknown): string {
+  return `<bdi>${esc(text)}</bdi>`;
+}
+
+/** A date in both calendars, the reader's first. */
+function bothCalendars(date: unknown, lang: Lang): string {
+  const d = date as FuzzyDate | null;
+  if (!d || !d.start) return d?.text ? esc(d.text) : '';
+  const gregorian = formatFuzzyDate(d, { calendar: 'gregorian', locale: lang });
+  const solar = formatFuzzyDate(d, { calendar: 'solar_hijri', locale: lang });
+  return esc(lang === 'fa' ? `${solar} (${gregorian})` : `${gregorian} (${solar})`);
+}
+
+const namesOf = (r: RecordValue | undefined) =>
+  ((r?.names as Array<{ text: string }> | undefined) ?? []).map((n) => n.text).join(' · ');
+
+function valueText(value: unknown, lang: Lang): string {
+  const v = value as {
+    type: string;
+    text?: string;
+    value?: unknown;
+    min?: number;
+    max?: number;
+    bound?: string;
+    date?: { text?: string };
+    id?: string;
+  };
+  switch (v?.type) {
+    case 'boolean':
+      return v.value ? (lang === 'fa' ? 'بله' : 'yes') : lang === 'fa' ? 'خیر' : 'no';
+    case 'date':
+      return v.date?.text ?? '';
+    case 'entity':
+      return v.id ?? '';
+    case 'text':
+      return v.text ?? '';
+    case 'number':
+      return `${v.bound && v.bound !== 'exact' ? `${v.bound.replace('_', ' ')} ` : ''}${String(v.value)}`;
+    case 'number_range':
+      return `${v.bound && v.bound !== 'exact' ? `${v.bound.replace('_', ' ')} ` : ''}${v.min}–${v.max}`;
+    default:
+      return JSON.stringify(v ?? null);
+  }
+}
+
+export function bundleReportHtml(
+  included: Included,
+  meta: {
+    caseTitle: string;
+    audience: string;
+    treeHead: { seq: number; root?: string };
+    omitted: ReadonlyArray<{ type: string; reason: string }>;
+  },
+): string {
+  const of = (type: string) => included.filter((i) => i.type === type).map((i) => i.record);
+  const byId = new Map(included.map((i) => [i.record.id, i.record]));
+  const findings = of('finding') as unknown as FindingRecord[];
+  const matrix = buildMatrix(findings, CRIMES, 'balance_of_probabilities');
+  const involvements = of('involvement');
+  const victims = of('person').filter((p) =>
+    involvements.some((i) => i.actorId === p.id && i.role === 'victim'),
+  );
+  const suspects = of('person').filter((p) =>
+    involvements.some((i) => i.actorId === p.id && i.role === 'perpetrator'),
+  );
+  const figures = of('claim').filter((c) => c.property === 'death_toll');
+
+  const section = (lang: Lang) => {
+    const w = (k: keyof typeof WORDS) => esc(WORDS[k][lang]);
+    const list = (items: string[]) => (items.length ? `<ul>${items.join('')}</ul>` : `<p>${w('none')}</p>`);
+    const evidenceLine = (f: FindingRecord, stance: 'supports' | 'contradicts') =>
+      f.evidence
+        .filter((e) => e.stance === stance)
+        .map((e) => {
+          const r = byId.get(e.id);
+          if (!r) return `<li>${esc(e.kind)} ${esc(e.id)}</li>`;
+          return e.kind === 'claim'
+            ? `<li>${bdi(r.claimant ?? '')}: ${bdi(valueText(r.value, lang))}</li>`
+            : `<li>${bdi(r.quote ?? '')}</li>`;
+        });
+    return `<section lang="${lang}" dir="${lang === 'fa' ? 'rtl' : 'ltr'}">
+<h1>${w('title')}: ${bdi(meta.caseTitle)}</h1>
+<p>${w('audience')}: ${bdi(meta.audience)} — ${w('treeHead')}: ${esc(meta.treeHead.seq)} / <code dir="ltr">${esc(meta.treeHead.root)}</code></p>
+<h2>${w('findings')}</h2>
+${list(
+  findings.map(
+    (f) => `<li><p>${esc(f.statement[lang])}</p>
+<p>${w('standard')}: ${esc(STANDARDS[f.standard][lang])} — ${w('status')}: ${esc(STATUSES[f.status]?.[lang] ?? f.status)} (v${f.version})</p>
+<p>${w('supports')}:</p>${list(evidenceLine(f, 'supports'))}
+<p>${w('contradicts')}:</p>${list(evidenceLine(f, 'contradicts'))}</li>`,
+  ),
+)}
+<h2>${w('matrix')}</h2>
+<table><tbody>${matrix
+      .flatMap((c) =>
+        c.elements.map(
+          (e) =>
+            `<tr><td>${esc(c.title[lang])} (${bdi(c.provision)})</td><td>${esc(e.text[lang])}</td><td>${esc(STATES[e.state][lang])}${e.strength ? ` — ${esc(STANDARDS[e.strength][lang])}` : ''}</td></tr>`,
+        ),
+      )
+      .join('')}</tbody></table>
+<h2>${w('gaps')}</h2>
+${list(
+  matrix.flatMap((c) =>
+    c.elements
+      .filter((e) => e.state !== 'established')
+      .map((e) => `<li>${esc(c.title[lang])}: ${esc(e.text[lang])} — ${esc(STATES[e.state][lang])}</li>`),
+  ),
+)}
+<h2>${w('figures')}</h2>
+${list(figures.map((c) => `<li>${bdi(valueText(c.value, lang))} — ${bdi(c.claimant ?? '')}</li>`))}
+<h2>${w('victims')}</h2>
+${list(victims.map((p) => `<li>${bdi(namesOf(p))} ${bothCalendars(p.birthDate, lang)}</li>`))}
+<h2>${w('events')}</h2>
+${list(of('event').map((e) => `<li>${bdi(e.title)} — ${bothCalendars(e.date, lang)}</li>`))}
+<h2>${w('places')}</h2>
+${list(
+  of('place').map((p) => {
+    const location = p.location as { certainty?: string; precision?: string } | null;
+    return `<li>${bdi(namesOf(p))} — ${bdi(p.kind)}${location ? ` (${esc(location.certainty)}, ${esc(location.precision)})` : ''}</li>`;
+  }),
+)}
+<h2>${w('suspects')}</h2>
+${list(
+  suspects.map((p) => {
+    const positions = of('position').filter((x) => x.personId === p.id);
+    return `<li>${bdi(namesOf(p))}${list(
+      positions.map(
+        (x) =>
+          `<li>${esc(lang === 'fa' && x.titleFa ? x.titleFa : x.title)} ${bothCalendars(x.start, lang)}${x.end ? ` – ${bothCalendars(x.end, lang)}` : ''}</li>`,
+      ),
+    )}</li>`;
+  }),
+)}
+<h2>${w('omitted')}</h2>
+<p>${esc(meta.omitted.length)}</p>
+</section>`;
+  };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(meta.caseTitle)}</title>
+<style>body{font-family:"DejaVu Sans",sans-serif;max-width:60rem;margin:auto}section[dir=rtl]{text-align:right}table{border-collapse:collapse}td{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}</style>
+</head><body>
+${section('en')}
+<hr>
+${section('fa')}
+</body></html>
+`;
+}
