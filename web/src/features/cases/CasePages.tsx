@@ -4,6 +4,8 @@ import type { Abilities, Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { useApi } from '../../use-api.js';
 import { ClaimsPanel } from '../claims/ClaimsPanel.js';
+import { RecordIndexProvider } from '../../present/record-index.js';
+import { DataText } from '../../present/values.js';
 
 export const WORKSPACE_KINDS = ['people', 'organizations', 'places', 'events', 'sources'] as const;
 
@@ -18,7 +20,9 @@ export function CasesPage() {
       <ul className="cards">
         {data.items.map((c) => (
           <li key={c.id} className="card">
-            <Link to={`/cases/${c.id}`}>{String(c.title)}</Link>
+            <Link to={`/cases/${c.id}`}>
+              <DataText text={String(c.title)} />
+            </Link>
             <span className={`label label-${c.sensitivity}`}>{t(`label.${c.sensitivity}`)}</span>
           </li>
         ))}
@@ -76,16 +80,18 @@ export function CaseOverview() {
   if (found.error) return <ErrorText error={found.error} />;
   if (!found.data) return <Loading />;
   return (
-    <>
+    <RecordIndexProvider caseId={caseId}>
       <CaseNav caseId={caseId} />
       <section>
-        <h1>{String(found.data.title)}</h1>
-        <p>{String(found.data.description)}</p>
+        <h1>
+          <DataText text={String(found.data.title)} />
+        </h1>
+        <p dir="auto">{String(found.data.description)}</p>
         <p className="muted">
           {t('cases.label')}: {t(`label.${found.data.sensitivity}`)}
         </p>
       </section>
       <ClaimsPanel caseId={caseId} subjectId={caseId} abilities={abilities.data} />
-    </>
+    </RecordIndexProvider>
   );
 }
