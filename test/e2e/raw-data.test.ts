@@ -33,6 +33,21 @@ describe('no raw data on any page, in Chromium', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
+    // A relative's message, so that the submissions page has one to show.
+    const search = await fetch(`${server.url}/api/public/search?q=hossein`);
+    const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
+    const sent = await fetch(`${server.url}/api/public/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        caseId: server.caseId,
+        personId: victim.id,
+        kind: 'correction',
+        message: 'He was born in Rasht, not in Tehran.',
+        relationship: 'brother',
+      }),
+    });
+    expect(sent.status).toBe(201);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -61,6 +76,16 @@ describe('no raw data on any page, in Chromium', () => {
       const base = `/cases/${server.caseId}`;
       await check('/cases');
       await check(base);
+      for (const section of [
+        'submissions',
+        'timeline',
+        'map',
+        'registry',
+        'estimates',
+        'documents',
+        'search',
+      ])
+        await check(`${base}/${section}`);
       let pages = 0;
       for (const plural of ['people', 'organizations', 'places', 'events', 'sources']) {
         const answer = await page.request.get(`${server.url}/api${base}/${plural}?limit=500`);

@@ -6,6 +6,7 @@ import { ErrorText } from '../../components/Loading.js';
 import { formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { Timestamp } from '../../present/values.js';
 
 interface Table {
   lists: string[];
@@ -268,7 +269,7 @@ function RunView({ run }: { run: Run }) {
     <section className="run">
       <h2>{run.title}</h2>
       <p className="muted">
-        {run.createdAt} — {run.softwareVersion}
+        <Timestamp iso={run.createdAt} /> — <bdi dir="ltr">{run.softwareVersion}</bdi>
       </p>
       <div className="headline">
         <div>
@@ -591,7 +592,9 @@ export function EstimatesPage() {
                 <button type="button" className="small" onClick={() => setSelected(r.id)}>
                   {r.title}
                 </button>{' '}
-                <span className="muted">{r.createdAt}</span>
+                <span className="muted">
+                  <Timestamp iso={r.createdAt} />
+                </span>
               </li>
             ))}
           </ul>
