@@ -56,13 +56,11 @@ export function RecordDetailPage() {
         {Array.isArray(r.names) && (
           <ul className="names">
             {(r.names as Name[]).map((n, i) => (
-              <li
-                key={i}
-                dir={n.script === 'persian' ? 'rtl' : 'ltr'}
-                lang={n.script === 'persian' ? 'fa' : 'en'}
-              >
-                <bdi>{n.text}</bdi>{' '}
-                <span className="muted">({t(`nameKind.${n.kind}`, { defaultValue: n.kind })})</span>
+              <li key={i}>
+                <bdi dir={n.script === 'persian' ? 'rtl' : 'ltr'} lang={n.script === 'persian' ? 'fa' : 'en'}>
+                  {n.text}
+                </bdi>{' '}
+                <span className="muted">({t(`nameKind.${n.kind}`, { defaultValue: humanize(n.kind) })})</span>
               </li>
             ))}
           </ul>
