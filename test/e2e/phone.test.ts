@@ -78,4 +78,69 @@ describe('every page on a 360 px phone, in Chromium', () => {
       },
     );
   }
+
+  it('lists people by name with who they are in the case, and folds the case menu and the claims on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await logIn(page, server.url, INVESTIGATOR);
+    await page.goto(`${server.url}/cases/${server.caseId}/people`);
+    await page.getByLabel('Sort by').selectOption('name');
+    await expect.poll(() => page.url()).toContain('sort=name');
+    const rows = page.locator('ul.records > li');
+    await expect.poll(() => rows.count()).toBe(13);
+    const names = await page.locator('ul.records > li > a').allInnerTexts();
+    expect(names).toEqual([...names].sort((a, b) => new Intl.Collator('en').compare(a, b)));
+    const badges = async (name: string) =>
+      rows
+        .filter({ has: page.getByRole('link', { name, exact: true }) })
+        .locator('.badge[class*=role-]')
+        .allInnerTexts();
+    expect(await badges('Ebrahim Raisi')).toEqual(['Accused']);
+    expect(await badges('Hossein Rezaei')).toEqual(['Victim']);
+    // The case's sections are one line until opened.
+    const menu = page.locator('details.case-menu');
+    expect(await menu.locator('summary').innerText()).toBe('Sections of the case: People');
+    expect(await page.getByRole('link', { name: 'Organizations' }).isVisible()).toBe(false);
+    await menu.locator('summary').click();
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Organizations');
+    // On the overview, each published figure is a card, its cells named; no table to scroll sideways.
+    await page.goto(`${server.url}/cases/${server.caseId}`);
+    const claims = page.locator('[data-property="death_toll"]');
+    await expect.poll(() => claims.locator('tbody tr').count()).toBe(8);
+    // The column heads are kept for screen readers only.
+    expect(
+      await claims.locator('thead').evaluate((h) => h.getBoundingClientRect().height),
+    ).toBeLessThanOrEqual(1);
+    const cell = claims.locator('tbody tr').first().locator('td').first();
+    expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Value"');
+    const region = claims.getByRole('region');
+    expect(await region.evaluate((r) => r.scrollWidth <= r.clientWidth)).toBe(true);
+    await context.close();
+  });
+
+  it('lets a keyboard reach every region that can scroll, each named', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await logIn(page, server.url, INVESTIGATOR);
+    let found = 0;
+    for (const path of ['', '/timeline', '/registry']) {
+      await page.goto(`${server.url}/cases/${server.caseId}${path}`);
+      await page.waitForLoadState('networkidle');
+      const scrolling = await page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+          .map((e) => ({
+            tab: e.getAttribute('tabindex'),
+            label: e.getAttribute('aria-label'),
+            role: e.getAttribute('role'),
+          })),
+      );
+      found += scrolling.length;
+      for (const region of scrolling)
+        expect(region, path).toEqual({ tab: '0', label: expect.any(String), role: 'region' });
+    }
+    expect(found).toBeGreaterThan(0);
+    await context.close();
+  });
 });

@@ -6,6 +6,7 @@ import { DateText, formatNum, Num, useLang } from '../../format.js';
 import { RecordRef } from '../../present/record-index.js';
 import { DataText, usePropertyName } from '../../present/values.js';
 import { useApi } from '../../use-api.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 type ClaimValue =
   | { type: 'text'; text: string }
@@ -99,8 +100,8 @@ export function ClaimsPanel({
                 <span className="badge warn">{t('claims.contested', { count: list.length })}</span>
               )}
             </h3>
-            <div className="table-wrap">
-              <table>
+            <ScrollRegion label={propertyName(property)}>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t('claims.value')}</th>
@@ -119,15 +120,23 @@ export function ClaimsPanel({
                     const source = excerpt ? sourceById.get(String(excerpt.sourceId)) : undefined;
                     return (
                       <tr key={claim.id}>
-                        <td className="value">
+                        <td className="value" data-label={t('claims.value')}>
                           <ClaimValueText value={claim.value as ClaimValue} />
                         </td>
-                        <td>{claim.claimant ? <DataText text={String(claim.claimant)} /> : '—'}</td>
-                        <td>{source ? <RecordRef id={source.id} fallback={String(source.title)} /> : '—'}</td>
-                        <td className="quote">{excerpt ? <DataText text={String(excerpt.quote)} /> : '—'}</td>
-                        <td>{claim.credibility == null ? '—' : <Num value={Number(claim.credibility)} />}</td>
-                        <td>{t(`claimStatus.${String(claim.status)}`)}</td>
-                        <td>
+                        <td data-label={t('claims.claimant')}>
+                          {claim.claimant ? <DataText text={String(claim.claimant)} /> : '—'}
+                        </td>
+                        <td data-label={t('claims.source')}>
+                          {source ? <RecordRef id={source.id} fallback={String(source.title)} /> : '—'}
+                        </td>
+                        <td className="quote" data-label={t('claims.excerpt')}>
+                          {excerpt ? <DataText text={String(excerpt.quote)} /> : '—'}
+                        </td>
+                        <td data-label={t('claims.credibility')}>
+                          {claim.credibility == null ? '—' : <Num value={Number(claim.credibility)} />}
+                        </td>
+                        <td data-label={t('claims.status')}>{t(`claimStatus.${String(claim.status)}`)}</td>
+                        <td data-label={t('claims.preferred')}>
                           {claim.preferred ? (
                             <span title={String(claim.preferredReason ?? '')}>
                               ★ <DataText text={String(claim.preferredReason ?? '')} />
@@ -141,7 +150,7 @@ export function ClaimsPanel({
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         ))}
     </section>

@@ -7,6 +7,7 @@ import { formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 import { Timestamp } from '../../present/values.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 interface Table {
   lists: string[];
@@ -350,7 +351,7 @@ function RunView({ run }: { run: Run }) {
         </div>
       ))}
       {r.strata && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('common.table')}>
           <table>
             <thead>
               <tr>
@@ -379,12 +380,12 @@ function RunView({ run }: { run: Run }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {r.models && (
         <>
           <h3>{t('estimates.models')}</h3>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table>
               <thead>
                 <tr>
@@ -415,7 +416,7 @@ function RunView({ run }: { run: Run }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p>
             {t('estimates.averaged')}: <Num value={round(r.averaged)} />
           </p>

@@ -6,6 +6,7 @@ import { formatNum, Num, useLang } from '../../format.js';
 import type { LinkageWarning } from '../../../../src/linkage/sessions.js';
 import type { LinkRun as ServerLinkRun } from '../../../../src/services/link-runs.js';
 import type { LinkPlan, LinkSummary } from '../../../../src/services/linkage.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 /** What the server sends back: the run's report, its plan, and a run as it is polled. */
 type LinkReport = LinkSummary;
@@ -160,7 +161,7 @@ export function LinkPanel({
       {plan && (
         <>
           <p>{t('registry.planSummary', { rows: num(plan.rows), lists: num(plan.lists) })}</p>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table className="link-plan">
               <thead>
                 <tr>
@@ -204,7 +205,7 @@ export function LinkPanel({
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <label htmlFor="link-threshold">{t('registry.threshold')}</label>

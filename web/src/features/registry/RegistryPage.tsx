@@ -8,6 +8,7 @@ import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 import { ListReportPanel, ReportSummary, type Report } from './ImportReport.js';
 import { LinkPanel } from './LinkPanel.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const FIELDS = [
   'full_name',
@@ -218,7 +219,7 @@ function ImportWizard({
             ))}
           </select>
           <h3>{t('registry.mapping')}</h3>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table>
               <thead>
                 <tr>
@@ -250,7 +251,7 @@ function ImportWizard({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <label htmlFor="list-date-order">{t('registry.dateOrder')}</label>
           <select
             id="list-date-order"
@@ -441,7 +442,7 @@ function ReviewQueue({
             {t('registry.probability')}: <Num value={`${(pair.probability * 100).toFixed(1)} %`} />
             {pair.explanation.sameCluster && <span className="notice"> {t('registry.contradiction')}</span>}
           </p>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table>
               <tbody>
                 <tr>
@@ -450,8 +451,8 @@ function ReviewQueue({
                 </tr>
               </tbody>
             </table>
-          </div>
-          <div className="table-wrap">
+          </ScrollRegion>
+          <ScrollRegion label={t('common.table')}>
             <table>
               <thead>
                 <tr>
@@ -474,7 +475,7 @@ function ReviewQueue({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {pair.explanation.calibration && (
             <p className="muted">
               {t('registry.calibrated', {
@@ -539,7 +540,7 @@ export function RegistryPage() {
       <h2>{t('registry.lists')}</h2>
       {lists.data && lists.data.items.length === 0 && <p className="muted">{t('registry.noLists')}</p>}
       {lists.data && lists.data.items.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('common.table')}>
           <table>
             <thead>
               <tr>
@@ -576,7 +577,7 @@ export function RegistryPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {shownReport && (
         <ListReportPanel

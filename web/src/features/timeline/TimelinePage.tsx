@@ -5,6 +5,7 @@ import type { FuzzyDate, Page, Rec } from '../../api.js';
 import { DateText } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const DAY = 86_400_000;
 /** Zoom levels, in pixels per day: from decades on one screen down to single days. */
@@ -61,7 +62,7 @@ export function TimelinePage() {
           +
         </button>
       </div>
-      <div className="timeline-scroll" dir="ltr">
+      <ScrollRegion className="timeline-scroll" dir="ltr" label={t('timeline.title')}>
         <svg width={width} height={40 + dated.length * rowHeight} role="img" aria-label={t('timeline.title')}>
           {years.map((y) => {
             const left = x(`${y}-01-01`);
@@ -94,7 +95,7 @@ export function TimelinePage() {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <ol className="timeline-list">
         {dated.map((e) => (
           <li key={e.id}>
