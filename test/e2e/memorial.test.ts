@@ -123,4 +123,30 @@ describe('memorial of victims only, in Chromium', () => {
     expect(stored).toEqual([]);
     await page.context().close();
   });
+
+  it('words a refused correction in the reader’s language, with no developer text', async () => {
+    for (const [lang, expected] of [
+      ['en', 'Too short: at least 10 characters.'],
+      ['fa', 'بیش از اندازه کوتاه است: دست‌کم ۱۰ نویسه.'],
+    ] as const) {
+      const page = await newPage(lang);
+      await page.goto(`${server.url}/?q=${encodeURIComponent('Hossein Rezaei')}`);
+      await page.locator('.cards a').first().click();
+      await expect.poll(() => page.locator('form.submission').count()).toBe(1);
+      await page.locator('form.submission button[type=submit]').click();
+      const error = page.locator('#sub-message-error');
+      await expect.poll(() => error.textContent(), { message: lang }).toBe(expected);
+      const text = (await page.locator('main').innerText()) ?? '';
+      for (const developer of [
+        'invalid',
+        'Invalid input',
+        'expected',
+        'received',
+        'body.',
+        'must not be empty',
+      ])
+        expect(text, `${lang}: ${developer}`).not.toContain(developer);
+      await page.context().close();
+    }
+  });
 });

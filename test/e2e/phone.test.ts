@@ -128,7 +128,7 @@ describe('every page on a 360 px phone, in Chromium', () => {
       await page.goto(`${server.url}/cases/${server.caseId}${path}`);
       await page.waitForLoadState('networkidle');
       const scrolling = await page.evaluate(() =>
-        [...document.querySelectorAll('main *')]
+        Array.from(document.querySelectorAll('main *'))
           .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
           .map((e) => ({
             tab: e.getAttribute('tabindex'),

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, problemText } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { Num } from '../../format.js';
 import { useApi } from '../../use-api.js';
@@ -172,7 +172,9 @@ function CorrectionForm({
       onDone();
     } catch (err) {
       setError(
-        err instanceof ApiError ? err.fields.map((f) => f.message).join('; ') || err.message : String(err),
+        err instanceof ApiError
+          ? err.fields.map((f) => problemText(f)).join('; ') || err.message
+          : String(err),
       );
     }
   };

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, type FieldProblem } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { formatNum, Num, useLang } from '../../format.js';
 import type { LinkageWarning } from '../../../../src/linkage/sessions.js';
@@ -12,7 +12,7 @@ import { ScrollRegion } from '../../components/ScrollRegion.js';
 type LinkReport = LinkSummary;
 interface LinkRun extends Pick<ServerLinkRun, 'id' | 'state' | 'stage' | 'done' | 'total' | 'report'> {
   /** The error as the HTTP answer it would have been. */
-  error?: { status: number; message: string; fields?: Array<{ field: string; message: string }> };
+  error?: { status: number; code?: string; message: string; fields?: FieldProblem[] };
 }
 
 /** How often a running link is asked for its progress. */
@@ -116,7 +116,9 @@ export function LinkPanel({
             setReport(next.report);
             linked.current();
           } else if (next.state === 'failed' && next.error) {
-            setError(new ApiError(next.error.status, next.error.message, next.error.fields ?? []));
+            setError(
+              new ApiError(next.error.status, next.error.message, next.error.fields ?? [], next.error.code),
+            );
           }
         },
         (e: unknown) => {

@@ -1,7 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError, type Abilities, type FuzzyDate, type Rec } from '../../api.js';
+import {
+  api,
+  ApiError,
+  fieldLabel,
+  problemText,
+  type Abilities,
+  type FieldProblem,
+  type FuzzyDate,
+  type Rec,
+} from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { DateText, formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
@@ -87,7 +96,7 @@ function ImportWizard({
   const [dateOrder, setDateOrder] = useState<(typeof DATE_ORDERS)[number]>('auto');
   const [eventYear, setEventYear] = useState('1988');
   const [checked, setChecked] = useState<ImportResult>();
-  const [problems, setProblems] = useState<Array<{ field: string; message: string }>>([]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [reused, setReused] = useState<string>();
 
@@ -287,7 +296,7 @@ function ImportWizard({
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
-                {p.field}: {p.message}
+                {fieldLabel(p.field)}: {problemText(p)}
               </li>
             ))}
           </ul>
