@@ -38,6 +38,8 @@ export function TimelinePage() {
   const width = Math.max(600, ((last - first) / DAY) * px);
   const x = (iso: string) => ((time(iso) - first) / DAY) * px;
   const ticks = yearTicks(first, last, lang);
+  // Every year has its line; a label only where it has room (a Persian one carries two years).
+  const labelStep = Math.max(1, Math.ceil((lang === 'fa' ? 90 : 40) / (365 * px)));
   const rowHeight = 26;
   return (
     <>
@@ -66,14 +68,16 @@ export function TimelinePage() {
         <svg width={width} height={40 + dated.length * rowHeight} role="img" aria-label={t('timeline.title')}>
           {ticks
             .filter((tick) => x(tick.iso) >= 0)
-            .map((tick) => {
+            .map((tick, i) => {
               const left = x(tick.iso);
               return (
                 <g key={tick.iso}>
                   <line x1={left} x2={left} y1={0} y2={40 + dated.length * rowHeight} className="tick" />
-                  <text x={left + 3} y={14} className="tick-label">
-                    {tick.label}
-                  </text>
+                  {i % labelStep === 0 && (
+                    <text x={left + 3} y={14} className="tick-label">
+                      {tick.label}
+                    </text>
+                  )}
                 </g>
               );
             })}
