@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { memorialHeadingHtml, type MemorialHeading } from './memorial-html.js';
 
 /** Hashed build assets never change under their name: a browser keeps them a year without asking again. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -14,7 +15,13 @@ const REVALIDATE = 'no-cache';
  * cached for good, as their names carry a hash of their content. A strict content security policy keeps every
  * script, style and font on this server; images may also come from the configured tile server.
  */
-export async function serveWeb(app: FastifyInstance, root: string, tileUrl?: string): Promise<void> {
+export async function serveWeb(
+  app: FastifyInstance,
+  root: string,
+  tileUrl?: string,
+  /** A memorial entry by id, or null when there is none (then the page is the plain app, which says not found). */
+  memorialEntry?: (id: string) => Promise<MemorialHeading | null>,
+): Promise<void> {
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
@@ -44,6 +51,23 @@ export async function serveWeb(app: FastifyInstance, root: string, tileUrl?: str
     reply.header('vary', 'accept-encoding');
     reply.header('cache-control', request.url.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
   });
+  // A memorial page: its data is asked for while the script loads (one round trip less on a slow phone), and its
+  // heading is in the HTML itself. Counted against the anonymous search limit, as the API that holds the same data.
+  app.get<{ Params: { id: string } }>(
+    '/memorial/:id',
+    { schema: { hide: true }, config: { anonymousLimit: 'search' } },
+    async (request, reply) => {
+      const id = request.params.id;
+      // Only an id of this shape is written into the page (it cannot break out of the attribute).
+      if (!/^[A-Za-z0-9-]{1,100}$/.test(id)) return reply.type('text/html').sendFile('index.html');
+      const entry = memorialEntry ? await memorialEntry(id) : null;
+      const hint = `<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/public/people/${id}" />`;
+      let html = indexHtml.replace('</head>', `    ${hint}\n  </head>`);
+      if (entry)
+        html = html.replace('<div id="root"></div>', `<div id="root">${memorialHeadingHtml(entry)}</div>`);
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/')) {
@@ -53,15 +77,6 @@ export async function serveWeb(app: FastifyInstance, root: string, tileUrl?: str
     }
     // A hashed asset that is not there (an old build's) is not the app: a 404, not index.html as JavaScript.
     if (path.startsWith('/assets/')) return reply.status(404).type('text/plain').send('not found');
-    const memorial = /^\/memorial\/([A-Za-z0-9-]{1,100})$/.exec(path);
-    if (memorial) {
-      // The memorial page's data is asked for while the script loads, not after: one round trip less on a slow
-      // phone. The id is checked above, so it cannot break out of the attribute.
-      const hint = `<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/public/people/${memorial[1]}" />`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(indexHtml.replace('</head>', `    ${hint}\n  </head>`));
-    }
     return reply.type('text/html').sendFile('index.html', { cacheControl: false });
   });
 }

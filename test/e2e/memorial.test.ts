@@ -87,6 +87,10 @@ describe('memorial of victims only, in Chromium', () => {
     await page.getByRole('link', { name: 'Hossein Rezaei' }).first().click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Hossein Rezaei');
     expect(await page.locator('form.submission').count()).toBe(1);
+    // The page as sent already names the victim, before any script runs.
+    const html = await (await page.request.get(page.url())).text();
+    expect(html).toMatch(/<h1>Hossein Rezaei<\/h1>/);
+    expect(html).toContain('حسین رضایی');
     await page.context().close();
   });
 
@@ -102,8 +106,14 @@ describe('memorial of victims only, in Chromium', () => {
         expect(await page.locator('form').count(), name).toBe(0);
         expect(await page.locator('h1').count(), name).toBe(0);
         expect(await main.textContent(), name).not.toContain(name);
-        const response = await page.request.get(`${server.url}/api/public/people/${id}`);
-        expect(response.status(), name).toBe(404);
+        // The API and the page as sent, once (an anonymous visitor's lookups are rate-limited).
+        if (lang === 'en') {
+          const response = await page.request.get(`${server.url}/api/public/people/${id}`);
+          expect(response.status(), name).toBe(404);
+          const html = await (await page.request.get(`${server.url}/memorial/${id}`)).text();
+          expect(html, name).not.toContain('<h1>');
+          expect(html, name).not.toContain(name);
+        }
       }
       await page.context().close();
     }
@@ -111,7 +121,8 @@ describe('memorial of victims only, in Chromium', () => {
 
   it('refuses a correction sent in the name of an accused person', async () => {
     const page = await newPage();
-    for (const [name, id] of accused) {
+    // Two of them: an anonymous visitor may send only five submissions an hour, and the next test sends two.
+    for (const [name, id] of [...accused].slice(0, 2)) {
       const response = await page.request.post(`${server.url}/api/public/submissions`, {
         data: { caseId: server.caseId, personId: id, kind: 'correction', message: 'He was my father.' },
       });
