@@ -637,3 +637,219 @@ export function linkageCeiling(
   const recall = 1 - outOfReach / Math.max(1, truePairs);
   return { truePairs, outOfReach, recall, f1: (2 * recall) / (1 + recall) };
 }
+
+// ---- victim lists as files, written as real lists are ----
+
+/** One list as a CSV file: its header, rows, the column mapping a user types, and each row's true person. */
+export interface ListFile {
+  name: string;
+  idColumn: string;
+  /** Column → list field, as `dossier lists import --map COLUMN=FIELD` takes it. */
+  mapping: Record<string, string>;
+  csv: string;
+  /** Row id → true person. */
+  truth: Array<[id: string, person: number]>;
+}
+
+/** Other names a prison goes by, as lists write it (the case's places record them as aliases). */
+const PRISON_ALIASES: Record<string, string[]> = {
+  Gohardasht: ['Rajaei Shahr', 'Rajai Shahr', 'Gohardasht Prison'],
+  Evin: ['Evin Prison'],
+};
+
+/** OCR confusions of Latin letters (the digits among them are flagged by the import and left out). */
+const OCR: Array<[RegExp, string]> = [
+  [/m/, 'rn'],
+  [/rn/, 'm'],
+  [/cl/, 'd'],
+  [/h/, 'b'],
+  [/e/, 'c'],
+  [/l/, 'I'],
+  [/o/, '0'],
+];
+
+function ocr(text: string, rate: number): string {
+  if (random.next() >= rate) return text;
+  const candidates = OCR.filter(([p]) => p.test(text));
+  if (!candidates.length) return text;
+  const [pattern, replacement] = candidates[random.int(candidates.length)]!;
+  return text.replace(pattern, replacement);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const toPersianDigits = (text: string) => text.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+const csvCell = (v: string | null) => (v === null ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+interface FilePerson extends Person {
+  month: number;
+  day: number;
+  /** Day and month of death in 1988 (the list's events). */
+  died: [month: number, day: number];
+}
+
+function latinSurname(p: Person, v: number): string {
+  const joiner = ['', '-', ' '][random.int(3)]!;
+  const parts = p.surname.map((w) => romanize(w[0], v));
+  return joinParts(
+    parts.map((w, k) => (k > 0 && joiner === '' ? w.toLowerCase() : w && w[0]!.toUpperCase() + w.slice(1))),
+    p.surname,
+    joiner,
+  );
+}
+const persianSurname = (p: Person) =>
+  joinParts(
+    p.surname.map((w) => w[1]),
+    p.surname,
+    ['', '\u200c', ' '][random.int(3)]!,
+  );
+
+/**
+ * Four victim lists of `people` people as CSV files, each written the way one kind of real list is:
+ * - "amnesty": full names only ("Given Surname"), some cells in two scripts ("Latin (فارسی)"), birth dates
+ *   day first (21/08/1958) or the year alone, prisons under their other names (Rajaei Shahr for Gohardasht);
+ * - "boroumand": "Surname, Given", the age at death instead of a birth year, the date of death day first;
+ * - "khavaran": Persian script, Solar Hijri years often in Persian digits, and the same person twice in the
+ *   list now and then (a list not deduplicated within itself);
+ * - "families": given name and surname apart, OCR-like letter confusions (rn/m, cl/d, a digit for a letter),
+ *   birth dates year first, many missing fields.
+ * Typos and missing fields everywhere. Seeded: the same size and seed give the same files.
+ */
+export function generateListFiles(people: number, seed = 1): { lists: ListFile[]; people: number } {
+  random = seededRandom(seed);
+  const population: FilePerson[] = [];
+  for (let k = 0; k < people; k++)
+    population.push({
+      ...makePerson(),
+      month: 1 + random.int(12),
+      day: 1 + random.int(28),
+      died: [7 + random.int(3), 1 + random.int(28)],
+    });
+  // Some people are easier to find than others (known families, prominent prisoners): captures correlate mildly.
+  const reach = population.map(() => 0.6 + 0.8 * random.next());
+  const make = (
+    name: string,
+    idColumn: string,
+    header: string[],
+    mapping: Record<string, string>,
+    capture: number,
+    repeats: number,
+    row: (p: FilePerson) => Array<string | null>,
+  ): ListFile => {
+    const lines = [[idColumn, ...header].join(',')];
+    const truth: ListFile['truth'] = [];
+    population.forEach((p, person) => {
+      if (random.next() >= Math.min(0.95, capture * reach[person]!)) return;
+      const times = random.next() < repeats ? 2 : 1;
+      for (let t = 0; t < times; t++) {
+        const id = `${name.slice(0, 2).toUpperCase()}${String(lines.length).padStart(5, '0')}`;
+        lines.push([id, ...row(p)].map(csvCell).join(','));
+        truth.push([id, person]);
+      }
+    });
+    return { name, idColumn, mapping, csv: lines.join('\n') + '\n', truth };
+  };
+  const gone = (rate: number) => random.next() < rate;
+  const prisonName = (p: Person) => {
+    const aliases = PRISON_ALIASES[p.prison];
+    return aliases && random.next() < 0.5 ? aliases[random.int(aliases.length)]! : p.prison;
+  };
+  const jitterYear = (year: number) => (random.next() < 0.06 ? year + (random.next() < 0.5 ? -1 : 1) : year);
+
+  const amnesty = make(
+    'amnesty',
+    'No',
+    ['Name', 'Father', 'Born', 'Prison', 'City'],
+    {
+      Name: 'full_name',
+      Father: 'father_name',
+      Born: 'birth_date',
+      Prison: 'place_of_detention',
+      City: 'city',
+    },
+    0.55,
+    0.005,
+    (p) => {
+      const latin = typo(`${romanize(p.given[0], 0.2)} ${latinSurname(p, 0.2)}`, 0.04, false);
+      const name = random.next() < 0.15 ? `${latin} (${p.given[1]} ${persianSurname(p)})` : latin;
+      const year = jitterYear(p.year);
+      const born = random.next() < 0.6 ? `${pad(p.day)}/${pad(p.month)}/${year}` : String(year);
+      return [
+        gone(0.01) ? null : name,
+        gone(0.5) ? null : romanize(p.father[0], 0.2),
+        gone(0.25) ? null : born,
+        gone(0.2) ? null : prisonName(p),
+        gone(0.3) ? null : romanize(CITIES[p.city]![0], 0.2),
+      ];
+    },
+  );
+  const boroumand = make(
+    'boroumand',
+    'ref',
+    ['name', 'father', 'age', 'died', 'prison'],
+    {
+      name: 'full_name',
+      father: 'father_name',
+      age: 'age',
+      died: 'date_of_death',
+      prison: 'place_of_detention',
+    },
+    0.5,
+    0.01,
+    (p) => {
+      // Age at death in 1988: a birthday after the death day makes it a year less.
+      const birthdayPassed = p.month < p.died[0] || (p.month === p.died[0] && p.day <= p.died[1]);
+      const age = 1988 - p.year - (birthdayPassed ? 0 : 1);
+      return [
+        gone(0.01) ? null : typo(`${latinSurname(p, 0.3)}, ${romanize(p.given[0], 0.3)}`, 0.04, false),
+        gone(0.3) ? null : romanize(p.father[0], 0.3),
+        gone(0.15) ? null : String(age),
+        gone(0.3) ? null : `${pad(p.died[1])}/${pad(p.died[0])}/1988`,
+        gone(0.25) ? null : prisonName(p),
+      ];
+    },
+  );
+  const khavaran = make(
+    'khavaran',
+    'id',
+    ['given', 'surname', 'father', 'birth_year', 'city'],
+    {
+      given: 'given_name',
+      surname: 'surname',
+      father: 'father_name',
+      birth_year: 'birth_year',
+      city: 'city',
+    },
+    0.4,
+    0.04,
+    (p) => {
+      const year = String(jitterYear(p.year) - 621 - (random.next() < 0.3 ? 1 : 0));
+      return [
+        gone(0.01) ? null : typo((p.seyed && random.next() < 0.7 ? 'سید ' : '') + p.given[1], 0.04, true),
+        gone(0.02) ? null : typo(persianSurname(p), 0.04, true),
+        gone(0.1) ? null : p.father[1],
+        gone(0.2) ? null : random.next() < 0.6 ? toPersianDigits(year) : year,
+        gone(0.3) ? null : CITIES[p.city]![1],
+      ];
+    },
+  );
+  const families = make(
+    'families',
+    'id',
+    ['first', 'last', 'father', 'dob', 'city'],
+    { first: 'given_name', last: 'surname', father: 'father_name', dob: 'birth_date', city: 'city' },
+    0.35,
+    0.01,
+    (p) => {
+      const year = jitterYear(p.year);
+      const dob = random.next() < 0.5 ? `${year}-${pad(p.month)}-${pad(p.day)}` : String(year);
+      return [
+        gone(0.02) ? null : ocr(romanize(p.given[0], 0.3), 0.08),
+        gone(0.03) ? null : ocr(latinSurname(p, 0.3), 0.08),
+        gone(0.4) ? null : ocr(romanize(p.father[0], 0.3), 0.05),
+        gone(0.4) ? null : dob,
+        gone(0.3) ? null : romanize(CITIES[p.city]![0], 0.3),
+      ];
+    },
+  );
+  return { lists: [amnesty, boroumand, khavaran, families], people };
+}

@@ -4,14 +4,15 @@
  * places) and some accused, written through the record service (so the memorial index is built as in use);
  * then the real server on a loopback port, driven over HTTP from child processes (bench/http-load.ts):
  *
- *   1. anonymous family searches alone (requests/s, p50, p99);
- *   2. logged-in record reads (GET a person) alone (p50, p99);
- *   3. both at once (logged-in p99 under the anonymous load).
+ *   1. anonymous family searches alone: as fast as 50 connections get answers (the most it serves), and
+ *      arriving at a fixed rate (default 500/s, latency counted from each request's scheduled time);
+ *   2. logged-in record reads (GET a person) alone, flat out (how many) and at 50/s (how long each waits);
+ *   3. both at once (logged-in p99 under the anonymous load, at the fixed rate and flat out).
  *
  * Prints figures; asserts nothing. The load generators share the machine with the server.
  *
  *   npx tsx bench/memorial.ts [--people 10000] [--accused 200] [--dialect sqlite|postgres]
- *                             [--connections 50] [--seconds 10]
+ *                             [--connections 50] [--seconds 10] [--rate 500] [--read-rate 50]
  */
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     dialect: { type: 'string', default: 'sqlite' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '500' },
+    'read-rate': { type: 'string', default: '50' },
     'service-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -49,6 +52,8 @@ const PEOPLE = Number(values.people);
 const ACCUSED = Number(values.accused);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
+const RATE = Number(values.rate);
+const READ_RATE = Number(values['read-rate']);
 const PG_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -261,7 +266,7 @@ function load(job: LoadJob): Promise<LoadResult> {
 function report(label: string, r: LoadResult): string {
   const sorted = Float64Array.from(r.latencies).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return `${label.padEnd(44)} ${String(r.requests).padStart(7)} req in ${r.elapsed.toFixed(1)} s = ${(
+  return `${label.padEnd(52)} ${String(r.requests).padStart(7)} req in ${r.elapsed.toFixed(1)} s = ${(
     r.requests / r.elapsed
   ).toFixed(0)} req/s   p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms   errors ${r.errors}`;
 }
@@ -312,20 +317,24 @@ async function main() {
       { length: 500 },
       (_, i) => `/api/cases/${caseId}/people/${ids[(i * 104729) % ids.length]!}`,
     );
-    const anonymous = (seconds: number): LoadJob => ({
+    const anonymous = (seconds: number, rate?: number): LoadJob => ({
       port,
       paths: searches,
       connections: CONNECTIONS,
       seconds,
       maxRequests: 2_000_000,
+      ...(rate ? { rate } : {}),
     });
-    const loggedIn = (seconds: number): LoadJob => ({
+    // Investigators at work: 50 record reads a second (flat out, 4 connections would measure how many reads the
+    // server can do, not how long one waits).
+    const loggedIn = (seconds: number, rate: number | undefined = READ_RATE): LoadJob => ({
       port,
       paths: reads,
       connections: 4,
       seconds,
       maxRequests: 2_000_000,
       headers,
+      ...(rate ? { rate } : {}),
     });
 
     // The service alone, in process: what one search costs the server, beside a one-row read.
@@ -340,7 +349,7 @@ async function main() {
       timings.sort((a, b) => a - b);
       const mean = timings.reduce((a, b) => a + b, 0) / timings.length;
       console.log(
-        `${label.padEnd(44)} mean ${mean.toFixed(2)} ms   p50 ${timings[500]!.toFixed(2)} ms   p99 ${timings[990]!.toFixed(2)} ms`,
+        `${label.padEnd(52)} mean ${mean.toFixed(2)} ms   p50 ${timings[500]!.toFixed(2)} ms   p99 ${timings[990]!.toFixed(2)} ms`,
       );
     };
     await timeIt('in process: one memorial page (1 row)', () => getMemorialPerson(ctx, ids[0]!));
@@ -355,11 +364,20 @@ async function main() {
 
     await load(anonymous(2)); // warm-up
     if (values['service-only']) return app.close();
-    console.log(report(`anonymous search, ${CONNECTIONS} connections`, await load(anonymous(SECONDS))));
-    console.log(report('logged-in person reads alone, 4 connections', await load(loggedIn(SECONDS / 2))));
+    console.log(
+      report(`anonymous search, ${CONNECTIONS} connections flat out`, await load(anonymous(SECONDS))),
+    );
+    console.log(report(`anonymous search arriving at ${RATE}/s`, await load(anonymous(SECONDS, RATE))));
+    console.log(
+      report('logged-in reads alone, 4 connections flat out', await load(loggedIn(SECONDS / 2, 0))),
+    );
+    console.log(report(`logged-in reads alone at ${READ_RATE}/s`, await load(loggedIn(SECONDS / 2))));
+    const [paced, pacedReader] = await Promise.all([load(anonymous(SECONDS, RATE)), load(loggedIn(SECONDS))]);
+    console.log(report(`logged-in reads at ${READ_RATE}/s during ${RATE}/s of searches`, pacedReader));
+    console.log(report(`  the searches arriving at ${RATE}/s meanwhile`, paced));
     const [anon, reader] = await Promise.all([load(anonymous(SECONDS)), load(loggedIn(SECONDS))]);
-    console.log(report('logged-in person reads during the searches', reader));
-    console.log(report('  the anonymous searches meanwhile', anon));
+    console.log(report(`logged-in reads at ${READ_RATE}/s during searches flat out`, reader));
+    console.log(report(`  the searches, ${CONNECTIONS} connections flat out`, anon));
     await app.close();
   } finally {
     await cleanup();

@@ -36,6 +36,8 @@ export interface Config {
   anonymousLimits: AnonymousLimits;
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges), if any. */
   trustProxy: string | undefined;
+  /** Worker threads for the public family search (`DOSSIER_SEARCH_THREADS`, default 1; 0: in the server's thread). */
+  memorialSearchThreads: number;
   /** Who must enrol a TOTP second factor (`DOSSIER_REQUIRE_TOTP`): owners-of-protected (default), all, off. */
   requireSecondFactor: SecondFactorRequirement;
 }
@@ -89,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     trustProxy: env.DOSSIER_TRUST_PROXY || undefined,
+    memorialSearchThreads: env.DOSSIER_SEARCH_THREADS
+      ? wholeNumber(env.DOSSIER_SEARCH_THREADS, 'DOSSIER_SEARCH_THREADS')
+      : 1,
     requireSecondFactor: secondFactorRequirement(env.DOSSIER_REQUIRE_TOTP),
   };
 }

@@ -524,7 +524,7 @@ describe.each(DIALECTS)('dossier ingest and search (%s)', (dialect) => {
     expect(nav.some((h) => h.file_name === 'page.html')).toBe(false);
 
     expect((await dossier(store.env, 'verify')).code).toBe(0);
-  });
+  }, 120_000);
 
   it('names a file whose stored bytes were changed, in verify and on export', async () => {
     const [file] = await store.sql(`select id, sha256 from files where original_name = 'court-notes.txt'`);

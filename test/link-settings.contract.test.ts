@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/errors.js';
 import { linkRegistry, planLink, type LinkReport } from '../src/services/linkage.js';
 import { importList } from '../src/services/registry.js';
-import { makeCase, SYSTEM } from './factories.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { buildTestApp, loginCookie, type TestApp } from './http.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 const GIVEN = ['Maryam', 'Reza', 'Ali', 'Zahra', 'Hassan', 'Fatemeh', 'Mahmoud', 'Nahid', 'Akbar', 'Parvin'];
@@ -118,5 +119,83 @@ describe.each(DIALECTS)('link settings from the data (%s)', (dialect) => {
       (e: unknown) => e,
     );
     expect(missing).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe.each(DIALECTS)('link settings over HTTP (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let caseId: string;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    app = await buildTestApp(t.ctx);
+    caseId = (await makeCase(t.ctx)).id;
+    await importBoth(t, caseId, ['a', 'b']);
+    await makeMember(t.ctx, caseId, 'investigator', 'investigator');
+    cookie = await loginCookie(app, 'investigator');
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const post = (url: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/cases/${caseId}/${url}`, payload, headers: { cookie } });
+
+  /** Polls a background run until it is over. */
+  async function finished(id: string): Promise<Record<string, unknown>> {
+    for (;;) {
+      const polled = await app.inject({ url: `/api/cases/${caseId}/link-runs/${id}`, headers: { cookie } });
+      const run = polled.json() as Record<string, unknown>;
+      if (run.state !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('runs POST /link and a link run with the settings given, and reports them with the run', async () => {
+    const plan = await app.inject({ url: `/api/cases/${caseId}/link/plan`, headers: { cookie } });
+    const settings = { ...(plan.json() as { settings: Record<string, unknown> }).settings };
+    settings.threshold = 0.8;
+    settings.sameListThreshold = 0.8;
+    settings.blocking = (settings.blocking as unknown[]).slice(0, 2);
+    settings.sessions = (settings.sessions as Array<{ rule: string }>).filter((s) =>
+      (settings.blocking as Array<{ name: string }>).some((b) => b.name === s.rule),
+    );
+    const sync = await post('link', { dryRun: true, settings });
+    expect(sync.statusCode, sync.body).toBe(200);
+    const report = sync.json() as { settings: Record<string, unknown>; ruleCounts: Array<{ name: string }> };
+    expect(report.settings).toEqual(settings);
+    expect(report.ruleCounts.map((r) => r.name)).toEqual(
+      (settings.blocking as Array<{ name: string }>).map((b) => b.name),
+    );
+    const started = await post('link-runs', { dryRun: true, settings });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = await finished((started.json() as { id: string }).id);
+    expect(run).toMatchObject({ state: 'done', report: { settings } });
+    // Without settings, the derived ones (threshold 0.5) are used.
+    const derived = await post('link', { dryRun: true });
+    expect((derived.json() as { settings: { threshold: number } }).settings.threshold).toBe(0.5);
+  });
+
+  it('refuses bad settings with 400, naming the field, on both routes', async () => {
+    const plan = await app.inject({ url: `/api/cases/${caseId}/link/plan`, headers: { cookie } });
+    const settings = (plan.json() as { settings: Record<string, unknown> }).settings;
+    for (const url of ['link', 'link-runs']) {
+      const bad = await post(url, { settings: { ...settings, threshold: 3 } });
+      expect(bad.statusCode, bad.body).toBe(400);
+      const fields = (bad.json() as { error: { fields: Array<{ field: string }> } }).error.fields;
+      expect(fields.map((f) => f.field)).toContain('body.settings.threshold');
+      const nowhere = await post(url, {
+        settings: {
+          ...settings,
+          blocking: [{ name: 'x', fields: ['nowhere'], transforms: [null] }],
+          sessions: [],
+        },
+      });
+      expect(nowhere.statusCode, nowhere.body).toBe(400);
+      expect(nowhere.body).toContain('nowhere');
+    }
   });
 });

@@ -1,11 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateCase } from '../src/services/cases.js';
 import { createRecord, deleteRecord, updateRecord } from '../src/services/records.js';
 import { rebuildMemorialIndex } from '../src/services/memorial-index.js';
-import { specForType, type RecordValue } from '../src/storage/index.js';
+import { createServiceContext } from '../src/services/context.js';
+import { searchMemorial } from '../src/services/memorial.js';
+import { memorialSearchThreads } from '../src/services/memorial-search-threads.js';
+import { openStore, specForType, type RecordValue } from '../src/storage/index.js';
 import { makeCase, SYSTEM } from './factories.js';
 import { buildTestApp, type TestApp } from './http.js';
-import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+import { createTestStore, DIALECTS, TEST_DATABASE_URL, type TestStore } from './stores.js';
 
 type Card = {
   id: string;
@@ -290,5 +296,56 @@ describe.each(DIALECTS)('memorial index and family search (%s)', (dialect) => {
       before,
     );
     expect(await t.raw('select count(*) as n from memorial_keys')).toEqual(keys);
+  });
+
+  it('follows every write committed by another server process on the same store', async () => {
+    // A second process: its own store connection and its own copy of the index in memory.
+    const other = await openStore(
+      dialect === 'sqlite'
+        ? { kind: 'sqlite', path: t.where }
+        : { kind: 'postgres', url: TEST_DATABASE_URL, schema: t.where },
+    );
+    try {
+      const ctx2 = createServiceContext(other, randomBytes(32), {
+        blobDir: join(tmpdir(), 'dossier-unused-blobs'),
+      });
+      const there = async (q: string) =>
+        (await searchMemorial(ctx2, q)).map((c) => Object.keys(ids).find((k) => ids[k] === c.id));
+      expect(await there('Hossein Rezaei')).toContain('hossein1');
+      // A name taken off a person: the other process no longer finds them by it, at once.
+      const renamed = await person('renamed', ['Siavash Cyrusnejad', 'Kamran Velayatpour']);
+      expect(await there('Velayatpour')).toEqual(['renamed']);
+      await updateRecord(t.ctx, SYSTEM, specForType('person')!, caseId, renamed.id, {
+        names: [{ text: 'Siavash Cyrusnejad', script: 'latin', kind: 'birth' }],
+      });
+      expect(await there('Velayatpour')).toEqual([]);
+      expect(await there('Cyrusnejad')).toEqual(['renamed']);
+      // A whole case rebuilt (its label changed) is read again whole.
+      await updateCase(t.ctx, SYSTEM, caseId, { sensitivity: 'internal' });
+      expect(await there('Cyrusnejad')).toEqual([]);
+      await updateCase(t.ctx, SYSTEM, caseId, { sensitivity: 'public' });
+      expect(await there('Cyrusnejad')).toEqual(['renamed']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers from a search thread of its own, current with every committed write', async () => {
+    const threads = memorialSearchThreads(t.store.options, 1);
+    expect(threads).not.toBeNull();
+    try {
+      const inThread = async (q: string) => {
+        const cards = await threads!.search({ q });
+        // null would mean the thread could not answer (the route would then search in its own thread).
+        expect(cards, q).not.toBeNull();
+        return cards!.map((c) => Object.keys(ids).find((k) => ids[k] === (JSON.parse(c) as Card).id));
+      };
+      expect(await inThread('hosain rezaie')).toContain('hossein1');
+      expect(await inThread('Mostafa Pourmohammadi')).not.toContain('accused');
+      await person('threaded', ['Bahram Threadpour']);
+      expect(await inThread('Threadpour')).toEqual(['threaded']);
+    } finally {
+      await threads!.close();
+    }
   });
 });

@@ -25,6 +25,7 @@ import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
+import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
@@ -76,6 +77,11 @@ export interface AppOptions {
    * a reverse proxy, without it every visitor shares the proxy's address and so its rate limits.
    */
   trustProxy?: string;
+  /**
+   * Worker threads that run the public family search, each with its own read-only connection (1 by default;
+   * 0: in the thread that answers every request).
+   */
+  memorialSearchThreads?: number;
 }
 
 export type App = FastifyInstance;
@@ -150,7 +156,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, options);
   registerCaseRoutes(app, options.ctx);
   registerRecordRoutes(app, options.ctx);
-  registerPublicRoutes(app, options.ctx);
+  const searchThreads = memorialSearchThreads(options.ctx.store.options, options.memorialSearchThreads ?? 1);
+  if (searchThreads) app.addHook('onClose', () => searchThreads.close());
+  registerPublicRoutes(app, options.ctx, searchThreads);
   registerEstimateRoutes(app, options.ctx);
   registerRegistryRoutes(app, options.ctx);
   registerEvidenceRoutes(app, options.ctx);

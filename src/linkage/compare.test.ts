@@ -96,3 +96,36 @@ describe('a level that speaks only when it holds', () => {
     ).toEqual([2, 2, 4]);
   });
 });
+
+describe('a level on another field beside the own field levels', () => {
+  const spec: ComparisonSpec = {
+    name: 'given',
+    field: 'given',
+    levels: [{ kind: 'exact' }, { kind: 'exact', field: 'pair' }, { kind: 'jaro-winkler', threshold: 0.9 }],
+  };
+  const records = [
+    record('0', { given: 'isla', pair: 'hall isla' }),
+    record('1', { given: 'isla', pair: 'hall isla' }),
+    record('2', { given: 'hall', pair: 'hall isla' }),
+    record('3', { given: 'islaa', pair: 'hall islaa' }),
+    record('4', { given: null, pair: 'hall isla' }),
+    record('5', { given: 'noah', pair: 'noah wood' }),
+    record('6', { given: null, pair: null }),
+    record('7', { given: null, pair: 'ava hill' }),
+  ];
+
+  it('takes the first level that holds, reads a pair missing the own field by the other field alone', () => {
+    // exact; swapped (the other field); similar; own missing but the other equal; else; both missing; own
+    // missing and the other different (else, as the other field answered).
+    const pairs: Array<[number, number]> = [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [0, 5],
+      [6, 0],
+      [4, 7],
+    ];
+    expect(levelsOf(records, spec, pairs)).toEqual([1, 2, 3, 2, 4, 0, 4]);
+  });
+});

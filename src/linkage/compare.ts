@@ -79,8 +79,10 @@ export function compareRange(
   for (let c = 0; c < width; c++) {
     const column = table.columns[c]!;
     const plain = table.comparisons[c]!.levels.every((l) => !l.agreeOnly);
-    if (plain && table.levelColumns[c]!.every((col) => col === column))
-      compareOneField(table, c, pairs, start, end, out);
+    // Levels on other fields (the names' "swapped" level) keep the fast loop while the comparison's own field
+    // has a level of its own: a pair missing that field is then read level by level, as `compareFields` does.
+    const own = table.levelColumns[c]!.some((col) => col === column);
+    if (plain && own) compareOneField(table, c, pairs, start, end, out);
     else compareFields(table, c, pairs, start, end, out);
   }
 }
@@ -155,15 +157,43 @@ function compareOneField(
   const levelCodesOf = levelCodes(spec);
   const { kinds, params, transpositions, maxEdit } = levelCodesOf;
   const elseLevel = nLevels + 1;
+  const levelColumns = table.levelColumns[c]!;
+  // Per level: the column of another field it tests, or null for the comparison's own.
+  const foreign = levelColumns.map((col) => (col === column ? null : col));
+  const anyForeign = foreign.some((col) => col !== null);
   for (let p = start; p < end; p++) {
     const a = codes[left[p]!]!;
     const b = codes[right[p]!]!;
     let level = 0;
-    if (a >= 0 && b >= 0) {
+    if ((a < 0 || b < 0) && anyForeign) {
+      // Only the other fields' levels can answer: the first that holds, else null.
+      for (let l = 0; l < nLevels; l++) {
+        const col = foreign[l];
+        if (!col) continue;
+        const fa = col.codes[left[p]!]!;
+        const fb = col.codes[right[p]!]!;
+        if (fa < 0 || fb < 0) continue;
+        if (holds(col, levelCodesOf, l, fa, fb)) {
+          level = l + 1;
+          break;
+        }
+        level = elseLevel;
+      }
+    } else if (a >= 0 && b >= 0) {
       level = elseLevel;
       let jw = -1;
       let ed = -1;
       for (let l = 0; l < nLevels; l++) {
+        const col = foreign[l];
+        if (col) {
+          const fa = col.codes[left[p]!]!;
+          const fb = col.codes[right[p]!]!;
+          if (fa >= 0 && fb >= 0 && holds(col, levelCodesOf, l, fa, fb)) {
+            level = l + 1;
+            break;
+          }
+          continue;
+        }
         let hit: boolean;
         switch (kinds[l]) {
           case JARO_WINKLER:

@@ -233,3 +233,43 @@ describe('derived settings on records', () => {
     expect(result.warnings.filter((w) => w.code === 'm-not-estimated')).toEqual([]);
   });
 });
+
+describe('derived settings for lists with identifiers, swapped names and within-list duplicates', () => {
+  const withPair = profile([
+    ['given', 'name'],
+    ['surname', 'name'],
+    ['name_pair', 'text'],
+    ['email', 'identifier', 9000],
+  ]);
+
+  it('gives the name comparisons a "swapped" level after exact, and never blocks or compares the pair alone', () => {
+    const specs = deriveComparisons(withPair);
+    expect(specs.map((s) => s.name)).toEqual(['given', 'surname', 'email']);
+    for (const name of ['given', 'surname'])
+      expect(specs.find((s) => s.name === name)!.levels.slice(0, 2)).toEqual([
+        { kind: 'exact' },
+        { kind: 'exact', field: 'name_pair' },
+      ]);
+    const { rules } = deriveBlocking(withPair);
+    expect(rules.flatMap((r) => r.fields)).not.toContain('name_pair');
+    // Without the pair field the levels are as before.
+    expect(deriveComparisons(profile([['given', 'name']]))[0]!.levels[1]).not.toMatchObject({
+      field: 'name_pair',
+    });
+  });
+
+  it('blocks an identifier also by its first characters, so a typo later in an email still blocks', () => {
+    const { rules } = deriveBlocking(withPair);
+    expect(rules.map((r) => [r.name, r.transforms])).toContainEqual(['email start', ['compact-start']]);
+  });
+
+  it('guards the clustering against chains, and reads settings saved without the guard as having none', () => {
+    const settings = deriveSettings(withPair);
+    expect(settings.clusterSizePenalty).toBeGreaterThan(0);
+    expect(toLinkageSettings(settings).cluster.sizePenalty).toBe(settings.clusterSizePenalty);
+    const { clusterSizePenalty: _, ...older } = settings;
+    const parsed = parseSettings(JSON.parse(JSON.stringify(older)));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(toLinkageSettings(parsed.settings).cluster.sizePenalty).toBe(0);
+  });
+});

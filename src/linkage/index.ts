@@ -183,9 +183,12 @@ export {
   deriveSessions,
   deriveSettings,
   isVictimListProfile,
+  NAME_PAIR,
   profileRecords,
+  withSwappedNames,
   victimListSettingsData,
   type DataProfile,
   type DeriveOptions,
   type FieldProfile,
 } from './derive.js';
+export { placeGazetteer, type Gazetteer } from './gazetteer.js';

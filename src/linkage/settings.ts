@@ -64,6 +64,12 @@ export interface LinkSettingsData {
   emMaxIterations: number;
   /** An earlier level never weighs less than a later one. */
   monotone: boolean;
+  /**
+   * Chain guard of the clustering (see `ClusterOptions.sizePenalty`): joining groups of a and b records needs
+   * this many bits × log2(a·b) of weight beyond the threshold, since one spurious pair between two groups is
+   * likelier the more record pairs they span. 0 or absent (settings saved before it existed): no guard.
+   */
+  clusterSizePenalty?: number;
 }
 
 // Blocking keys by name (a blocking rule only holds names).
@@ -97,6 +103,12 @@ registerKeyFunction('year', (v) => {
 registerKeyFunction('year-bin', yearBin(0));
 registerKeyFunction('year-bin-shifted', yearBin(1));
 registerKeyFunction('compact', (v) => foldForSearch(v).replace(/\s+/g, '') || null);
+// The first four characters of an identifier longer than that (an email's local part): a typo later in the
+// value still blocks, as a name's first letters do. A shorter value has no start apart from itself: none.
+registerKeyFunction('compact-start', (v) => {
+  const c = foldForSearch(v).replace(/\s+/g, '');
+  return c.length > 4 ? c.slice(0, 4) : null;
+});
 // Dates as ISO days (yyyy-mm-dd): the month, the year, and the day and month in either order.
 registerKeyFunction('date-month', (v) => (/^\d{4}-\d{2}/.test(v) ? v.slice(0, 7) : null));
 registerKeyFunction('date-month-day', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v.slice(5) : null));
@@ -197,6 +209,7 @@ export const linkSettingsSchema = z
     seed: z.number().int(),
     emMaxIterations: z.number().int().min(1).max(100_000),
     monotone: z.boolean(),
+    clusterSizePenalty: z.number().min(0).max(10).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -290,6 +303,10 @@ export function toLinkageSettings(settings: LinkSettingsData, threads = 2): Link
     em: { maxIterations: settings.emMaxIterations },
     sessions: settings.sessions,
     predict: { monotone: settings.monotone },
-    cluster: { threshold: settings.threshold, sameListThreshold: settings.sameListThreshold },
+    cluster: {
+      threshold: settings.threshold,
+      sameListThreshold: settings.sameListThreshold,
+      sizePenalty: settings.clusterSizePenalty ?? 0,
+    },
   };
 }

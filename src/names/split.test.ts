@@ -38,5 +38,9 @@ describe('splitFullName', () => {
     expect(split('Ali Mohammad Pour')).toEqual(['Ali', 'Mohammad Pour', '']);
     expect(split('سید علی خامنه‌ای')).toEqual(['علی', 'خامنه‌ای', 'سید']);
     expect(splitFullName('Seyyed Ali Pour Ahmadi').fullName).toBe('Ali Pour Ahmadi');
+    // A given name that sounds like a title is a given name: Saeed is not Sayyid, nor Hadi Haji.
+    expect(split('Saeed Khazarpoor')).toEqual(['Saeed', 'Khazarpoor', '']);
+    expect(split('Said Khazarpoor')).toEqual(['Said', 'Khazarpoor', '']);
+    expect(split('Sayyid Saeed Karimi')).toEqual(['Saeed', 'Karimi', 'Sayyid']);
   });
 });

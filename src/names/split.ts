@@ -26,51 +26,59 @@ function wordKey(word: string): string {
     : latinWordKey(word.replace(/\.$/, ''));
 }
 const keys = (...words: string[]) => new Set(words.map(wordKey));
+/**
+ * A title is matched as spelled (folded), never by its sound key: Sayyid and Saeed, or Seyed and Sid, sound
+ * alike, and a given name must never be taken for a title. The list below holds the spellings lists use.
+ */
+const titleKey = (word: string) => foldForSearch(word.replace(/\.$/, '')).replace(/\s+/g, '');
 
-const TITLES = keys(
-  'Seyyed',
-  'Seyed',
-  'Sayyed',
-  'Sayed',
-  'Sayyid',
-  'Seyyedeh',
-  'Seyedeh',
-  'Haj',
-  'Hajj',
-  'Haji',
-  'Hajji',
-  'Hajieh',
-  'Mirza',
-  'Dr',
-  'Doctor',
-  'Sheikh',
-  'Sheykh',
-  'Mulla',
-  'Molla',
-  'Mohandes',
-  'Ayatollah',
-  'Hojatoleslam',
-  'Agha',
-  'Aghaye',
-  'Khanom',
-  'Khanum',
-  'Mr',
-  'Mrs',
-  'Ms',
-  'سید',
-  'سیده',
-  'حاج',
-  'حاجی',
-  'حاجیه',
-  'میرزا',
-  'دکتر',
-  'شیخ',
-  'ملا',
-  'مهندس',
-  'آیت‌الله',
-  'آقا',
-  'آقای',
-  'خانم',
+const TITLES = new Set(
+  [
+    'Seyyid',
+    'Seyyed',
+    'Seyed',
+    'Sayyed',
+    'Sayed',
+    'Sayyid',
+    'Seyyedeh',
+    'Seyedeh',
+    'Haj',
+    'Hajj',
+    'Haji',
+    'Hajji',
+    'Hajieh',
+    'Mirza',
+    'Dr',
+    'Doctor',
+    'Sheikh',
+    'Sheykh',
+    'Mulla',
+    'Molla',
+    'Mohandes',
+    'Ayatollah',
+    'Hojatoleslam',
+    'Agha',
+    'Aghaye',
+    'Khanom',
+    'Khanum',
+    'Mr',
+    'Mrs',
+    'Ms',
+    'سید',
+    'سیده',
+    'حاج',
+    'حاجی',
+    'حاجیه',
+    'میرزا',
+    'دکتر',
+    'شیخ',
+    'ملا',
+    'مهندس',
+    'آیت‌الله',
+    'آقا',
+    'آقای',
+    'خانم',
+  ].map(titleKey),
 );
 
 /** First words that make a compound given name with the next word whatever it is (Abdol Hossein). */
@@ -204,7 +212,7 @@ function takeTitles(words: string[]): { titles: string[]; rest: string[] } {
   const titles: string[] = [];
   let i = 0;
   // A name is never only titles: the last word stays ("Haj" alone is someone's name as written).
-  while (i < words.length - 1 && TITLES.has(wordKey(words[i]!))) titles.push(words[i++]!);
+  while (i < words.length - 1 && TITLES.has(titleKey(words[i]!))) titles.push(words[i++]!);
   return { titles, rest: words.slice(i) };
 }
 

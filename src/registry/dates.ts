@@ -28,6 +28,12 @@ const LIFESPAN = 130;
 export interface DateContext {
   /** The year of the list's events (Gregorian), e.g. 1988. */
   eventYear: number;
+  /**
+   * Whether the list's compiler stated the event year. Only a stated year bounds births: an assumed one (the
+   * default) would flag every birth after it in a list that is not about those events (a census, a register
+   * of the living), and leave those rows without a birth date to link on.
+   */
+  eventYearStated?: boolean;
   /** Today as an ISO day: no date may lie after it. */
   today: string;
 }
@@ -220,7 +226,7 @@ export function resolveDate(
       date: null,
       flag: { code: 'date_future', message: `"${text}" would be ${date.start}, in the future${also}` },
     };
-  if (options.birth && date.start! > `${ctx.eventYear}-12-31`)
+  if (options.birth && ctx.eventYearStated !== false && date.start! > `${ctx.eventYear}-12-31`)
     return {
       date: null,
       flag: {

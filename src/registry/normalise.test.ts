@@ -72,14 +72,41 @@ describe('normaliseList: dates', () => {
     const out = normalise([{ b: '1450-03-01' }, { b: '1961-05-01' }], { b: 'birth_date' });
     expect(out.records[0]!.fields.birth).toBeNull();
     expect(codes(out.records[0]!)).toEqual(['date_implausible_year']);
-    // A Solar Hijri year that lands after the events is flagged, never kept.
-    const late = normalise([{ b: '1380/01/01' }, { b: '1340/05/01' }], { b: 'birth_date' });
+    // A Solar Hijri year that lands after the stated events is flagged, never kept.
+    const late = normalise(
+      [{ b: '1380/01/01' }, { b: '1340/05/01' }],
+      { b: 'birth_date' },
+      { eventYear: 1988 },
+    );
     expect(late.records[0]!.fields.birth).toBeNull();
     expect(codes(late.records[0]!)).toEqual(['date_after_events']);
     expect(late.records[1]!.fields.birth).toMatchObject({ calendar: 'solar_hijri', start: '1961-07-23' });
     expect(late.inferences).toEqual([expect.objectContaining({ code: 'calendar_inferred' })]);
     const future = normalise([{ d: '1410-01-01' }, { d: '1367-05-08' }], { d: 'date_of_death' });
     expect(codes(future.records[0]!)).toEqual(['date_future']);
+  });
+
+  it("bounds births by the event year only when it is stated; the future and a row's own death bound them always", () => {
+    // A list that is not about the 1988 events (a register of the living): births after 1988 are births.
+    const rows = [{ b: '2015-03-03' }, { b: '1991-04-26' }, { b: '2027-01-01' }];
+    const assumed = normalise(rows, { b: 'birth_date' });
+    expect(assumed.records.map((r) => r.fields.birth?.start ?? null)).toEqual([
+      '2015-03-03',
+      '1991-04-26',
+      null,
+    ]);
+    expect(assumed.records.map(codes)).toEqual([[], [], ['date_future']]);
+    expect(assumed.eventYearStated).toBe(false);
+    const stated = normalise(rows, { b: 'birth_date' }, { eventYear: 1988 });
+    expect(stated.records.map(codes)).toEqual([
+      ['date_after_events'],
+      ['date_after_events'],
+      ['date_future'],
+    ]);
+    expect(stated.eventYearStated).toBe(true);
+    const dead = normalise([{ b: '1990-01-01', d: '1988-08-01' }], { b: 'birth_date', d: 'date_of_death' });
+    expect(dead.records[0]!.fields.birth).toBeNull();
+    expect(codes(dead.records[0]!)).toEqual(['birth_after_death']);
   });
 
   it('reads each year of a column that mixes calendars by its own evidence and reports it', () => {

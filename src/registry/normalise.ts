@@ -144,6 +144,8 @@ export interface NormalisedList {
   records: Array<{ row: number; fields: NormalisedRecord }>;
   inferences: ColumnInference[];
   eventYear: number;
+  /** Whether the event year was stated (it then bounds births) or assumed (it only dates ages). */
+  eventYearStated: boolean;
   /** What each date column showed (column → reading). */
   readings: Record<string, ColumnDateReading>;
 }
@@ -156,6 +158,7 @@ export function normaliseList(
 ): NormalisedList {
   const ctx: DateContext = {
     eventYear: options.eventYear ?? DEFAULT_EVENT_YEAR,
+    eventYearStated: options.eventYear !== undefined,
     today: options.today ?? new Date().toISOString().slice(0, 10),
   };
   const dateColumns = [
@@ -206,11 +209,17 @@ export function normaliseList(
       column: reading.columns.age,
       field: 'age',
       code: 'event_year_assumed',
-      message: `${atEvent} ages without a date of death are taken as ages in ${ctx.eventYear}, the year of the list's events`,
+      message: `${atEvent} ages without a date of death are taken as ages in ${ctx.eventYear}, the year of the list's events${ctx.eventYearStated ? '' : ' (assumed; state it with --event-year)'}`,
       count: atEvent,
       value: String(ctx.eventYear),
     });
-  return { records, inferences, eventYear: ctx.eventYear, readings: Object.fromEntries(readings) };
+  return {
+    records,
+    inferences,
+    eventYear: ctx.eventYear,
+    eventYearStated: ctx.eventYearStated ?? true,
+    readings: Object.fromEntries(readings),
+  };
 }
 
 function describeDateColumn(column: string, field: string, read: ColumnDateReading): ColumnInference[] {
@@ -384,6 +393,17 @@ function normaliseRow(
     }
   }
   const death = dateOf('date_of_death');
+  // A birth after the row's own death is impossible whatever the list is about: the birth is left out.
+  if (birth?.start && death?.end && birth.start > death.end) {
+    const column = columnOf.birth_date ?? columnOf.birth_year!;
+    flag(
+      column,
+      columnOf.birth_date ? 'birth_date' : 'birth_year',
+      'birth_after_death',
+      `"${cells[column] ?? ''}" would be a birth on ${birth.start}, after the death on ${death.end}`,
+    );
+    birth = null;
+  }
 
   let age: number | null = null;
   const ageText = text('age');

@@ -40,7 +40,7 @@ export interface LinkRun {
   error?: Error;
 }
 
-export type LinkRunOptions = Pick<LinkOptions, 'threshold' | 'dryRun' | 'seed' | 'threads'>;
+export type LinkRunOptions = Pick<LinkOptions, 'threshold' | 'dryRun' | 'seed' | 'threads' | 'settings'>;
 
 export interface LinkRunsOptions {
   /** Finished runs kept per case; default 5. */

@@ -13,7 +13,9 @@ import {
   collectPairs,
   compareRange,
   compileTable,
+  compactName,
   allocateVectors,
+  NAME_PAIR,
   countPairs,
   deriveSettings,
   parseSettings,
@@ -28,6 +30,8 @@ import {
   throttleProgress,
   runLinkage,
   toRecordSet,
+  placeGazetteer,
+  type Gazetteer,
   type Calibration,
   type FieldType,
   type LinkSettingsData,
@@ -40,6 +44,8 @@ import {
   type RuleCount,
 } from '../linkage/index.js';
 import { loadCase } from './cases.js';
+import { readableRecords } from './records.js';
+import { specForType } from '../storage/index.js';
 import {
   applyDecisions,
   decidedPairs,
@@ -51,6 +57,9 @@ import {
 import type { ServiceContext } from './context.js';
 import type { RecordValue } from '../storage/index.js';
 import { assignClusters, listVictimLists, loadRegistryRows, type RegistryRow } from './registry.js';
+
+/** The schema of linkage settings as data, for the HTTP layer to check a request's settings with. */
+export { linkSettingsSchema } from '../linkage/index.js';
 
 export interface LinkOptions {
   /** Match probability at or above which two rows are the same person. Default 0.5. */
@@ -97,6 +106,11 @@ export interface LinkPlan {
   candidatePairs?: number;
   /** Seconds comparing the candidate pairs should take on one thread, measured on a sample of them. */
   compareSeconds?: number;
+  /**
+   * The case's places read as a gazetteer: places and names known, and the list values (prisons, cities)
+   * read through it as one of those places.
+   */
+  gazetteer: { places: number; names: number; values: number };
   /** The settings the run would use: derived from the data unless given. */
   settings: LinkSettingsData;
 }
@@ -149,6 +163,8 @@ const ROW_FIELD_TYPES: Record<string, FieldType> = {
   city: 'place',
   locality: 'place',
   sex: 'category',
+  // Given name and surname as a set, for the "swapped" level of the name comparisons (see derive.ts).
+  [NAME_PAIR]: 'text',
 };
 
 /** Fields the import branch adds to normalised rows; optional until every store has them. */
@@ -184,23 +200,70 @@ function birthYear(f: RegistryRow['fields'] & ImportedExtras): number | null {
   return null;
 }
 
+/** Reads place names through the case's gazetteer, counting the values it recognised. */
+interface PlaceReader {
+  read(value: string | null): string | null;
+  recognised: number;
+}
+
+function placeReader(gazetteer: Gazetteer): PlaceReader {
+  const reader: PlaceReader = {
+    recognised: 0,
+    read(value) {
+      if (value === null) return null;
+      const canonical = gazetteer.canonical(value);
+      if (canonical === null) return value;
+      reader.recognised++;
+      return canonical;
+    },
+  };
+  return reader;
+}
+
+/**
+ * The case's gazetteer: the names of the places it records (and the actor may read), so that a list's
+ * "Rajaei Shahr" and another's "Gohardasht" are one prison to the linkage.
+ */
+async function caseGazetteer(ctx: ServiceContext, actor: Actor, caseId: string): Promise<Gazetteer> {
+  const places = await readableRecords(ctx, actor, caseId, specForType('place')!);
+  return placeGazetteer(
+    places.map((p) => ({ names: (p.names as Array<{ text: string }>).map((n) => n.text) })),
+  );
+}
+
+/** Given name and surname as a set (each folded, sorted), or null unless the row has both. */
+function namePair(given: string | null, surname: string | null): string | null {
+  const a = given ? compactName(given) : null;
+  const b = surname ? compactName(surname) : null;
+  return a && b ? [a, b].sort().join(' ') : null;
+}
+
 /** A registry row as linkage reads it: typed fields, extras included under their own names. */
-function linkRecord(row: RegistryRow, types: Record<string, FieldType>): LinkRecord {
+function linkRecord(row: RegistryRow, types: Record<string, FieldType>, places: PlaceReader): LinkRecord {
   const f = row.fields as RegistryRow['fields'] & ImportedExtras;
   // A flagged or missing name is empty: it is left out of the comparison, never compared as ''.
-  const words = f.fullName.split(' ').filter(Boolean);
-  const given = f.givenName || (words.length > 1 ? words[0]! : null);
-  const surname = f.surname || (words.length > 1 ? words.slice(1).join(' ') : words[0]) || null;
+  // The full name stands in only when the row has neither part (a full name the import could not split): a row
+  // with a given name alone has no surname, and must not get its given name as one.
+  let given = f.givenName || null;
+  let surname = f.surname || null;
+  if (!given && !surname) {
+    const words = f.fullName.split(' ').filter(Boolean);
+    given = words.length > 1 ? words[0]! : null;
+    surname = (words.length > 1 ? words.slice(1).join(' ') : words[0]) || null;
+  }
+  const city = places.read(f.city);
+  const prison = places.read(f.placeOfDetention);
   const fields: LinkRecord['fields'] = {
     given,
     surname,
     father: f.fatherName,
     birth_date: dayOf(f.birth),
     birth_year: birthYear(f),
-    city: f.city,
-    prison: f.placeOfDetention,
-    locality: f.city ?? f.placeOfDetention,
+    city,
+    prison,
+    locality: city ?? prison,
     sex: f.sex,
+    [NAME_PAIR]: namePair(given, surname),
   };
   for (const extra of f.extras ?? []) {
     // A flagged cell has no value: it is left out. An extra never shadows a field of the row itself.
@@ -242,12 +305,36 @@ export async function checkLinkable(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-  options: Pick<LinkOptions, 'threshold'> = {},
+  options: Pick<LinkOptions, 'threshold' | 'settings'> = {},
 ): Promise<void> {
   await authorizeLink(ctx, actor, caseId);
   checkThreshold(options.threshold ?? 0.5);
-  const rows = (await listVictimLists(ctx, actor, caseId)).reduce((n, l) => n + Number(l.rowCount), 0);
-  checkRows(rows);
+  const lists = await listVictimLists(ctx, actor, caseId);
+  checkRows(lists.reduce((n, l) => n + Number(l.rowCount), 0));
+  if (options.settings !== undefined) {
+    // The fields a row may have: the row's own, and the extras the lists' mappings name.
+    const fields = new Set(Object.keys(ROW_FIELD_TYPES));
+    for (const list of lists)
+      for (const target of Object.values((list.mapping ?? {}) as Record<string, string>)) {
+        const colon = target.indexOf(':');
+        if (colon < 0) continue;
+        const name = target.slice(colon + 1);
+        fields.add(name in ROW_FIELD_TYPES ? `extra_${name}` : name);
+      }
+    checkSettings(options.settings, fields);
+  }
+}
+
+/** Settings as given (`parseSettings`), every field they read being one of `fields`; else a ValidationError. */
+function checkSettings(input: unknown, fields: ReadonlySet<string>): LinkSettingsData {
+  const parsed = parseSettings(input);
+  if (!parsed.ok) throw new ValidationError(parsed.problems);
+  const missing = settingsFields(parsed.settings).filter((f) => !fields.has(f));
+  if (missing.length)
+    throw new ValidationError(
+      missing.map((f) => ({ field: 'settings', message: `no field "${f}" in the records` })),
+    );
+  return parsed.settings;
 }
 
 function checkThreshold(threshold: number): void {
@@ -272,14 +359,7 @@ function runSettings(
 ): LinkSettingsData {
   let settings: LinkSettingsData;
   if (options.settings !== undefined) {
-    const parsed = parseSettings(options.settings);
-    if (!parsed.ok) throw new ValidationError(parsed.problems);
-    settings = parsed.settings;
-    const missing = settingsFields(settings).filter((f) => !(f in records.fields));
-    if (missing.length)
-      throw new ValidationError(
-        missing.map((f) => ({ field: 'settings', message: `no field "${f}" in the records` })),
-      );
+    settings = checkSettings(options.settings, new Set(Object.keys(records.fields)));
   } else {
     // Always within and across lists: a list may name one person twice, and one threshold holds for both.
     const profile = profileRecords(records, types, 'dedupe');
@@ -298,14 +378,20 @@ function runSettings(
 async function blockingPlan(
   rows: RegistryRow[],
   lists: readonly RecordValue[],
+  gazetteer: Gazetteer,
   options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings' | 'threads'>,
-  onRule?: (done: number) => void,
+  onRule?: (done: number, rules: number) => void,
 ) {
   const types = { ...ROW_FIELD_TYPES };
-  const records = toRecordSet(rows.map((r) => linkRecord(r, types)));
+  const places = placeReader(gazetteer);
+  const records = toRecordSet(rows.map((r) => linkRecord(r, types, places)));
   const data = runSettings(records, types, options);
   const settings = toLinkageSettings(data, options.threads ?? 2);
-  const blocking = await prepareLinkageBlocking(records, settings, onRule);
+  const blocking = await prepareLinkageBlocking(
+    records,
+    settings,
+    onRule && ((done) => onRule(done, settings.blocking.length)),
+  );
   const rules = countPairs(blocking).map((c) => ({
     name: c.name,
     pairs: c.pairs,
@@ -318,6 +404,7 @@ async function blockingPlan(
     lists: lists.length,
     rules,
     pairs: rules.reduce((n, r) => n + r.pairs, 0),
+    gazetteer: { places: gazetteer.places, names: gazetteer.names, values: places.recognised },
     settings: data,
   };
   return { records, blocking, plan, settings, data };
@@ -339,7 +426,8 @@ export async function planLink(
   const rows = stableOrder(await loadRegistryRows(ctx, actor, caseId), lists);
   checkRows(rows.length);
   if (options.threshold !== undefined) checkThreshold(options.threshold);
-  const { plan, blocking, records, settings } = await blockingPlan(rows, lists, options);
+  const gazetteer = await caseGazetteer(ctx, actor, caseId);
+  const { plan, blocking, records, settings } = await blockingPlan(rows, lists, gazetteer, options);
   if (!options.pairs) return plan;
   const pairs = collectPairs(blocking);
   // Comparing a sample of the candidate pairs on this thread gives the time per pair.
@@ -381,12 +469,12 @@ export async function linkRegistry(
   const decided = await decidedPairs(ctx, actor, caseId);
   // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
   report({ stage: 'blocking', done: 0, total: 1 });
-  let rules = 1;
-  const prepared = await blockingPlan(rows, lists, options, (done) =>
+  const gazetteer = await caseGazetteer(ctx, actor, caseId);
+  // The run's own blocking stage goes on from here to twice the rules (collecting their pairs).
+  const prepared = await blockingPlan(rows, lists, gazetteer, options, (done, rules) =>
     report({ stage: 'blocking', done, total: 2 * rules }),
   );
   const { records, blocking, plan, data } = prepared;
-  rules = data.blocking.length;
   const threshold = data.threshold;
   // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
   const settings: LinkageSettings = { ...prepared.settings, reviewed: reviewedPairs(rows, decided) };

@@ -162,7 +162,7 @@ export async function correctListCell(
   const stored = await storedReportOf(ctx, String(list.id));
   const [again] = normaliseList([{ row: Number(record.rowNumber), cells }], reading, {
     dateOrder: stored.dateOrder ?? undefined,
-    eventYear: stored.eventYear,
+    eventYear: stored.eventYearStated === false ? undefined : stored.eventYear,
     readings: stored.readings,
   }).records;
   // A flag on the id column came from the row's key, which a correction does not change.

@@ -50,7 +50,10 @@ export interface ListImportRequest {
   mapping: Record<string, string>;
   /** The order of day and month in the list's numeric dates, when known; else inferred per column. */
   dateOrder?: DateOrder | undefined;
-  /** The year of the list's events, at which ages without a date of death are taken (default 1988). */
+  /**
+   * The year of the list's events, at which ages without a date of death are taken (default 1988, assumed),
+   * and, when stated, after which no birth may lie.
+   */
   eventYear?: number | undefined;
   /** Today as an ISO day (tests); default the current day. */
   today?: string | undefined;
@@ -67,6 +70,8 @@ export interface ReportedFlag extends RowFlag {
 /** What an import inferred and flagged. Stored with the list, without cell values (`StoredReport`). */
 export interface ImportReport {
   eventYear: number;
+  /** Whether the event year was stated (births after it are flagged) or assumed (it only dates ages). */
+  eventYearStated: boolean;
   dateOrder: DateOrder | null;
   inferences: ColumnInference[];
   /** Rows with at least one flagged cell. */
@@ -80,6 +85,8 @@ export interface ImportReport {
 /** The part of the report kept with the list: no cell values, so it need not be encrypted. */
 export interface StoredReport {
   eventYear: number;
+  /** Whether the event year was stated (it bounds births) or assumed; absent on older reports: stated. */
+  eventYearStated?: boolean;
   dateOrder: DateOrder | null;
   inferences: ColumnInference[];
   readings: Record<string, ColumnDateReading>;
@@ -184,6 +191,7 @@ export async function importList(
 
   const stored: StoredReport = {
     eventYear: normalised.eventYear,
+    eventYearStated: normalised.eventYearStated,
     dateOrder: request.dateOrder ?? null,
     inferences: normalised.inferences,
     readings: normalised.readings,
@@ -280,6 +288,7 @@ export function summarise(
   }
   return {
     eventYear: stored.eventYear,
+    eventYearStated: stored.eventYearStated ?? true,
     dateOrder: stored.dateOrder,
     inferences: stored.inferences,
     flaggedRows,

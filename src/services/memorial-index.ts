@@ -268,6 +268,31 @@ async function casePublic(db: Executor, caseId: string): Promise<boolean> {
   return row?.sensitivity === 'public';
 }
 
+/** Versions of changes kept for processes catching up; one further behind reads the whole index again. */
+const CHANGES_KEPT = 10_000;
+
+/**
+ * Raises the memorial index's version and records whom it changed (null: anyone), in the caller's transaction
+ * (migration 0020), so that every process's copy in memory (memorial-memory.ts) catches up before its next
+ * search. On PostgreSQL the update locks the state row until commit, so versions commit in order.
+ */
+async function noteChange(db: Executor, personIds: readonly string[] | null): Promise<void> {
+  const row = await db
+    .updateTable('memorialState')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  const version = Number(row.version);
+  const rows: Array<{ version: number; personId: string | null }> =
+    personIds === null ? [{ version, personId: null }] : personIds.map((personId) => ({ version, personId }));
+  for (const part of chunks(rows)) await db.insertInto('memorialChanges').values(part).execute();
+  await db
+    .deleteFrom('memorialChanges')
+    .where('version', '<=', version - CHANGES_KEPT)
+    .execute();
+}
+
 /** Recomputes the memorial entries of some people of a case, inside the caller's transaction. */
 export async function refreshMemorialPeople(
   ctx: ServiceContext,
@@ -277,6 +302,7 @@ export async function refreshMemorialPeople(
 ): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
+  await noteChange(db, ids);
   await removeEntries(db, ids);
   if (!(await casePublic(db, caseId))) return;
   await writeEntries(db, await buildPages(ctx, db, caseId, ids));
@@ -287,6 +313,7 @@ export async function refreshMemorialCase(ctx: ServiceContext, db: Executor, cas
   const ids = (
     await db.selectFrom('memorialPeople').select('personId').where('caseId', '=', caseId).execute()
   ).map((r) => r.personId);
+  await noteChange(db, null);
   await removeEntries(db, ids);
   if (!(await casePublic(db, caseId))) return;
   await writeEntries(db, await buildPages(ctx, db, caseId, null));

@@ -1,13 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
 import { NotFoundError } from '../domain/errors.js';
-import {
-  MEMORIAL_WEIGHTS,
-  memorialQuery,
-  prefixEnd,
-  type MemorialQueryWord,
-} from '../search/memorial-keys.js';
+import { sql } from 'kysely';
+import { MEMORIAL_WEIGHTS, memorialQuery, type MemorialQueryWord } from '../search/memorial-keys.js';
+import type { Store } from '../storage/index.js';
 import type { ServiceContext } from './context.js';
 import type { MemorialCard, MemorialPerson } from './memorial-index.js';
+import { memorialMemory, type MemorialMemoryIndex } from './memorial-memory.js';
+import type { MemorialSearchThreads } from './memorial-search-threads.js';
 
 export interface MemorialSearch {
   q: string;
@@ -23,157 +21,131 @@ export function birthYears(year: number): [number, number] {
   return year <= 1450 ? [year + 621, year + 622] : [year, year];
 }
 
-/** Rows (person, arm, weight) of the index entries one query word matches. */
-function arm(word: MemorialQueryWord, index: number): RawBuilder<unknown> {
-  const key = sql.ref('key');
-  const keys = [...word.keys.keys()];
-  const exact = sql`select person_id, ${sql.lit(index)} as arm, weight as w from memorial_keys
-     where ${key} in (${sql.join(keys)})`;
-  const prefixes = word.prefixes.map(
-    (p) => sql`select person_id, ${sql.lit(index)} as arm, ${sql.lit(MEMORIAL_WEIGHTS.prefix)} as w
-       from memorial_keys where ${key} >= ${p} and ${key} < ${prefixEnd(p)}`,
-  );
-  return sql.join([exact, ...prefixes], sql` union all `);
-}
-
 /** Spellings, sound and fine cross-script keys are strong; skeletons, typos and prefixes are weak. */
 const STRONG = MEMORIAL_WEIGHTS.sound;
-
-/** The cards of the best-ranked people, as stored (JSON text). */
-async function rankedCards(
-  ctx: ServiceContext,
-  search: MemorialSearch,
-  words: MemorialQueryWord[],
-  father: MemorialQueryWord[],
-  limit: number,
-): Promise<string[]> {
-  const arms = [...words, ...father].map(arm);
-  const n = words.length;
-  const f = father.length;
-  const born = search.birthYear === undefined ? null : birthYears(search.birthYear);
-  const birthFilter = born
-    ? sql`and (p.birth_from is null or (p.birth_from <= ${born[1]} and p.birth_to >= ${born[0]}))`
-    : sql``;
-  const bonus = born ? sql`case when p.birth_from is not null then 100 else 0 end` : sql`0`;
-  // One row per person with the best match of each query word (one grouping: a second level would cost as
-  // much again), kept when every name word matched and the father's name matched too or is unknown; ranked,
-  // and only the chosen few cards read.
-  const best = (i: number) => sql.raw(`max(case when arm = ${i} then w end)`);
-  const columns = arms.map((_, i) => sql`${best(i)} as ${sql.ref(`a${i}`)}`);
-  const nameArms = words.map((_, i) => sql.ref(`m.a${i}`));
-  const fatherArms = father.map((_, j) => sql.ref(`m.a${n + j}`));
-  const score = sql.join([...nameArms, ...fatherArms.map((a) => sql`coalesce(${a}, 0)`)], sql` + `);
-  const fatherMatched = f
-    ? sql`and (p.father_known = 0 or (${sql.join(
-        fatherArms.map((a) => sql`${a} is not null`),
-        sql` and `,
-      )}))`
-    : sql``;
-  const { rows } = await sql<{ card: string }>`
-    select c.card as card from (
-      select p.person_id, ${score} + ${bonus} as rank, p.sort_name from (
-        select person_id, ${sql.join(columns)}
-          from (${sql.join(arms, sql` union all `)}) h
-         group by person_id
-        having ${sql.join(
-          words.map((_, i) => sql`${best(i)} is not null`),
-          sql` and `,
-        )}
-      ) m join memorial_people p on p.person_id = m.person_id
-      where 1 = 1 ${fatherMatched} ${birthFilter}
-      order by rank desc, p.sort_name, p.person_id
-      limit ${sql.lit(limit)}
-    ) r join memorial_people c on c.person_id = r.person_id
-    order by r.rank desc, r.sort_name, r.person_id`.execute(ctx.store.db);
-  return rows.map((r) => r.card);
-}
-
 /** A query word whose strong keys match at least this many entries is common: its weak keys are skipped. */
 const COMMON = 100;
-const COUNTS_CACHED = 100_000;
-const COUNTS_TTL_MS = 10 * 60_000;
-/** How many entries a key has, per store: a hint for planning, never for what is shown, so it may be stale. */
-const keyCountsByStore = new WeakMap<object, { at: number; counts: Map<string, number> }>();
 
-async function keyCounts(ctx: ServiceContext, keys: readonly string[]): Promise<Map<string, number>> {
-  let cached = keyCountsByStore.get(ctx.store);
-  if (!cached || Date.now() - cached.at > COUNTS_TTL_MS || cached.counts.size > COUNTS_CACHED) {
-    cached = { at: Date.now(), counts: new Map() };
-    keyCountsByStore.set(ctx.store, cached);
-  }
-  const missing = keys.filter((k) => !cached.counts.has(k));
-  if (missing.length) {
-    for (const k of missing) cached.counts.set(k, 0);
-    const rows = await ctx.store.db
-      .selectFrom('memorialKeys')
-      .select(['key', (eb) => eb.fn.countAll().as('n')])
-      .where('key', 'in', missing)
-      .groupBy('key')
-      .execute();
-    for (const r of rows) cached.counts.set(r.key, Number(r.n));
-  }
-  return cached.counts;
+/** The best weight of any match of one query word, per person slot. */
+function matches(index: MemorialMemoryIndex, word: MemorialQueryWord): Map<number, number> {
+  const found = new Map<number, number>();
+  index.collect(word.keys.keys(), found);
+  for (const prefix of word.prefixes) index.collectPrefix(prefix, MEMORIAL_WEIGHTS.prefix, found);
+  return found;
 }
 
 /**
  * Drops the weak keys (skeletons, typos, prefixes) of common query words: "Mohammad" spelt as a thousand
  * victims spell it is not a misspelling, and its typo keys would match thousands of index entries more.
  */
-async function withoutWeakKeysOfCommonWords(
-  ctx: ServiceContext,
-  words: MemorialQueryWord[],
-): Promise<MemorialQueryWord[]> {
-  const strongKeys = (w: MemorialQueryWord) => [...w.keys].filter(([, weight]) => weight >= STRONG);
-  const counts = await keyCounts(
-    ctx,
-    words.flatMap((w) => strongKeys(w).map(([k]) => k)),
-  );
-  return words.map((w) => {
-    const hits = strongKeys(w).reduce((sum, [k]) => sum + (counts.get(k) ?? 0), 0);
-    return hits >= COMMON ? { word: w.word, keys: new Map(strongKeys(w)), prefixes: [] } : w;
-  });
+function withoutWeakKeysOfCommonWord(index: MemorialMemoryIndex, word: MemorialQueryWord): MemorialQueryWord {
+  const strong = [...word.keys].filter(([, weight]) => weight >= STRONG);
+  const hits = strong.reduce((sum, [key]) => sum + index.count(key), 0);
+  return hits >= COMMON ? { word: word.word, keys: new Map(strong), prefixes: [] } : word;
 }
+
+/** The ids of the best-ranked people, best first. */
+function rankedPeople(
+  index: MemorialMemoryIndex,
+  search: MemorialSearch,
+  words: MemorialQueryWord[],
+  father: MemorialQueryWord[],
+  limit: number,
+): string[] {
+  const name = words.map((w) => matches(index, w)).sort((a, b) => a.size - b.size);
+  const fathers = father.map((w) => matches(index, w));
+  const born = search.birthYear === undefined ? null : birthYears(search.birthYear);
+  const ranked: Array<{ rank: number; sortName: string; id: string }> = [];
+  // Every name word must match a name of the person (starting from the rarest word); the father's name, when
+  // given, must match too unless it is unknown; the birth year narrows to overlapping or unknown births.
+  for (const [slot, first] of name[0] ?? []) {
+    let rank = first;
+    for (const other of name.slice(1)) {
+      const weight = other.get(slot);
+      if (weight === undefined) {
+        rank = -1;
+        break;
+      }
+      rank += weight;
+    }
+    if (rank < 0) continue;
+    const person = index.person(slot);
+    if (!person) continue;
+    const fatherWeights = fathers.map((f) => f.get(slot));
+    if (person.fatherKnown && fatherWeights.some((w) => w === undefined)) continue;
+    for (const w of fatherWeights) rank += w ?? 0;
+    if (born) {
+      if (person.birthFrom !== null) {
+        if (person.birthTo === null || person.birthFrom > born[1] || person.birthTo < born[0]) continue;
+        rank += 100;
+      }
+    }
+    ranked.push({ rank, sortName: person.sortName, id: person.id });
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  ranked.sort((a, b) => b.rank - a.rank || byText(a.sortName, b.sortName) || byText(a.id, b.id));
+  return ranked.slice(0, limit).map((r) => r.id);
+}
+
+/**
+ * The stored cards of these people (JSON text), in the order given (people no longer in the memorial left out),
+ * and the memorial's committed version, read in one statement: one snapshot, one round trip.
+ */
+async function cardsAndVersion(store: Store, ids: string[]): Promise<{ cards: string[]; version: number }> {
+  const { rows } = await sql<{ version: number | string; personId: string | null; card: string | null }>`
+    select s.version, c.person_id, c.card
+      from memorial_state s
+      left join memorial_people c on c.person_id in (${ids.length ? sql.join(ids) : sql`null`})
+     where s.id = 1`.execute(store.db);
+  const card = new Map(rows.filter((r) => r.personId !== null).map((r) => [r.personId!, r.card!]));
+  return {
+    cards: ids.flatMap((id) => (card.has(id) ? [card.get(id)!] : [])),
+    version: Number(rows[0]?.version ?? 0),
+  };
+}
+
+/** After this many rankings overtaken by writes in a row, the last cards read are answered. */
+const RANKINGS = 5;
 
 /**
  * Finds memorial people from the index: every word of the query must match a word of one of the person's names
  * (as written, in another spelling or script, as a prefix, or one typo away); the father's name and birth year,
  * when given, narrow the result. Ranked by the strength of the matches: exact spellings first. A common word
- * (one whose strong keys match many entries) is matched by its strong keys only.
+ * (one whose strong keys match many entries) is matched by its strong keys only. The cards are the stored
+ * JSON text.
+ *
+ * The HTTP route passes its search threads (memorial-search-threads.ts): the work then runs there, off the
+ * thread that answers every other request; without them, or should they fail, it runs here.
  */
-export async function memorialCardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
-  return searchGate.run(() => cardsJson(ctx, search));
-}
-
-/**
- * Anonymous searches run a few at a time, and each hands its turn to the next through the event loop's check
- * phase (`setImmediate`), not a microtask: a logged-in request that arrives while many searches queue is served
- * between two of them, not after all of them. (SQLite queries run on the event loop's thread.)
- */
-class Gate {
-  private readonly waiting: Array<() => void> = [];
-  constructor(private free: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) setImmediate(next);
-      else this.free++;
-    }
+export async function memorialCardsJson(
+  ctx: ServiceContext,
+  search: MemorialSearch,
+  threads?: MemorialSearchThreads | null,
+): Promise<string[]> {
+  if (threads) {
+    const cards = await threads.search(search);
+    if (cards) return cards;
   }
+  return memorialCardsFromStore(ctx.store, search);
 }
-const searchGate = new Gate(2);
 
-async function cardsJson(ctx: ServiceContext, search: MemorialSearch): Promise<string[]> {
+/** The search itself, on any connection to the store (the server's, or a search thread's own). */
+export async function memorialCardsFromStore(store: Store, search: MemorialSearch): Promise<string[]> {
   const words = memorialQuery(search.q);
   if (words.length === 0) return [];
   const father = search.fatherName ? memorialQuery(search.fatherName, 'father') : [];
   const limit = Math.min(Math.max(search.limit ?? 20, 1), 50);
-  const planned = await withoutWeakKeysOfCommonWords(ctx, [...words, ...father]);
-  return rankedCards(ctx, search, planned.slice(0, words.length), planned.slice(words.length), limit);
+  const index = await memorialMemory(store);
+  const planned = (list: MemorialQueryWord[]) => list.map((w) => withoutWeakKeysOfCommonWord(index, w));
+  // Ranked from this copy of the index, the cards read with the committed version: when a write committed in
+  // between, the copy catches up and the search ranks again.
+  for (let attempt = 1; ; attempt++) {
+    const held = index.version;
+    const ids = rankedPeople(index, search, planned(words), planned(father), limit);
+    const { cards, version } = await cardsAndVersion(store, ids);
+    if (version === held || attempt >= RANKINGS) return cards;
+    await index.upTo(version);
+  }
 }
 
 export async function searchMemorialIndex(

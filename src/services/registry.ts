@@ -7,7 +7,7 @@ import { actorLabel, can, type Actor } from '../auth/index.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import { mostRestrictive } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
-import { foldForSearch, skeletonKey } from '../names/index.js';
+import { foldForSearch, latinWordKey, longVowelKey, skeletonKey } from '../names/index.js';
 import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
 import type { NormalisedRecord } from '../registry/normalise.js';
 import {
@@ -290,17 +290,65 @@ function personIdOf(cluster: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** What a promotion did: people added, people given the claims of rows new to them, people left as they were. */
+export type PromoteReport = {
+  /** People created (one per cluster promoted for the first time). */
+  people: number;
+  /** People already in the case who received claims from rows new to them (a list imported since). */
+  updated: number;
+  /** Of those, people recorded before by hand, recognised by a name spelt the same and no other father. */
+  matchedByName: number;
+  /** Claims written. */
+  claims: number;
+  /** People already in the case with nothing new from their rows (left as they were). */
+  alreadyPromoted: number;
+  /** Clusters whose rows give no name (they wait for a correction of their lists). */
+  unnamed: number;
+  /** Clusters now joining people promoted apart (a later linkage merged them): promoted into the first, to review. */
+  joined: Array<{ kept: string; others: string[] }>;
+};
+
+/**
+ * Keys under which two spellings of a name are the same name: as written (folded), and for Latin letters the
+ * sound key (Hossein = Hosein = Husein). Across scripts only with `crossScript` (the consonant skeleton with
+ * long vowels, which also makes Mahmoud = Mohammad: used for fathers' names, to tell a conflict, not a match).
+ */
+function spellingKeys(text: string | null | undefined, crossScript = false): string[] {
+  const words = foldForSearch(text ?? '')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{M}\p{N}]/gu, ''))
+    .filter(Boolean);
+  if (words.length === 0) return [];
+  const keys = [`e:${words.join(' ')}`];
+  if (words.every((w) => /^[a-z]+$/.test(w))) keys.push(`s:${words.map(latinWordKey).join(' ')}`);
+  if (crossScript) keys.push(`v:${words.map(longVowelKey).join(' ')}`);
+  return keys;
+}
+
+/** True when a person's father's name and a cluster's fathers' names can be the same (or either is unknown). */
+function fathersAgree(personFather: unknown, clusterFathers: string[]): boolean {
+  const mine = new Set(spellingKeys(typeof personFather === 'string' ? personFather : null, true));
+  const theirs = clusterFathers.flatMap((f) => spellingKeys(f, true));
+  return mine.size === 0 || theirs.length === 0 || theirs.some((k) => mine.has(k));
+}
+
 /**
  * Makes every linked cluster a person of the case: one Person with every name the lists give, and for each
  * row one claim per attribute it states (name, father's name, birth, death, place of detention), attributed to
  * its list, qualified by the row it came from. Values the lists disagree on stay side by side as competing
- * claims. Clusters promoted before are left alone. All or nothing.
+ * claims. All or nothing.
+ *
+ * Promoting again adds nobody twice. A cluster's person is found by any of its rows (a cluster is named after
+ * one of its rows, and a later linkage may name it after another), or else, when the case already records the
+ * person by hand, by a name spelt the same or sounding the same in Latin letters, with no other father's name,
+ * when exactly one person of the case fits (spelling keys: `spellingKeys`). Such a person receives the claims of the rows it has none from;
+ * their names stay as recorded (the new spellings are claims).
  */
 export async function promoteRegistry(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-): Promise<{ people: number; claims: number; alreadyPromoted: number; unnamed: number }> {
+): Promise<PromoteReport> {
   // Before reading anything: an actor who may read no row would otherwise be told "nothing to promote".
   await loadCaseFor(ctx, actor, caseId, {
     action: 'create',
@@ -319,15 +367,68 @@ export async function promoteRegistry(
   for (const r of rows) clusters.set(r.cluster!, [...(clusters.get(r.cluster!) ?? []), r]);
   const personSpec = specForType('person')!;
   const claimSpec = specForType('claim')!;
-  const ids = [...clusters.keys()].map(personIdOf);
-  const existing = await ctx.records.labelsOf(ctx.store.db, personSpec, caseId, ids);
+
+  // The people of the case: those promoted before (their id is derived from one of their rows) and the others.
+  const people = await readableRecords(ctx, actor, caseId, personSpec);
+  const peopleById = new Map(people.map((p) => [p.id, p]));
+  const registryIds = new Set(rows.map((r) => personIdOf(r.id)));
+  const byName = new Map<string, RecordValue[]>();
+  for (const p of people) {
+    if (registryIds.has(p.id)) continue;
+    for (const key of new Set((p.names as Array<{ text: string }>).flatMap((n) => spellingKeys(n.text))))
+      byName.set(key, [...(byName.get(key) ?? []), p]);
+  }
+  const claimedRows = new Map<string, Set<string>>();
+  const claimedBy = async () => {
+    if (claimedRows.size > 0 || people.length === 0) return claimedRows;
+    for (const c of await readableRecords(ctx, actor, caseId, claimSpec)) {
+      const row = (c.qualifiers as Record<string, unknown> | null)?.list_record;
+      if (typeof row !== 'string') continue;
+      const subject = String(c.subjectId);
+      claimedRows.set(subject, (claimedRows.get(subject) ?? new Set()).add(row));
+    }
+    if (claimedRows.size === 0) claimedRows.set('', new Set());
+    return claimedRows;
+  };
+
   const batch: Array<{ spec: RecordSpec; input: Record<string, unknown> }> = [];
-  let people = 0;
-  let unnamed = 0;
+  const report: PromoteReport = {
+    people: 0,
+    updated: 0,
+    matchedByName: 0,
+    claims: 0,
+    alreadyPromoted: 0,
+    unnamed: 0,
+    joined: [],
+  };
+  const taken = new Set<string>();
+  const addClaims = (personId: string, members: RegistryRow[]) => {
+    for (const m of members) {
+      const list = lists.get(m.listId) ?? m.listId;
+      const claim = (property: string, value: Record<string, unknown>) => {
+        batch.push({
+          spec: claimSpec,
+          input: claimSpec.createSchema.parse({
+            subjectType: 'person',
+            subjectId: personId,
+            property,
+            value,
+            claimant: list,
+            qualifiers: { list, list_record: m.id, row: String(m.record.rowNumber), record_id: m.recordKey },
+            sensitivity: m.record.sensitivity,
+          }) as Record<string, unknown>,
+        });
+        report.claims++;
+      };
+      const f = m.fields;
+      if (f.fullName) claim('name', { type: 'text', text: f.fullName });
+      if (f.fatherName) claim('father_name', { type: 'text', text: f.fatherName });
+      if (f.birth) claim('date_of_birth', { type: 'date', date: f.birth });
+      if (f.death) claim('date_of_death', { type: 'date', date: f.death });
+      if (f.placeOfDetention) claim('place_of_detention', { type: 'text', text: f.placeOfDetention });
+    }
+  };
   for (const [cluster, members] of clusters) {
-    const id = personIdOf(cluster);
-    if (existing.has(id)) continue;
-    const sensitivity = mostRestrictive(...members.map((m) => m.record.sensitivity));
     const names: Array<{ text: string; kind: string }> = [];
     for (const m of members) {
       // Every spelling a row gives (the other script of a dual-script cell too); a flagged name gives none.
@@ -339,12 +440,44 @@ export async function promoteRegistry(
         });
       }
     }
-    // A person is recorded by name: a cluster whose rows give none waits for a correction of its lists.
-    if (names.length === 0) {
-      unnamed++;
+    const fathers = members.map((m) => m.fields.fatherName).filter((f): f is string => Boolean(f));
+    const father = fathers[0];
+
+    // Promoted before, under this cluster's name or that of another of its rows.
+    const before = [personIdOf(cluster), ...members.map((m) => personIdOf(m.id))].filter(
+      (id, i, all) => peopleById.has(id) && all.indexOf(id) === i && !taken.has(id),
+    );
+    // Or recorded by hand: one person of the case with one of these spellings and no other father.
+    let byHand: RecordValue | undefined;
+    if (before.length === 0) {
+      const fits = new Map<string, RecordValue>();
+      for (const key of new Set(names.flatMap((n) => spellingKeys(n.text))))
+        for (const p of byName.get(key) ?? [])
+          if (!taken.has(p.id) && fathersAgree(p.fatherName, fathers)) fits.set(p.id, p);
+      if (fits.size === 1) byHand = [...fits.values()][0];
+    }
+    const existing = before[0] ?? byHand?.id;
+    if (existing) {
+      taken.add(existing);
+      if (before.length > 1) report.joined.push({ kept: existing, others: before.slice(1) });
+      const claimed = (await claimedBy()).get(existing) ?? new Set<string>();
+      const fresh = members.filter((m) => !claimed.has(m.id));
+      if (fresh.length === 0) {
+        report.alreadyPromoted++;
+        continue;
+      }
+      addClaims(existing, fresh);
+      report.updated++;
+      if (byHand) report.matchedByName++;
       continue;
     }
-    const father = members.map((m) => m.fields.fatherName).find((f) => f);
+    // A person is recorded by name: a cluster whose rows give none waits for a correction of its lists.
+    if (names.length === 0) {
+      report.unnamed++;
+      continue;
+    }
+    const id = personIdOf(cluster);
+    taken.add(id);
     const memberLists = [...new Set(members.map((m) => lists.get(m.listId) ?? m.listId))];
     batch.push({
       spec: personSpec,
@@ -352,34 +485,13 @@ export async function promoteRegistry(
         names,
         fatherName: father ?? null,
         notes: `From the victim registry: named on ${memberLists.join(', ')}.`,
-        sensitivity,
+        sensitivity: mostRestrictive(...members.map((m) => m.record.sensitivity)),
       }) as Record<string, unknown>,
     });
     batch[batch.length - 1]!.input.id = id;
-    people++;
-    for (const m of members) {
-      const list = lists.get(m.listId) ?? m.listId;
-      const claim = (property: string, value: Record<string, unknown>) =>
-        batch.push({
-          spec: claimSpec,
-          input: claimSpec.createSchema.parse({
-            subjectType: 'person',
-            subjectId: id,
-            property,
-            value,
-            claimant: list,
-            qualifiers: { list, list_record: m.id, row: String(m.record.rowNumber), record_id: m.recordKey },
-            sensitivity: m.record.sensitivity,
-          }) as Record<string, unknown>,
-        });
-      const f = m.fields;
-      if (f.fullName) claim('name', { type: 'text', text: f.fullName });
-      if (f.fatherName) claim('father_name', { type: 'text', text: f.fatherName });
-      if (f.birth) claim('date_of_birth', { type: 'date', date: f.birth });
-      if (f.death) claim('date_of_death', { type: 'date', date: f.death });
-      if (f.placeOfDetention) claim('place_of_detention', { type: 'text', text: f.placeOfDetention });
-    }
+    report.people++;
+    addClaims(id, members);
   }
   if (batch.length) await createRecordsInBatch(ctx, actor, caseId, batch);
-  return { people, claims: batch.length - people, alreadyPromoted: existing.size, unnamed };
+  return report;
 }

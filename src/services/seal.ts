@@ -2,7 +2,8 @@
  * Brings a store written by an earlier version up to the rules for protected data that hold now: every
  * identifying field of a protected row is encrypted (claims' values, claimants and qualifiers were not), and
  * whatever refers to a protected record is protected too (a mention naming a protected witness, a claim about
- * one). Idempotent; each change is an audited update. `serve` runs it at start.
+ * one). Idempotent; each change is an audited update. `serve` runs it at start, once per store: a store written
+ * by this version needs nothing of it, so the run is recorded (`data_upgrades`) and not repeated.
  */
 import type { Kysely } from 'kysely';
 import { actorLabel, type Actor } from '../auth/index.js';
@@ -24,10 +25,23 @@ type AnyDb = Kysely<any>;
 
 const SEALER: Actor = { kind: 'system', name: 'seal' };
 
-export async function sealProtectedData(ctx: ServiceContext): Promise<{ sealed: number; raised: number }> {
+const UPGRADE = 'seal-protected';
+
+export async function sealProtectedData(
+  ctx: ServiceContext,
+  options: { once?: boolean } = {},
+): Promise<{ sealed: number; raised: number }> {
   let sealed = 0;
   let raised = 0;
   await inTransaction(ctx.store, async (uow) => {
+    if (options.once) {
+      const done = await uow.db
+        .selectFrom('dataUpgrades')
+        .select('name')
+        .where('name', '=', UPGRADE)
+        .executeTakeFirst();
+      if (done) return;
+    }
     for (const spec of [...CASE_SPECS, FILE_SPEC, MENTION_SPEC] as ResourceSpec[]) {
       const identifying = Object.entries(spec.fields)
         .filter(([, f]) => f.identifying)
@@ -68,6 +82,11 @@ export async function sealProtectedData(ctx: ServiceContext): Promise<{ sealed: 
         raised += await raiseReferrers(ctx, uow, SEALER, caseId, id, 'protected');
       }
     }
+    if (options.once)
+      await uow.db
+        .insertInto('dataUpgrades')
+        .values({ name: UPGRADE, doneAt: new Date().toISOString() })
+        .execute();
   });
   if (sealed + raised > 0) await ctx.store.purgeJournal();
   return { sealed, raised };

@@ -15,6 +15,7 @@ import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import * as listImportReport from './migrations/0014-list-import-report.js';
+import * as memorialChanges from './migrations/0020-memorial-changes.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -34,6 +35,8 @@ export interface Store {
   readonly dialect: DialectInfo;
   /** Human-readable location, without credentials. */
   readonly location: string;
+  /** How it was opened (a second connection, e.g. a search thread's, opens it the same way). */
+  readonly options: StoreOptions;
   /**
    * Empties the write-ahead journal into the database after words were made secret (a record relabelled
    * protected), so that their earlier clear text does not stay on disk in it. SQLite: a truncating checkpoint
@@ -61,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-memorial-index': memorialIndex,
   '0012-secure-delete': secureDelete,
   '0014-list-import-report': listImportReport,
+  '0020-memorial-changes': memorialChanges,
 };
 
 /** Opens the store and brings its schema up to date. */
@@ -78,6 +82,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
+/**
+ * A second connection to a store another connection of this process opened (and migrated), for reading only:
+ * a worker thread's. SQLite: read-only, beside the writer thanks to the write-ahead log; PostgreSQL: a small
+ * pool of its own.
+ */
+export function openStoreReader(options: StoreOptions): Store {
+  if (options.kind === 'postgres') return openPostgres(options.url, options.schema, 2);
+  const sqlite = new SQLite(options.path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return sqliteStore(sqlite, options.path, false);
+}
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') keepPrivate(path);
   const sqlite = new SQLite(path);
@@ -89,6 +105,11 @@ function openSqlite(path: string): Store {
   // Deleted or rewritten content is overwritten with zeros, so that words a record no longer holds in clear
   // (it was relabelled protected, or deleted) do not linger in free pages of the file.
   sqlite.pragma('secure_delete = ON');
+  return sqliteStore(sqlite, path, true);
+}
+
+/** A Store over an open SQLite connection; only the writer empties the journal. */
+function sqliteStore(sqlite: SQLite.Database, path: string, writer: boolean): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
@@ -97,8 +118,9 @@ function openSqlite(path: string): Store {
     db,
     dialect: SQLITE,
     location: `sqlite:${path}`,
+    options: { kind: 'sqlite', path },
     purgeJournal: async () => {
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (writer) sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     close: () => db.destroy(),
   };
@@ -121,10 +143,10 @@ function keepPrivate(path: string): void {
   }
 }
 
-function openPostgres(url: string, schema?: string): Store {
+function openPostgres(url: string, schema?: string, connections = 10): Store {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: connections,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({
@@ -133,7 +155,14 @@ function openPostgres(url: string, schema?: string): Store {
   });
   const parsed = new URL(url);
   const location = `postgres://${parsed.host}${parsed.pathname}${schema ? `#${schema}` : ''}`;
-  return { db, dialect: POSTGRES, location, purgeJournal: async () => undefined, close: () => db.destroy() };
+  return {
+    db,
+    dialect: POSTGRES,
+    location,
+    options: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
+    purgeJournal: async () => undefined,
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {

@@ -1,4 +1,11 @@
-export { openStore, storeIsEmpty, type Store, type StoreOptions, type DialectInfo } from './database.js';
+export {
+  openStore,
+  openStoreReader,
+  storeIsEmpty,
+  type Store,
+  type StoreOptions,
+  type DialectInfo,
+} from './database.js';
 export { FieldCipher } from './field-cipher.js';
 export {
   GENESIS_HASH,

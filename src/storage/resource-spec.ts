@@ -30,7 +30,14 @@ export interface FilterSpec {
 
 export type RecordTable = Exclude<
   keyof Database,
-  'cases' | 'users' | 'sessions' | 'memberships' | 'auditLog' | 'ledgerHead'
+  | 'cases'
+  | 'users'
+  | 'sessions'
+  | 'memberships'
+  | 'auditLog'
+  | 'ledgerHead'
+  | 'memorialState'
+  | 'dataUpgrades'
 >;
 
 /**

@@ -321,6 +321,9 @@ export interface Database {
   secondFactors: SecondFactorsTable;
   memorialPeople: MemorialPeopleTable;
   memorialKeys: MemorialKeysTable;
+  memorialState: MemorialStateTable;
+  memorialChanges: MemorialChangesTable;
+  dataUpgrades: DataUpgradesTable;
 }
 
 /** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
@@ -455,4 +458,23 @@ export interface MemorialKeysTable {
   key: string;
   personId: string;
   weight: number;
+}
+
+/** One row (id 1): the version of the memorial index, raised by every transaction that writes it (migration 0020). */
+export interface MemorialStateTable {
+  id: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  version: number | string;
+}
+
+/** The people a version of the memorial index changed; a null person: the whole index may have changed. */
+export interface MemorialChangesTable {
+  version: number | string;
+  personId: string | null;
+}
+
+/** A one-time upgrade of the data that has run (migration 0020), e.g. `seal-protected` (services/seal.ts). */
+export interface DataUpgradesTable {
+  name: string;
+  doneAt: string;
 }

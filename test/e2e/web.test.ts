@@ -298,7 +298,19 @@ describe('web application in Chromium', () => {
       .toContain('people');
     const contradiction = page.locator('.review-pair', { hasText: 'Joined through other rows' }).first();
     await expect.poll(() => contradiction.textContent()).toContain('Reza Ahmadi');
-    expect(await contradiction.textContent()).toContain('same name across scripts or spellings');
+    // Each comparison says what it found and which way its weight pulls, in words.
+    expect(await contradiction.textContent()).toContain('for the same person');
+    expect(await contradiction.textContent()).not.toContain('same name across scripts or spellings');
+    // A decision can be undone from the page: the pair comes back to the queue.
+    await contradiction.getByRole('button', { name: 'Same person' }).click();
+    await expect.poll(() => page.locator('.decided').textContent()).toContain('same person');
+    await expect
+      .poll(() => page.locator('.review-pair', { hasText: 'Joined through other rows' }).count())
+      .toBe(0);
+    await page.locator('.decided').getByRole('button', { name: 'Undo' }).first().click();
+    await expect
+      .poll(() => page.locator('.review-pair', { hasText: 'Joined through other rows' }).count())
+      .toBe(1);
     await contradiction
       .getByLabel('Note on this decision (optional)')
       .fill('different fathers: Ali and Hassan');
@@ -316,7 +328,7 @@ describe('web application in Chromium', () => {
     await page.getByRole('button', { name: 'Link now' }).click();
     await page.waitForSelector('progress');
     await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
-    await expect.poll(() => page.getByText(/people and \d+ claims added/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/people added and \d+ updated/).count()).toBe(1);
     const people = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?q=Ahmad&limit=50`);
     const found = ((await people.json()) as { items: Array<{ fatherName: string | null }> }).items;
     // Reza Ahmadi son of Ali and Reza Ahmadi son of Hassan are two people, as the reviewer decided.
@@ -364,14 +376,23 @@ describe('web application in Chromium', () => {
     await page.context().close();
   });
 
-  it('draws the map without any tile server and makes no request outside the server', async () => {
+  it('draws the map on the basemap this server sends and makes no request outside the server', async () => {
     const page = await newPage();
     await login(page);
     await page.goto(`${server.url}/cases/${server.caseId}/map`);
-    await expect.poll(() => page.locator('.leaflet-interactive').count()).toBe(3);
+    // The demo's places with a location, each outlined by how sure its identification is.
+    await expect.poll(() => page.locator('path.place-mark').count()).toBe(3);
+    expect(await page.locator('path.certainty-confirmed').count()).toBeGreaterThan(0);
+    // Countries, today's provinces and cities, named in the reader's language.
+    await expect.poll(() => page.locator('.city-label').allTextContents()).toContain('Tehran');
+    expect(await page.locator('.leaflet-basemap-pane path').count()).toBeGreaterThan(40);
+    await expect.poll(() => page.locator('.legend').textContent()).toContain('dashed outline');
+    await page.getByLabel('Language').first().selectOption('fa');
+    await expect.poll(() => page.locator('.city-label').allTextContents()).toContain('تهران');
+    expect(await page.locator('.legend').textContent()).toContain('خط‌چین');
     await page.goto(`${server.url}/cases/${server.caseId}/timeline`);
     await expect.poll(() => page.locator('svg rect.bar').count()).toBeGreaterThan(5);
     expect(outside).toEqual([]);
     await page.context().close();
-  });
+  }, 90_000);
 });

@@ -2,7 +2,8 @@
  * `kill -9` under writes, as the probe did: the real server (the built CLI) takes record writes and uploads of
  * a protected testimony, and is killed without warning at a random moment, again and again. After each
  * restart every write it acknowledged is there, `dossier verify` finds the ledger whole, and no clear text of
- * an upload is left in the staging area. Needs `dist/` (the test command builds first).
+ * an upload is left in the staging area. On both databases (PostgreSQL: a database of its own, dropped after).
+ * Needs `dist/` (the test command builds first).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, TEST_DATABASE_URL } from '../stores.js';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -42,20 +45,52 @@ function filesUnder(dir: string): Array<{ path: string; bytes: Buffer }> {
   }
 }
 
-describe('kill -9 under writes (SQLite, the built server)', () => {
+/** The ids of the people stored, read behind the server's back. */
+async function storedPeople(dialect: string, dir: string, url: string): Promise<Set<string>> {
+  if (dialect === 'sqlite') {
+    const db = new Database(join(dir, 'dossier.sqlite'), { readonly: true });
+    try {
+      return new Set((db.prepare('select id from people').all() as Array<{ id: string }>).map((r) => r.id));
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return new Set((await client.query<{ id: string }>('select id from people')).rows.map((r) => r.id));
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(DIALECTS)('kill -9 under writes (%s, the built server)', (dialect) => {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-crash-'));
+  const database = `crash_${process.pid}_${Date.now()}`;
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${database}`;
   // The writer holds the protected grant; enrolling a second factor is another test's business.
   const env = {
     ...process.env,
     DOSSIER_DATA_DIR: dir,
-    DATABASE_URL: '',
+    DATABASE_URL: dialect === 'postgres' ? url.href : '',
     DOSSIER_COOKIE_SECURE: 'false',
     DOSSIER_REQUIRE_TOTP: 'off',
   };
   let caseId = '';
   let server: ChildProcess | undefined;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
 
   beforeAll(async () => {
+    if (dialect === 'postgres') await admin(`create database ${database}`);
     await run('node', [CLI, 'init'], { env });
     const add = run('node', [CLI, 'user', 'add', 'writer', '--password-stdin'], { env });
     add.child.stdin!.end(`${PASSWORD}\n`);
@@ -68,9 +103,10 @@ describe('kill -9 under writes (SQLite, the built server)', () => {
       env,
     });
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
     server?.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+    if (dialect === 'postgres') await admin(`drop database if exists ${database} with (force)`);
   });
 
   async function start(): Promise<string> {
@@ -141,11 +177,7 @@ describe('kill -9 under writes (SQLite, the built server)', () => {
     await new Promise((r) => server!.once('exit', r));
 
     expect(acknowledged.length).toBeGreaterThan(0);
-    const db = new Database(join(dir, 'dossier.sqlite'), { readonly: true });
-    const stored = new Set(
-      (db.prepare('select id from people').all() as Array<{ id: string }>).map((r) => r.id),
-    );
-    db.close();
+    const stored = await storedPeople(dialect, dir, url.href);
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     // An upload killed between storing its bytes and writing its file leaves an encrypted blob no file names:
     // verify reports it, gc collects it, and then the store verifies whole.

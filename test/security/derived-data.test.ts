@@ -220,14 +220,17 @@ describe.each(DIALECTS)('derived data inherits its sources’ labels (%s)', (dia
       claim.id,
     ]);
     await t.raw(`update mentions set sensitivity = 'public' where id = ?`, [mention[0]!.id]);
-    const result = await sealProtectedData(t.ctx);
+    const result = await sealProtectedData(t.ctx, { once: true });
     expect(result.sealed).toBeGreaterThanOrEqual(1);
     expect(result.raised).toBeGreaterThanOrEqual(1);
     const stored = await storedText(t, dialect, ['claims']);
     expect(stored).not.toContain('Legacycanary');
     const after = await t.raw(`select sensitivity from mentions where id = ?`, [mention[0]!.id]);
     expect(after[0]!.sensitivity).toBe('protected');
-    // Once sealed, nothing is left to do.
+    // Once sealed, nothing is left to do; and `serve` (once) does not scan the store again at each start.
     expect(await sealProtectedData(t.ctx)).toEqual({ sealed: 0, raised: 0 });
+    await t.raw(`update mentions set sensitivity = 'public' where id = ?`, [mention[0]!.id]);
+    expect(await sealProtectedData(t.ctx, { once: true })).toEqual({ sealed: 0, raised: 0 });
+    expect(await sealProtectedData(t.ctx)).toEqual({ sealed: 0, raised: 1 });
   });
 });

@@ -56,6 +56,12 @@ function printPlan(plan: LinkPlan): void {
   for (const c of s.comparisons)
     console.log(`  ${c.name.padEnd(16)} ${describeLevels(c.levels as Array<Record<string, unknown>>)}`);
   console.log(`EM sessions: ${s.sessions.map((x) => x.rule).join('; ')}`);
+  const g = plan.gazetteer;
+  console.log(
+    g.places
+      ? `places: ${g.values} prison or city values read through the case's ${g.places} places (${g.names} names and aliases)`
+      : 'places: the case records no places, so prisons and cities are compared as written',
+  );
   console.log(
     `threshold ${s.threshold} (within one list ${s.sameListThreshold}); seed ${s.seed}; blocks over ${s.maxBlockSize} records skipped`,
   );

@@ -130,8 +130,7 @@ export function registerLists(program: Command): void {
     )
     .option(
       '--event-year <year>',
-      "year of the list's events, at which an age without a date of death is taken",
-      '1988',
+      "year of the list's events: an age without a date of death is taken in it, and no birth may lie after it (default: 1988 for ages only, reported)",
     )
     .option('--dry-run', 'check and preview without writing')
     .option('--json', 'print a JSON object')
@@ -172,8 +171,8 @@ export function registerLists(program: Command): void {
         throw new ValidationError([
           { field: 'date-order', message: `expected one of ${DATE_ORDERS.join(', ')}` },
         ]);
-      const eventYear = Number(opts.eventYear ?? '1988');
-      if (!Number.isInteger(eventYear))
+      const eventYear = opts.eventYear === undefined ? undefined : Number(opts.eventYear);
+      if (eventYear !== undefined && !Number.isInteger(eventYear))
         throw new ValidationError([{ field: 'event-year', message: 'expected a year such as 1988' }]);
       const mapping = parseMapping(opts.map);
       await withContext({}, async ({ ctx }) => {
@@ -311,11 +310,19 @@ export function registerLists(program: Command): void {
         const caseId = await resolveCase(ctx, opts.case);
         const r = await promoteRegistry(ctx, operator(), caseId);
         console.log(
-          `${r.people} people and ${r.claims} claims added; ${r.alreadyPromoted} people were already in the case` +
+          `${r.people} people added, ${r.updated} updated with rows new to them` +
+            (r.matchedByName
+              ? ` (${r.matchedByName} of them recorded before by hand, recognised by name)`
+              : '') +
+            `, ${r.alreadyPromoted} left as they were; ${r.claims} claims written` +
             (r.unnamed
               ? `; ${r.unnamed} without a usable name wait for a correction (dossier lists report)`
               : ''),
         );
+        for (const j of r.joined)
+          console.log(
+            `  to review: the linkage now joins people promoted apart; their rows went to ${j.kept}, not to ${j.others.join(', ')}`,
+          );
       });
     });
 }

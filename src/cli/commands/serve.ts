@@ -25,7 +25,7 @@ export function registerServe(program: Command): void {
       const swept = await ctx.evidence.blobs.sweep();
       if (swept > 0)
         console.log(`Removed ${swept} staging folder(s) an interrupted upload or extraction left behind.`);
-      const sealed = await sealProtectedData(ctx);
+      const sealed = await sealProtectedData(ctx, { once: true });
       if (sealed.sealed + sealed.raised > 0)
         console.log(
           `Protected data brought up to date: ${sealed.sealed} record(s) encrypted, ${sealed.raised} relabelled protected.`,
@@ -43,6 +43,7 @@ export function registerServe(program: Command): void {
         cookieSecure: config.cookieSecure,
         logger: true,
         anonymousLimits: config.anonymousLimits,
+        memorialSearchThreads: config.memorialSearchThreads,
         ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
         webRoot: fileURLToPath(new URL('../../web', import.meta.url)),
         ...(config.tileUrl ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution ?? '' } : {}),

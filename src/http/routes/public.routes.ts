@@ -5,6 +5,7 @@ import {
   SUBMISSION_STATUSES,
 } from '../../domain/records/submission.js';
 import type { ServiceContext } from '../../services/context.js';
+import type { MemorialSearchThreads } from '../../services/memorial-search-threads.js';
 import {
   getMemorialPerson,
   listSubmissions,
@@ -32,7 +33,11 @@ const memorialSearchQuery = z
   .strict();
 
 /** The public memorial (no login) and the review of what relatives send through it. */
-export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
+export function registerPublicRoutes(
+  app: TypedApp,
+  ctx: ServiceContext,
+  searchThreads: MemorialSearchThreads | null = null,
+): void {
   const tags = ['memorial'];
   app.get(
     '/api/public/search',
@@ -50,7 +55,7 @@ export function registerPublicRoutes(app: TypedApp, ctx: ServiceContext): void {
     // The cards are stored as JSON and sent as they are (Fastify sends a string without serializing it),
     // not parsed and serialized again; the type says what the text holds.
     async (request, reply) => {
-      const cards = await memorialCardsJson(ctx, request.query);
+      const cards = await memorialCardsJson(ctx, request.query, searchThreads);
       const body = `{"items":[${cards.join(',')}]}` as unknown as { items: Array<Record<string, unknown>> };
       return reply.type('application/json; charset=utf-8').send(body);
     },

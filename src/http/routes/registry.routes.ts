@@ -4,7 +4,7 @@ import { sensitivitySchema } from '../../domain/sensitivity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { LINK_RUN_STATES, LinkRuns, type LinkRun } from '../../services/link-runs.js';
 import { decideReviewPair, listReviewPairs } from '../../services/link-review.js';
-import { LINK_STAGES, planLink } from '../../services/linkage.js';
+import { LINK_STAGES, linkSettingsSchema, planLink } from '../../services/linkage.js';
 import { correctListCell, listImportReport } from '../../services/list-corrections.js';
 import { DATE_ORDERS } from '../../registry/normalise.js';
 import {
@@ -35,8 +35,14 @@ const bytesOf = (content: string) => Buffer.from(content, 'base64');
 
 const linkBody = z
   .object({
-    threshold: z.number().gt(0).lt(1).default(0.5),
+    /** Overrides the settings' threshold (within and across lists); default: the settings' own (0.5 derived). */
+    threshold: z.number().gt(0).lt(1).optional(),
     dryRun: z.boolean().default(false),
+    /**
+     * Settings to run with, as `GET …/link/plan` and every run's report give them (`dossier link --settings`
+     * takes the same document); default: derived from the lists' fields. Saved in the run's report.
+     */
+    settings: linkSettingsSchema.optional(),
   })
   .strict();
 const count = z.number().int().min(0);
@@ -53,6 +59,7 @@ const linkPlanSchema = z.object({
     }),
   ),
   pairs: count,
+  gazetteer: z.object({ places: count, names: count, values: count }).optional(),
   /** The settings a run would use (derived from the lists' fields), as `dossier link --settings` takes them. */
   settings: loose.optional(),
 });

@@ -82,6 +82,9 @@ export function LinkPanel({
   };
   const [threshold, setThreshold] = useState('0.5');
   const [plan, setPlan] = useState<LinkPlan>();
+  // The settings as the plan derives them, and as the reader edited them (JSON text).
+  const [settingsText, setSettingsText] = useState('');
+  const [settingsProblem, setSettingsProblem] = useState('');
   const [planError, setPlanError] = useState<unknown>();
   const [run, setRun] = useState<LinkRun>();
   const [report, setReport] = useState<LinkReport>();
@@ -95,7 +98,11 @@ export function LinkPanel({
     let live = true;
     setPlanError(undefined);
     api<LinkPlan>(`/api/cases/${caseId}/link/plan`).then(
-      (p) => live && setPlan(p),
+      (p) => {
+        if (!live) return;
+        setPlan(p);
+        setSettingsText(p.settings ? JSON.stringify(p.settings, null, 2) : '');
+      },
       (e: unknown) => live && setPlanError(e),
     );
     return () => {
@@ -134,15 +141,31 @@ export function LinkPanel({
     };
   }, [run, caseId]);
 
+  /** The edited settings to send, null when they are the plan's own, or a problem with the text. */
+  const editedSettings = (): { settings: unknown } | null | 'invalid' => {
+    const derived = plan?.settings ? JSON.stringify(plan.settings, null, 2) : '';
+    if (!settingsText.trim() || settingsText === derived) return null;
+    try {
+      return { settings: JSON.parse(settingsText) as unknown };
+    } catch {
+      return 'invalid';
+    }
+  };
   const start = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     setReport(undefined);
+    setSettingsProblem('');
+    const edited = editedSettings();
+    if (edited === 'invalid') {
+      setSettingsProblem(t('registry.settingsNotJson'));
+      return;
+    }
     try {
       setRun(
         await api<LinkRun>(`/api/cases/${caseId}/link-runs`, {
           method: 'POST',
-          body: { threshold: Number(threshold) },
+          body: { threshold: Number(threshold), ...(edited ?? {}) },
         }),
       );
     } catch (err) {
@@ -209,6 +232,38 @@ export function LinkPanel({
             </table>
           </ScrollRegion>
         </>
+      )}
+      {plan?.settings !== undefined && (
+        <details className="link-settings">
+          <summary>{t('registry.settings')}</summary>
+          <p className="muted">{t('registry.settingsHint')}</p>
+          <label htmlFor="link-settings">{t('registry.settingsLabel')}</label>
+          <textarea
+            id="link-settings"
+            dir="ltr"
+            spellCheck={false}
+            rows={16}
+            value={settingsText}
+            onChange={(e) => setSettingsText(e.target.value)}
+            aria-invalid={settingsProblem || fieldErrors.settings ? true : undefined}
+            aria-describedby={settingsProblem || fieldErrors.settings ? 'link-settings-error' : undefined}
+          />
+          {(settingsProblem || fieldErrors.settings) && (
+            <p id="link-settings-error" className="error">
+              {settingsProblem || fieldErrors.settings}
+            </p>
+          )}
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              setSettingsText(plan.settings ? JSON.stringify(plan.settings, null, 2) : '');
+              setSettingsProblem('');
+            }}
+          >
+            {t('registry.settingsReset')}
+          </button>
+        </details>
       )}
       <label htmlFor="link-threshold">{t('registry.threshold')}</label>
       <input
@@ -294,7 +349,13 @@ export function LinkPanel({
 function PromoteButton({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [result, setResult] = useState<{ people: number; claims: number; alreadyPromoted: number }>();
+  const [result, setResult] = useState<{
+    people: number;
+    updated: number;
+    claims: number;
+    alreadyPromoted: number;
+    joined: unknown[];
+  }>();
   const [error, setError] = useState<unknown>();
   const promote = async () => {
     setError(undefined);
@@ -314,9 +375,12 @@ function PromoteButton({ caseId }: { caseId: string }) {
         <p>
           {t('registry.promoted', {
             people: formatNum(result.people, lang),
+            updated: formatNum(result.updated, lang),
             claims: formatNum(result.claims, lang),
             alreadyPromoted: formatNum(result.alreadyPromoted, lang),
           })}
+          {result.joined.length > 0 &&
+            ` ${t('registry.promotedJoined', { count: result.joined.length, n: formatNum(result.joined.length, lang) })}`}
         </p>
       )}
     </>

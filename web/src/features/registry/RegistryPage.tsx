@@ -367,7 +367,7 @@ function useLevelText() {
     const [kind, ...rest] = label.split(' ');
     const amount = rest[rest.length - 1] ?? '';
     if (label === 'null' || label === 'exact' || label === 'else') return t(`registry.levels.${label}`);
-    if (kind === 'key') return t('registry.levels.key');
+    if (kind === 'key') return t(`registry.keys.${amount}`, { defaultValue: t('registry.levels.key') });
     if (kind === 'jaro-winkler') return t('registry.levels.similar', { threshold: amount });
     if (kind === 'key-jaro-winkler') return t('registry.levels.similarKey', { threshold: amount });
     if (kind === 'within') return t('registry.levels.within', { max: amount });
@@ -384,12 +384,19 @@ function SideCell({ side }: { side: Side }) {
   const { t } = useTranslation();
   const f = side.fields;
   return (
-    <td>
-      <strong>{f.fullName}</strong>
+    <div className="review-side">
+      <strong>
+        <bdi>{f.fullName}</bdi>
+      </strong>
       <div className="muted">
-        {side.list} #{side.recordKey}
+        <bdi>{side.list}</bdi> #<bdi>{side.recordKey}</bdi>
       </div>
-      {f.fatherName && <div>{t('registry.father', { name: f.fatherName })}</div>}
+      {f.fatherName && (
+        <div>
+          {t('registry.father', { name: '' })}
+          <bdi>{f.fatherName}</bdi>
+        </div>
+      )}
       {f.birth && (
         <div>
           {t('registry.born')} <DateText date={f.birth} />
@@ -400,10 +407,16 @@ function SideCell({ side }: { side: Side }) {
           {t('registry.died')} <DateText date={f.death} />
         </div>
       )}
-      {f.placeOfDetention && <div>{f.placeOfDetention}</div>}
-    </td>
+      {f.placeOfDetention && (
+        <div>
+          <bdi>{f.placeOfDetention}</bdi>
+        </div>
+      )}
+    </div>
   );
 }
+
+type Decision = 'match' | 'non_match' | 'skipped';
 
 /** Pairs the linkage was unsure about, least certain first: two rows side by side and why they scored so. */
 function ReviewQueue({
@@ -424,67 +437,94 @@ function ReviewQueue({
   }, [version, reload]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
+  // This visit's decisions, latest first, each with its undo.
+  const [decided, setDecided] = useState<Array<{ pair: ReviewPair; decision: Decision }>>([]);
   const levelText = useLevelText();
   const lang = useLang();
   const digits = (value: number | string) => formatNum(value, lang);
-  const decide = async (pair: ReviewPair, decision: 'match' | 'non_match' | 'skipped') => {
+  const record = async (pair: ReviewPair, decision: Decision | 'pending') => {
     setError(undefined);
     try {
       await api(`/api/cases/${caseId}/link-pairs/${pair.id}`, {
         method: 'PATCH',
-        body: { decision, note: notes[pair.id] || null },
+        body: { decision, note: decision === 'pending' ? null : notes[pair.id] || null },
       });
+      setDecided((list) => [
+        ...(decision === 'pending' ? [] : [{ pair, decision }]),
+        ...list.filter((d) => d.pair.id !== pair.id),
+      ]);
       queue.reload();
     } catch (err) {
       setError(err);
     }
   };
-  if (!queue.data || queue.data.total === 0) return null;
+  const decisions = decided.length > 0 && (
+    <ul className="decided" aria-live="polite">
+      {decided.slice(0, 5).map(({ pair, decision }) => (
+        <li key={pair.id}>
+          {t('registry.decidedPair', {
+            left: pair.left.fields.fullName ?? '',
+            right: pair.right.fields.fullName ?? '',
+            decision: t(`registry.decision.${decision}`),
+          })}{' '}
+          <button type="button" className="small" onClick={() => void record(pair, 'pending')}>
+            {t('registry.undo')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+  if (!queue.data || (queue.data.total === 0 && decided.length === 0)) return null;
   return (
     <section className="review">
       <h2>{t('registry.review')}</h2>
       <p className="muted">{t('registry.reviewHint', { count: queue.data.total })}</p>
       <ErrorText error={error} />
+      {decisions}
       {queue.data.items.map((pair) => (
         <article key={pair.id} className="review-pair" aria-label={t('registry.pair')}>
           <p>
             {t('registry.probability')}: <Num value={`${(pair.probability * 100).toFixed(1)} %`} />
             {pair.explanation.sameCluster && <span className="notice"> {t('registry.contradiction')}</span>}
           </p>
-          <ScrollRegion label={t('common.table')}>
-            <table>
-              <tbody>
-                <tr>
-                  <SideCell side={pair.left} />
-                  <SideCell side={pair.right} />
-                </tr>
-              </tbody>
-            </table>
-          </ScrollRegion>
-          <ScrollRegion label={t('common.table')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('registry.comparison')}</th>
-                  <th scope="col">{t('registry.agreement')}</th>
-                  <th scope="col">{t('registry.values')}</th>
-                  <th scope="col">{t('registry.weight')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pair.explanation.contributions.map((c) => (
+          <div className="review-sides">
+            <SideCell side={pair.left} />
+            <SideCell side={pair.right} />
+          </div>
+          <table className="contributions">
+            <caption className="visually-hidden">{t('registry.why')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('registry.comparison')}</th>
+                <th scope="col">{t('registry.agreement')}</th>
+                <th scope="col">{t('registry.values')}</th>
+                <th scope="col">{t('registry.weight')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pair.explanation.contributions.map((c) => {
+                const weight = c.weight + c.termFrequency;
+                return (
                   <tr key={c.comparison}>
-                    <td>{t(`registry.comparisons.${c.comparison}`, { defaultValue: c.comparison })}</td>
-                    <td>{levelText(c.label)}</td>
-                    <td>
-                      {c.leftValue ?? '—'} / {c.rightValue ?? '—'}
+                    <th scope="row">
+                      {t(`registry.comparisons.${c.comparison}`, { defaultValue: c.comparison })}
+                    </th>
+                    <td data-label={t('registry.agreement')}>{levelText(c.label)}</td>
+                    <td data-label={t('registry.values')}>
+                      <bdi>{c.leftValue ?? '—'}</bdi> / <bdi>{c.rightValue ?? '—'}</bdi>
                     </td>
-                    <td dir="ltr">{(c.weight + c.termFrequency).toFixed(1)}</td>
+                    <td data-label={t('registry.weight')}>
+                      <span className={weight >= 0 ? 'weight-for' : 'weight-against'}>
+                        {t(weight >= 0 ? 'registry.weightFor' : 'registry.weightAgainst', {
+                          weight: digits(Math.abs(weight).toFixed(1)),
+                        })}
+                      </span>
+                    </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+                );
+              })}
+            </tbody>
+          </table>
           {pair.explanation.calibration && (
             <p className="muted">
               {t('registry.calibrated', {
@@ -505,13 +545,13 @@ function ReviewQueue({
                 onChange={(e) => setNotes({ ...notes, [pair.id]: e.target.value })}
               />
               <div className="actions">
-                <button type="button" onClick={() => void decide(pair, 'match')}>
+                <button type="button" onClick={() => void record(pair, 'match')}>
                   {t('registry.samePerson')}
                 </button>
-                <button type="button" onClick={() => void decide(pair, 'non_match')}>
+                <button type="button" onClick={() => void record(pair, 'non_match')}>
                   {t('registry.differentPeople')}
                 </button>
-                <button type="button" className="small" onClick={() => void decide(pair, 'skipped')}>
+                <button type="button" className="small" onClick={() => void record(pair, 'skipped')}>
                   {t('registry.skip')}
                 </button>
               </div>
