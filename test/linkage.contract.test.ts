@@ -327,8 +327,18 @@ describe.each(DIALECTS)('link plan and background link runs over HTTP (%s)', (di
     expect(accepted.statusCode, accepted.body).toBe(202);
     const started = accepted.json() as { id: string; state: string; startedAt: string };
     expect(started).toMatchObject({ id: expect.any(String), state: 'running' });
-    expect(refused.statusCode, refused.body).toBe(409);
-    expect(refused.body).toContain(started.id);
+    if (refused.statusCode === 202) {
+      // On a busy machine the first run may be over before the second request is read: then the second
+      // started only after the first had finished (never two at once).
+      type Times = { startedAt: string; finishedAt?: string };
+      const other = (await finished((refused.json() as { id: string }).id)) as Times;
+      const earlier = (await finished(started.id)) as Times;
+      const [a, b] = [earlier, other].sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+      expect(a!.finishedAt! <= b!.startedAt, JSON.stringify([a, b])).toBe(true);
+    } else {
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.body).toContain(started.id);
+    }
 
     const done = await finished(started.id);
     expect(done).toMatchObject({

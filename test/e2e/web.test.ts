@@ -374,7 +374,35 @@ describe('web application in Chromium', () => {
     expect(await warnings.count()).toBeGreaterThan(0);
     for (const text of await warnings.allTextContents()) expect(text).not.toMatch(/[a-z]{3}/);
     await page.context().close();
-  });
+  }, 120_000);
+
+  it('shows the linkage settings as data, refuses bad ones by name, and links with edited ones', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    await page.getByText('Linkage settings (advanced)').click();
+    const editor = page.getByLabel('Settings (JSON)');
+    await expect.poll(() => editor.inputValue()).toContain('"comparisons"');
+    const derived = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
+    // Not JSON: said in words, and no run starts.
+    await editor.fill('{ "threshold": ');
+    await page.getByRole('button', { name: 'Link now' }).click();
+    await expect.poll(() => page.locator('#link-settings-error').textContent()).toContain('not valid JSON');
+    // JSON the server refuses: the field is named.
+    await editor.fill(JSON.stringify({ ...derived, threshold: 7 }));
+    await page.getByRole('button', { name: 'Link now' }).click();
+    await expect.poll(() => page.locator('#link-settings-error').count()).toBe(1);
+    expect(await page.locator('#link-settings-error').textContent()).not.toContain('not valid JSON');
+    // Back to the derived settings, then a stricter threshold: the run is done with it.
+    await page.getByRole('button', { name: 'Back to the derived settings' }).click();
+    expect(JSON.parse(await editor.inputValue())).toEqual(derived);
+    await editor.fill(JSON.stringify({ ...derived, threshold: 0.9 }));
+    await page.getByRole('button', { name: 'Link now' }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toContain('people');
+    await page.context().close();
+  }, 90_000);
 
   it('draws the map on the basemap this server sends and makes no request outside the server', async () => {
     const page = await newPage();
