@@ -1,7 +1,13 @@
-/** A problem with one input field, named by its path (`names.0.text`). */
+/**
+ * A problem with one input field, named by its path (`names.0.text`). `code` says what is wrong in a stable word
+ * (`required`, `too_long`, `invalid_date`) and `params` what a reader needs to fix it (`{ maximum: 200 }`), so
+ * that the web words it in the reader's language; `message` is the English explanation for the API and logs.
+ */
 export interface FieldProblem {
   field: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** Base class of every error the domain raises on purpose; mapped to HTTP status in `http/errors.ts` only. */

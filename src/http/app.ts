@@ -12,6 +12,8 @@ import type { Actor } from '../auth/index.js';
 import { actorForToken } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
 import { handleError } from './errors.js';
+import { NotFoundError } from '../domain/errors.js';
+import { getMemorialPerson } from '../services/memorial.js';
 import {
   AnonymousRateLimiter,
   DEFAULT_ANONYMOUS_LIMITS,
@@ -167,7 +169,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html')))
-    await serveWeb(app, options.webRoot, options.tileUrl);
+    await serveWeb(app, options.webRoot, options.tileUrl, (id) =>
+      getMemorialPerson(options.ctx, id).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }),
+    );
   await app.ready();
   return app;
 }

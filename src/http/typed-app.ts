@@ -21,7 +21,18 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    fields: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          /** What is wrong, in a stable word (`required`, `too_long`, `invalid_date`) for the web to translate. */
+          code: z.string().optional(),
+          /** What the reader needs to fix it (`{ maximum: 200 }`). */
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        }),
+      )
+      .optional(),
   }),
 });
 

@@ -373,7 +373,7 @@ toll(
   'montazeri-memoir',
   'Hossein-Ali Montazeri',
   'Montazeri gives a figure of 2,800 or 3,800 and says he is unsure which.',
-  { type: 'number_range', min: 2800, max: 3800, bound: 'exact' },
+  { type: 'number_alternatives', values: [2800, 3800], bound: 'exact' },
   { note: 'the author is unsure which of the two figures is right' },
 );
 toll(
@@ -586,7 +586,7 @@ event(
   'Mass executions of political prisoners',
   'summer 1988',
   null,
-  'Executions of political prisoners in Iran in 1988. How many people were killed is contested: see the death_toll claims of the case, shown side by side.',
+  'Executions of political prisoners in Iran in 1988. How many people were killed is contested: see the case’s claims on the number of people executed, shown side by side.',
 );
 event('nouri-trial', 'trial', 'Stockholm District Court judgment against Hamid Nouri', '14 July 2022', null);
 event('nouri-appeal-event', 'trial', 'Conviction of Hamid Nouri upheld on appeal', '2023', null);

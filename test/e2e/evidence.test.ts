@@ -186,6 +186,8 @@ describe('evidence screens in Chromium', () => {
     // Persian reads right to left; the English paragraph stays left to right on the Persian page.
     expect(directions.map(([, direction]) => direction)).toEqual(['ltr', 'rtl', 'ltr']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // On a phone the case's sections are folded into one line: open it first.
+    await page.locator('details.case-menu summary').click();
     await page.getByRole('link', { name: 'اسناد', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('اسناد');
     await expect.poll(() => page.getByLabel('انتخاب فایل‌ها…').count()).toBe(1);

@@ -84,7 +84,7 @@ describe('web application in Chromium', () => {
     for (const figure of [
       'fewer than 1,000',
       'at least 2,000',
-      '2,800–3,800',
+      '2,800 or 3,800',
       'about 4,500–5,000',
       'at least 4,000–5,000',
       'at least 4,000',

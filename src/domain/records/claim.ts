@@ -13,7 +13,10 @@ import { storedDateSchema } from './stored.js';
 
 export const CLAIM_STATUSES = ['asserted', 'corroborated', 'disputed', 'refuted', 'retracted'] as const;
 
-/** A typed claim value. Counts may be a single figure or a range ("4,500–5,000"), with a bound ("at least"). */
+/**
+ * A typed claim value. Counts may be a single figure, a range ("4,500–5,000"), with a bound ("at least"), or
+ * alternatives: one figure or another, the claimant unsure which ("2,800 or 3,800") — not the numbers between.
+ */
 const claimValueInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: text(20_000) }).strict(),
   z
@@ -32,6 +35,13 @@ const claimValueInput = z.discriminatedUnion('type', [
     })
     .strict()
     .refine((v) => v.min <= v.max, { message: 'min is greater than max', path: ['max'] }),
+  z
+    .object({
+      type: z.literal('number_alternatives'),
+      values: z.array(z.number().finite()).min(2).max(10),
+      bound: z.enum(['exact', 'at_least', 'at_most', 'about']).default('exact'),
+    })
+    .strict(),
   z.object({ type: z.literal('date'), date: fuzzyDateInputSchema }).strict(),
   z.object({ type: z.literal('entity'), entityType: entityTypeSchema, id: idSchema }).strict(),
   z.object({ type: z.literal('boolean'), value: z.boolean() }).strict(),
@@ -84,6 +94,7 @@ export const claimRecordSchema = recordBaseSchema.extend({
     z.object({ type: z.literal('text'), text: z.string() }),
     z.object({ type: z.literal('number'), value: z.number(), bound: z.string() }),
     z.object({ type: z.literal('number_range'), min: z.number(), max: z.number(), bound: z.string() }),
+    z.object({ type: z.literal('number_alternatives'), values: z.array(z.number()), bound: z.string() }),
     z.object({ type: z.literal('date'), date: storedDateSchema }),
     z.object({ type: z.literal('entity'), entityType: entityTypeSchema, id: idSchema }),
     z.object({ type: z.literal('boolean'), value: z.boolean() }),

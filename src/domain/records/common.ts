@@ -24,7 +24,7 @@ export const fuzzyDateInputSchema = z
   .transform((value, ctx): FuzzyDate => {
     if (typeof value !== 'string') {
       if (value.start && value.end && value.start > value.end) {
-        ctx.addIssue({ code: 'custom', message: 'start is after end' });
+        ctx.addIssue({ code: 'custom', message: 'start is after end', params: { code: 'start_after_end' } });
         return z.NEVER;
       }
       return value;
@@ -33,7 +33,11 @@ export const fuzzyDateInputSchema = z
       return parseFuzzyDate(value);
     } catch (error) {
       if (error instanceof FuzzyDateError) {
-        ctx.addIssue({ code: 'custom', message: `cannot read "${value}" as a date` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `cannot read "${value}" as a date`,
+          params: { code: 'invalid_date', text: value },
+        });
         return z.NEVER;
       }
       throw error;

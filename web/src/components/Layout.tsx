@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
@@ -8,6 +9,7 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const { me, refresh } = useSession();
   const navigate = useNavigate();
+  usePageTitle();
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' });
     await refresh();
@@ -56,4 +58,26 @@ export function Layout() {
       </main>
     </>
   );
+}
+
+/**
+ * The tab names the page: its heading (a person's name, "People", "Map"), or its error, then the app's name.
+ * Read from the page itself, so that every page, and a heading that arrives with its data, is named alike.
+ */
+function usePageTitle(): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    const update = () => {
+      const heading = main.querySelector('h1')?.textContent?.trim();
+      const error = main.querySelector('.error')?.textContent?.trim();
+      const title = `${heading || error || t('common.loading')} — ${t('app.name')}`;
+      if (document.title !== title) document.title = title;
+    };
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    update();
+    return () => observer.disconnect();
+  }, [t]);
 }

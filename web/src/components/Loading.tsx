@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api.js';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -20,7 +21,9 @@ export function ErrorText({ error }: { error: unknown }) {
         ? t('common.forbidden')
         : status === 401
           ? t('common.loginRequired')
-          : (error as Error).message;
+          : error instanceof ApiError
+            ? error.message
+            : t('errors.code.network');
   return (
     <p className="error" role="alert">
       {message}

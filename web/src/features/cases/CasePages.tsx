@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { Abilities, Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { useApi } from '../../use-api.js';
 import { ClaimsPanel } from '../claims/ClaimsPanel.js';
+import { RecordIndexProvider } from '../../present/record-index.js';
+import { DataText } from '../../present/values.js';
 
 export const WORKSPACE_KINDS = ['people', 'organizations', 'places', 'events', 'sources'] as const;
 
@@ -18,7 +21,9 @@ export function CasesPage() {
       <ul className="cards">
         {data.items.map((c) => (
           <li key={c.id} className="card">
-            <Link to={`/cases/${c.id}`}>{String(c.title)}</Link>
+            <Link to={`/cases/${c.id}`}>
+              <DataText text={String(c.title)} />
+            </Link>
             <span className={`label label-${c.sensitivity}`}>{t(`label.${c.sensitivity}`)}</span>
           </li>
         ))}
@@ -27,12 +32,53 @@ export function CasesPage() {
   );
 }
 
-/** Case switcher and the case's sections; shown above every page of a case. */
+/** True while the screen is a phone's: the case menu folds away there. */
+function useNarrow(): boolean {
+  const query = '(max-width: 40rem)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const change = () => setNarrow(list.matches);
+    list.addEventListener('change', change);
+    return () => list.removeEventListener('change', change);
+  }, []);
+  return narrow;
+}
+
+/**
+ * Case switcher and the case's sections; shown above every page of a case. On a phone the sections fold into
+ * one line ("Sections of the case: People") so that the page's own content is on the first screen.
+ */
 export function CaseNav({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const narrow = useNarrow();
   const { data } = useApi<{ items: Rec[] }>('/api/cases');
   const abilities = useApi<Abilities>(`/api/cases/${caseId}/abilities`);
+  const base = `/cases/${caseId}`;
+  const sections: Array<[string, string]> = [
+    [base, t('cases.overview')],
+    ...WORKSPACE_KINDS.map((k): [string, string] => [`${base}/${k}`, t(`plural.${k}`)]),
+    [`${base}/documents`, t('evidence.documents.title')],
+    [`${base}/map`, t('map.title')],
+    [`${base}/timeline`, t('timeline.title')],
+    [`${base}/registry`, t('registry.title')],
+    [`${base}/estimates`, t('estimates.title')],
+    [`${base}/search`, t('caseSearch.title')],
+    ...(abilities.data?.labels.includes('protected')
+      ? [[`${base}/submissions`, t('submissions.title')] as [string, string]]
+      : []),
+  ];
+  // The section this page belongs to: the longest section path that starts it.
+  const current = sections
+    .filter(([path]) => pathname === path || pathname.startsWith(`${path}/`))
+    .sort((a, b) => b[0].length - a[0].length)[0];
+  const links = sections.map(([path, label]) => (
+    <Link key={path} to={path} aria-current={current?.[0] === path ? 'page' : undefined}>
+      {label}
+    </Link>
+  ));
   return (
     <nav className="case-nav" aria-label={t('cases.sections')}>
       <label>
@@ -49,20 +95,16 @@ export function CaseNav({ caseId }: { caseId: string }) {
           ))}
         </select>
       </label>
-      <Link to={`/cases/${caseId}`}>{t('cases.overview')}</Link>
-      {WORKSPACE_KINDS.map((k) => (
-        <Link key={k} to={`/cases/${caseId}/${k}`}>
-          {t(`plural.${k}`)}
-        </Link>
-      ))}
-      <Link to={`/cases/${caseId}/documents`}>{t('evidence.documents.title')}</Link>
-      <Link to={`/cases/${caseId}/map`}>{t('map.title')}</Link>
-      <Link to={`/cases/${caseId}/timeline`}>{t('timeline.title')}</Link>
-      <Link to={`/cases/${caseId}/registry`}>{t('registry.title')}</Link>
-      <Link to={`/cases/${caseId}/estimates`}>{t('estimates.title')}</Link>
-      <Link to={`/cases/${caseId}/search`}>{t('caseSearch.title')}</Link>
-      {abilities.data?.labels.includes('protected') && (
-        <Link to={`/cases/${caseId}/submissions`}>{t('submissions.title')}</Link>
+      {narrow ? (
+        <details className="case-menu" key={pathname}>
+          <summary>
+            {t('cases.menu')}
+            {current && <>: {current[1]}</>}
+          </summary>
+          <div className="case-menu-links">{links}</div>
+        </details>
+      ) : (
+        links
       )}
     </nav>
   );
@@ -76,16 +118,18 @@ export function CaseOverview() {
   if (found.error) return <ErrorText error={found.error} />;
   if (!found.data) return <Loading />;
   return (
-    <>
+    <RecordIndexProvider caseId={caseId}>
       <CaseNav caseId={caseId} />
       <section>
-        <h1>{String(found.data.title)}</h1>
-        <p>{String(found.data.description)}</p>
+        <h1>
+          <DataText text={String(found.data.title)} />
+        </h1>
+        <p dir="auto">{String(found.data.description)}</p>
         <p className="muted">
           {t('cases.label')}: {t(`label.${found.data.sensitivity}`)}
         </p>
       </section>
       <ClaimsPanel caseId={caseId} subjectId={caseId} abilities={abilities.data} />
-    </>
+    </RecordIndexProvider>
   );
 }

@@ -2,19 +2,24 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Abilities, type FuzzyDate, type Page, type Rec } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
-import { DateText, Num } from '../../format.js';
+import { DateText, formatNum, Num, useLang } from '../../format.js';
+import { RecordRef } from '../../present/record-index.js';
+import { DataText, usePropertyName } from '../../present/values.js';
 import { useApi } from '../../use-api.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 type ClaimValue =
   | { type: 'text'; text: string }
   | { type: 'number'; value: number; bound: string }
   | { type: 'number_range'; min: number; max: number; bound: string }
+  | { type: 'number_alternatives'; values: number[]; bound: string }
   | { type: 'date'; date: FuzzyDate }
   | { type: 'entity'; entityType: string; id: string }
   | { type: 'boolean'; value: boolean };
 
 export function ClaimValueText({ value }: { value: ClaimValue }) {
   const { t } = useTranslation();
+  const lang = useLang();
   switch (value.type) {
     case 'number':
       return (
@@ -30,14 +35,27 @@ export function ClaimValueText({ value }: { value: ClaimValue }) {
           <Num value={value.min} />–<Num value={value.max} />
         </>
       );
+    case 'number_alternatives': {
+      // One figure or another, never the numbers between: "2,800 or 3,800".
+      const figures = value.values.map((v) => formatNum(v, lang));
+      return (
+        <>
+          {value.bound !== 'exact' && `${t(`bound.${value.bound}`)} `}
+          {t('claims.alternatives', {
+            first: figures.slice(0, -1).join(t('geometry.comma')),
+            last: figures[figures.length - 1],
+          })}
+        </>
+      );
+    }
     case 'date':
       return <DateText date={value.date} />;
     case 'boolean':
       return <>{value.value ? t('common.yes') : t('common.no')}</>;
     case 'entity':
-      return <>{`${t(`kind.${value.entityType}`)} ${value.id.slice(0, 8)}`}</>;
+      return <RecordRef id={value.id} fallback={t('present.hiddenRecord')} />;
     default:
-      return <>{value.text}</>;
+      return <DataText text={value.text} />;
   }
 }
 
@@ -55,6 +73,7 @@ export function ClaimsPanel({
   abilities: Abilities | undefined;
 }) {
   const { t } = useTranslation();
+  const propertyName = usePropertyName();
   const base = `/api/cases/${caseId}`;
   const claims = useApi<Page<Rec>>(`${base}/claims?subjectId=${subjectId}&limit=500`);
   const excerpts = useApi<Page<Rec>>(`${base}/excerpts?limit=500`);
@@ -76,13 +95,13 @@ export function ClaimsPanel({
         .map(([property, list]) => (
           <div key={property} className="property" data-property={property}>
             <h3>
-              {t(`property.${property}`, { defaultValue: property })}
+              {propertyName(property)}
               {list.length > 1 && (
                 <span className="badge warn">{t('claims.contested', { count: list.length })}</span>
               )}
             </h3>
-            <div className="table-wrap">
-              <table>
+            <ScrollRegion label={propertyName(property)}>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t('claims.value')}</th>
@@ -101,18 +120,26 @@ export function ClaimsPanel({
                     const source = excerpt ? sourceById.get(String(excerpt.sourceId)) : undefined;
                     return (
                       <tr key={claim.id}>
-                        <td className="value">
+                        <td className="value" data-label={t('claims.value')}>
                           <ClaimValueText value={claim.value as ClaimValue} />
                         </td>
-                        <td>{String(claim.claimant ?? '—')}</td>
-                        <td>{source ? String(source.title) : '—'}</td>
-                        <td className="quote">{excerpt ? String(excerpt.quote) : '—'}</td>
-                        <td>{claim.credibility == null ? '—' : <Num value={Number(claim.credibility)} />}</td>
-                        <td>{t(`claimStatus.${String(claim.status)}`)}</td>
-                        <td>
+                        <td data-label={t('claims.claimant')}>
+                          {claim.claimant ? <DataText text={String(claim.claimant)} /> : '—'}
+                        </td>
+                        <td data-label={t('claims.source')}>
+                          {source ? <RecordRef id={source.id} fallback={String(source.title)} /> : '—'}
+                        </td>
+                        <td className="quote" data-label={t('claims.excerpt')}>
+                          {excerpt ? <DataText text={String(excerpt.quote)} /> : '—'}
+                        </td>
+                        <td data-label={t('claims.credibility')}>
+                          {claim.credibility == null ? '—' : <Num value={Number(claim.credibility)} />}
+                        </td>
+                        <td data-label={t('claims.status')}>{t(`claimStatus.${String(claim.status)}`)}</td>
+                        <td data-label={t('claims.preferred')}>
                           {claim.preferred ? (
                             <span title={String(claim.preferredReason ?? '')}>
-                              ★ {String(claim.preferredReason ?? '')}
+                              ★ <DataText text={String(claim.preferredReason ?? '')} />
                             </span>
                           ) : mayPrefer ? (
                             <PreferForm caseId={caseId} claimId={claim.id} onDone={claims.reload} />
@@ -123,7 +150,7 @@ export function ClaimsPanel({
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         ))}
     </section>

@@ -6,6 +6,8 @@ import { ErrorText } from '../../components/Loading.js';
 import { formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { Timestamp } from '../../present/values.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 interface Table {
   lists: string[];
@@ -268,7 +270,7 @@ function RunView({ run }: { run: Run }) {
     <section className="run">
       <h2>{run.title}</h2>
       <p className="muted">
-        {run.createdAt} — {run.softwareVersion}
+        <Timestamp iso={run.createdAt} /> — <bdi dir="ltr">{run.softwareVersion}</bdi>
       </p>
       <div className="headline">
         <div>
@@ -349,7 +351,7 @@ function RunView({ run }: { run: Run }) {
         </div>
       ))}
       {r.strata && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('common.table')}>
           <table>
             <thead>
               <tr>
@@ -378,12 +380,12 @@ function RunView({ run }: { run: Run }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {r.models && (
         <>
           <h3>{t('estimates.models')}</h3>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table>
               <thead>
                 <tr>
@@ -414,7 +416,7 @@ function RunView({ run }: { run: Run }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p>
             {t('estimates.averaged')}: <Num value={round(r.averaged)} />
           </p>
@@ -591,7 +593,9 @@ export function EstimatesPage() {
                 <button type="button" className="small" onClick={() => setSelected(r.id)}>
                   {r.title}
                 </button>{' '}
-                <span className="muted">{r.createdAt}</span>
+                <span className="muted">
+                  <Timestamp iso={r.createdAt} />
+                </span>
               </li>
             ))}
           </ul>

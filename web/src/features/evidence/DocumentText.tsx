@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, fieldLabel, problemText } from '../../api.js';
 import { Num } from '../../format.js';
 import { useDigits, useLanguageName } from './evidence-format.js';
 import { drawableMentions, pageAt, paragraphsOf, piecesOf, selectedSpan, type Span } from './text-spans.js';
@@ -274,7 +274,7 @@ function ExcerptForm({
             <ul>
               {error.fields.map((f) => (
                 <li key={f.field}>
-                  {f.field}: {f.message}
+                  {fieldLabel(f.field)}: {problemText(f)}
                 </li>
               ))}
             </ul>

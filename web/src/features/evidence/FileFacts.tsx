@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Num } from '../../format.js';
 import { DateTime, FileSize, useLanguageName } from './evidence-format.js';
 import { COLLECTION_FIELDS, type CustodyEntry, type FileView } from './types.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 export function FileFacts({ file }: { file: FileView }) {
   const { t } = useTranslation();
@@ -140,7 +141,7 @@ export function DerivedFiles({ files }: { files: FileView[] }) {
   return (
     <section>
       <h2>{t('evidence.derived.title')}</h2>
-      <div className="table-wrap">
+      <ScrollRegion label={t('common.table')}>
         <table>
           <thead>
             <tr>
@@ -175,7 +176,7 @@ export function DerivedFiles({ files }: { files: FileView[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
@@ -192,7 +193,7 @@ export function CustodyLog({ entries }: { entries: CustodyEntry[] }) {
   return (
     <section>
       <h2>{t('evidence.custody.title')}</h2>
-      <div className="table-wrap">
+      <ScrollRegion label={t('common.table')}>
         <table className="custody">
           <thead>
             <tr>
@@ -217,7 +218,7 @@ export function CustodyLog({ entries }: { entries: CustodyEntry[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

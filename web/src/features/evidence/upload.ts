@@ -2,7 +2,7 @@
  * Sends one file's raw bytes to the evidence store. XMLHttpRequest rather than fetch: only it reports
  * upload progress, which a 2 GB video on a slow line needs. The browser streams the File from disk.
  */
-import { ApiError } from '../../api.js';
+import { ApiError, type FieldProblem } from '../../api.js';
 import type { Collection, IngestResult } from './types.js';
 
 export interface UploadOptions {
@@ -47,7 +47,7 @@ export function uploadFile(file: File, options: UploadOptions): Upload {
     xhr.upload.onload = () => options.onSent();
     xhr.onload = () => {
       let body: {
-        error?: { message?: string; fields?: Array<{ field: string; message: string }> };
+        error?: { code?: string; message?: string; fields?: FieldProblem[] };
       } & Partial<IngestResult> = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
@@ -62,6 +62,7 @@ export function uploadFile(file: File, options: UploadOptions): Upload {
             xhr.status,
             body.error?.message ?? (xhr.statusText || String(xhr.status)),
             body.error?.fields ?? [],
+            body.error?.code,
           ),
         );
     };

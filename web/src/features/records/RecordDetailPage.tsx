@@ -1,25 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, type Abilities, type FuzzyDate, type Name, type Page, type Rec } from '../../api.js';
+import { RecordIndexProvider, RecordRef, useRecordIndex } from '../../present/record-index.js';
+import { DataText, FieldValue, humanize } from '../../present/values.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { NotFound } from '../../components/NotFound.js';
-import { DateText, displayName, recordTitle, useLang } from '../../format.js';
+import { DateText, recordTitle, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 import { ClaimsPanel } from '../claims/ClaimsPanel.js';
 import { KINDS } from './kinds.js';
 
 const HIDDEN = new Set(['id', 'caseId', 'names', 'createdAt', 'updatedAt', 'title']);
-
-function FieldValue({ value }: { value: unknown }) {
-  const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
-  if (typeof value === 'object' && value !== null && 'precision' in value && 'calendar' in value)
-    return <DateText date={value as FuzzyDate} />;
-  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
-  if (typeof value === 'string') return <>{t(`enum.${value}`, { defaultValue: value })}</>;
-  return <code>{JSON.stringify(value)}</code>;
-}
 
 export function RecordDetailPage() {
   const { caseId = '', plural = '', id = '' } = useParams();
@@ -42,11 +34,13 @@ export function RecordDetailPage() {
     );
   };
   return (
-    <>
+    <RecordIndexProvider caseId={caseId}>
       <CaseNav caseId={caseId} />
       <article className="detail">
         <div className="heading-row">
-          <h1>{recordTitle(r, lang)}</h1>
+          <h1>
+            <bdi>{recordTitle(r, lang)}</bdi>
+          </h1>
           <span className={`label label-${r.sensitivity}`}>{t(`label.${r.sensitivity}`)}</span>
           {may?.update && (
             <Link className="button" to={`/cases/${caseId}/${plural}/${id}/edit`}>
@@ -62,12 +56,11 @@ export function RecordDetailPage() {
         {Array.isArray(r.names) && (
           <ul className="names">
             {(r.names as Name[]).map((n, i) => (
-              <li
-                key={i}
-                dir={n.script === 'persian' ? 'rtl' : 'ltr'}
-                lang={n.script === 'persian' ? 'fa' : 'en'}
-              >
-                {n.text} <span className="muted">({t(`nameKind.${n.kind}`, { defaultValue: n.kind })})</span>
+              <li key={i}>
+                <bdi dir={n.script === 'persian' ? 'rtl' : 'ltr'} lang={n.script === 'persian' ? 'fa' : 'en'}>
+                  {n.text}
+                </bdi>{' '}
+                <span className="muted">({t(`nameKind.${n.kind}`, { defaultValue: humanize(n.kind) })})</span>
               </li>
             ))}
           </ul>
@@ -77,9 +70,9 @@ export function RecordDetailPage() {
             .filter(([k]) => !HIDDEN.has(k))
             .map(([k, v]) => (
               <div key={k} className="fact">
-                <dt>{t(`field.${k}`, { defaultValue: k })}</dt>
+                <dt>{t(`field.${k}`, { defaultValue: humanize(k) })}</dt>
                 <dd>
-                  <FieldValue value={v} />
+                  <FieldValue field={k} value={v} />
                 </dd>
               </div>
             ))}
@@ -91,26 +84,22 @@ export function RecordDetailPage() {
         )}
         <ClaimsPanel caseId={caseId} subjectId={id} abilities={abilities.data} />
       </article>
-    </>
+    </RecordIndexProvider>
   );
 }
 
-function useNames(caseId: string) {
-  const people = useApi<Page<Rec>>(`/api/cases/${caseId}/people?limit=500`);
-  const orgs = useApi<Page<Rec>>(`/api/cases/${caseId}/organizations?limit=500`);
-  const places = useApi<Page<Rec>>(`/api/cases/${caseId}/places?limit=500`);
-  const all = [...(people.data?.items ?? []), ...(orgs.data?.items ?? []), ...(places.data?.items ?? [])];
-  return new Map(all.map((r) => [r.id, r]));
+/** The case's named records by id, from the page's record index. */
+function useNames(): Map<string, Rec> {
+  const index = useRecordIndex();
+  return new Map([...(index?.byId ?? [])].map(([id, found]) => [id, found.record]));
 }
 
 /** What happened to a person, in date order, and the positions and places linked to them over time. */
 function PersonTimeline({ caseId, personId }: { caseId: string; personId: string }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const involvements = useApi<Page<Rec>>(`/api/cases/${caseId}/involvements?actorId=${personId}&limit=500`);
   const events = useApi<Page<Rec>>(`/api/cases/${caseId}/events?limit=500`);
   const relations = useApi<Page<Rec>>(`/api/cases/${caseId}/relations?subjectId=${personId}&limit=500`);
-  const names = useNames(caseId);
   const eventById = new Map((events.data?.items ?? []).map((e) => [e.id, e]));
   const rows = (involvements.data?.items ?? [])
     .map((i) => ({ involvement: i, event: eventById.get(String(i.eventId)) }))
@@ -127,7 +116,9 @@ function PersonTimeline({ caseId, personId }: { caseId: string; personId: string
         {rows.map(({ involvement, event }) => (
           <li key={involvement.id}>
             <DateText date={event.date as FuzzyDate | null} /> — {t(`enum.${String(event.kind)}`)}:{' '}
-            <Link to={`/cases/${caseId}/events/${event.id}`}>{String(event.title)}</Link>{' '}
+            <Link to={`/cases/${caseId}/events/${event.id}`}>
+              <DataText text={String(event.title)} />
+            </Link>{' '}
             <span className="muted">({t(`enum.${String(involvement.role)}`)})</span>
           </li>
         ))}
@@ -136,11 +127,16 @@ function PersonTimeline({ caseId, personId }: { caseId: string; personId: string
       <h2>{t('person.relations')}</h2>
       <ul>
         {(relations.data?.items ?? []).map((rel) => {
-          const target = names.get(String(rel.objectId));
           return (
             <li key={rel.id}>
-              {t(`enum.${String(rel.kind)}`)}: {target ? recordTitle(target, lang) : '—'}{' '}
-              {rel.title ? `— ${String(rel.title)}` : ''} <DateText date={rel.start as FuzzyDate | null} />
+              {t(`enum.${String(rel.kind)}`)}:{' '}
+              <RecordRef id={String(rel.objectId)} fallback={t('present.hiddenRecord')} />{' '}
+              {rel.title ? (
+                <>
+                  — <DataText text={String(rel.title)} />
+                </>
+              ) : null}{' '}
+              <DateText date={rel.start as FuzzyDate | null} />
               {rel.end ? (
                 <>
                   {' → '}
@@ -161,7 +157,7 @@ function EventParticipants({ caseId, eventId }: { caseId: string; eventId: strin
   const { t } = useTranslation();
   const lang = useLang();
   const involvements = useApi<Page<Rec>>(`/api/cases/${caseId}/involvements?eventId=${eventId}&limit=500`);
-  const names = useNames(caseId);
+  const names = useNames();
   const groups = ['victim', 'perpetrator', 'witness', 'other'];
   return (
     <section>
@@ -178,14 +174,21 @@ function EventParticipants({ caseId, eventId }: { caseId: string; eventId: strin
                 return (
                   <li key={i.id}>
                     {actor ? (
-                      <Link to={`/cases/${caseId}/${path}/${actor.id}`}>{recordTitle(actor, lang)}</Link>
+                      <Link to={`/cases/${caseId}/${path}/${actor.id}`}>
+                        <bdi>{recordTitle(actor, lang)}</bdi>
+                      </Link>
                     ) : (
-                      '—'
+                      <span className="muted">{t('present.hiddenRecord')}</span>
                     )}
                     {i.perpetratorDegree ? (
                       <span className="badge">{t(`enum.${String(i.perpetratorDegree)}`)}</span>
                     ) : null}
-                    {i.notes ? <span className="muted"> — {String(i.notes)}</span> : null}
+                    {i.notes ? (
+                      <span className="muted">
+                        {' '}
+                        — <DataText text={String(i.notes)} />
+                      </span>
+                    ) : null}
                   </li>
                 );
               })}
@@ -202,7 +205,7 @@ function LinkedPeople({ caseId, objectId }: { caseId: string; objectId: string }
   const { t } = useTranslation();
   const lang = useLang();
   const relations = useApi<Page<Rec>>(`/api/cases/${caseId}/relations?objectId=${objectId}&limit=500`);
-  const names = useNames(caseId);
+  const names = useNames();
   return (
     <section>
       <h2>{t('place.linkedPeople')}</h2>
@@ -213,12 +216,12 @@ function LinkedPeople({ caseId, objectId }: { caseId: string; objectId: string }
             <li key={rel.id}>
               {person ? (
                 <Link to={`/cases/${caseId}/people/${person.id}`}>
-                  {displayName(person.names as Name[], lang)}
+                  <bdi>{recordTitle(person, lang)}</bdi>
                 </Link>
               ) : (
-                '—'
+                <span className="muted">{t('present.hiddenRecord')}</span>
               )}{' '}
-              — {t(`enum.${String(rel.kind)}`)} {rel.title ? String(rel.title) : ''}{' '}
+              — {t(`enum.${String(rel.kind)}`)} {rel.title ? <DataText text={String(rel.title)} /> : null}{' '}
               <DateText date={rel.start as FuzzyDate | null} />{' '}
               <span className="muted">({t(`certainty.${String(rel.certainty)}`)})</span>
             </li>

@@ -4,12 +4,33 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { Abilities, FuzzyDate, Page, Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { NotFound } from '../../components/NotFound.js';
-import { DateText, Num, recordTitle, useLang } from '../../format.js';
+import { DateText, formatNum, Num, recordTitle, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 import { KINDS, LABELS } from './kinds.js';
 
 const PAGE = 25;
+/** The most records the API gives in one answer: sorting by name covers these. */
+const MAX = 500;
+
+/** One page of records sorted by the name shown, with the reader's collation. */
+function sortedPage(all: Page<Rec>, offset: number, lang: 'en' | 'fa'): Page<Rec> {
+  const collator = new Intl.Collator(lang);
+  const items = [...all.items].sort((a, b) => collator.compare(recordTitle(a, lang), recordTitle(b, lang)));
+  return { items: items.slice(offset, offset + PAGE), total: all.total };
+}
+
+/** Each person's roles in the case's events (victim, witness, accused), from their involvements. */
+function useRoles(caseId: string | null): Map<string, Set<string>> {
+  const { data } = useApi<Page<Rec>>(caseId ? `/api/cases/${caseId}/involvements?limit=${MAX}` : null);
+  const roles = new Map<string, Set<string>>();
+  for (const i of data?.items ?? []) {
+    if (i.actorType !== 'person') continue;
+    const id = String(i.actorId);
+    roles.set(id, (roles.get(id) ?? new Set()).add(String(i.role)));
+  }
+  return roles;
+}
 
 export function RecordListPage() {
   const { caseId = '', plural = '' } = useParams();
@@ -19,13 +40,18 @@ export function RecordListPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const kind = KINDS[plural];
   const abilities = useApi<Abilities>(`/api/cases/${caseId}/abilities`);
+  const byName = params.get('sort') === 'name';
   const query = new URLSearchParams(params);
-  query.set('limit', String(PAGE));
-  const { data, error } = useApi<Page<Rec>>(
-    kind ? `/api/cases/${caseId}/${plural}?${query.toString()}` : null,
-  );
-  if (!kind) return <NotFound />;
+  query.delete('sort');
+  // Sorting by name is done here, in the reader's script and alphabet, over the first MAX records.
+  if (byName) query.delete('offset');
+  query.set('limit', String(byName ? MAX : PAGE));
+  const answer = useApi<Page<Rec>>(kind ? `/api/cases/${caseId}/${plural}?${query.toString()}` : null);
+  const roles = useRoles(plural === 'people' ? caseId : null);
+  const { error } = answer;
   const offset = Number(params.get('offset') ?? 0);
+  const data = answer.data && byName ? sortedPage(answer.data, offset, lang) : answer.data;
+  if (!kind) return <NotFound />;
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -73,6 +99,11 @@ export function RecordListPage() {
               </select>
             </span>
           ))}
+          <label htmlFor="list-sort">{t('list.sort')}</label>
+          <select id="list-sort" value={byName ? 'name' : ''} onChange={(e) => set('sort', e.target.value)}>
+            <option value="">{t('list.sortAdded')}</option>
+            <option value="name">{t('list.sortName')}</option>
+          </select>
           <label htmlFor="filter-sensitivity">{t('field.sensitivity')}</label>
           <select
             id="filter-sensitivity"
@@ -95,11 +126,19 @@ export function RecordListPage() {
           <>
             <p className="muted" role="status">
               {t('common.total')}: <Num value={data.total} />
+              {byName && data.total > MAX && <> — {t('list.sortedFirst', { n: formatNum(MAX, lang) })}</>}
             </p>
             <ul className="records">
               {data.items.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/cases/${caseId}/${plural}/${r.id}`}>{recordTitle(r, lang)}</Link>{' '}
+                  <Link to={`/cases/${caseId}/${plural}/${r.id}`}>
+                    <bdi>{recordTitle(r, lang)}</bdi>
+                  </Link>{' '}
+                  {[...(roles.get(r.id) ?? [])].sort().map((role) => (
+                    <span key={role} className={`badge role-${role}`}>
+                      {t(`roleBadge.${role}`)}
+                    </span>
+                  ))}
                   {typeof r.kind === 'string' && (
                     <span className="muted">{t(`enum.${r.kind}`, { defaultValue: r.kind })}</span>
                   )}{' '}
@@ -120,7 +159,7 @@ export function RecordListPage() {
               </button>
               <button
                 type="button"
-                disabled={offset + PAGE >= data.total}
+                disabled={offset + PAGE >= Math.min(data.total, byName ? MAX : Infinity)}
                 onClick={() =>
                   setParams(
                     new URLSearchParams({ ...Object.fromEntries(params), offset: String(offset + PAGE) }),

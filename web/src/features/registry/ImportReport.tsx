@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, problemText } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { Num } from '../../format.js';
 import { useApi } from '../../use-api.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 /** What the server inferred for a whole column; worded here by its code. */
 export interface Inference {
@@ -113,7 +114,7 @@ export function ReportSummary({ report }: { report: Report }) {
         <p>{t('registry.flaggedSummary', { count: total, rows: report.flaggedRows })}</p>
       )}
       {report.flags.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('common.table')}>
           <table className="flagged-cells">
             <thead>
               <tr>
@@ -138,7 +139,7 @@ export function ReportSummary({ report }: { report: Report }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );
@@ -171,7 +172,9 @@ function CorrectionForm({
       onDone();
     } catch (err) {
       setError(
-        err instanceof ApiError ? err.fields.map((f) => f.message).join('; ') || err.message : String(err),
+        err instanceof ApiError
+          ? err.fields.map((f) => problemText(f)).join('; ') || err.message
+          : String(err),
       );
     }
   };

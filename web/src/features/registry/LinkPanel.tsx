@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, type FieldProblem } from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { formatNum, Num, useLang } from '../../format.js';
 import type { LinkageWarning } from '../../../../src/linkage/sessions.js';
 import type { LinkRun as ServerLinkRun } from '../../../../src/services/link-runs.js';
 import type { LinkPlan, LinkSummary } from '../../../../src/services/linkage.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 /** What the server sends back: the run's report, its plan, and a run as it is polled. */
 type LinkReport = LinkSummary;
 interface LinkRun extends Pick<ServerLinkRun, 'id' | 'state' | 'stage' | 'done' | 'total' | 'report'> {
   /** The error as the HTTP answer it would have been. */
-  error?: { status: number; message: string; fields?: Array<{ field: string; message: string }> };
+  error?: { status: number; code?: string; message: string; fields?: FieldProblem[] };
 }
 
 /** How often a running link is asked for its progress. */
@@ -122,7 +123,9 @@ export function LinkPanel({
             setReport(next.report);
             linked.current();
           } else if (next.state === 'failed' && next.error) {
-            setError(new ApiError(next.error.status, next.error.message, next.error.fields ?? []));
+            setError(
+              new ApiError(next.error.status, next.error.message, next.error.fields ?? [], next.error.code),
+            );
           }
         },
         (e: unknown) => {
@@ -183,7 +186,7 @@ export function LinkPanel({
       {plan && (
         <>
           <p>{t('registry.planSummary', { rows: num(plan.rows), lists: num(plan.lists) })}</p>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table className="link-plan">
               <thead>
                 <tr>
@@ -227,7 +230,7 @@ export function LinkPanel({
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       {plan?.settings !== undefined && (

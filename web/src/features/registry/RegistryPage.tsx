@@ -1,13 +1,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, ApiError, type Abilities, type FuzzyDate, type Rec } from '../../api.js';
+import {
+  api,
+  ApiError,
+  fieldLabel,
+  problemText,
+  type Abilities,
+  type FieldProblem,
+  type FuzzyDate,
+  type Rec,
+} from '../../api.js';
 import { ErrorText } from '../../components/Loading.js';
 import { DateText, formatNum, Num, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
 import { ListReportPanel, ReportSummary, type Report } from './ImportReport.js';
 import { LinkPanel } from './LinkPanel.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const FIELDS = [
   'full_name',
@@ -86,7 +96,7 @@ function ImportWizard({
   const [dateOrder, setDateOrder] = useState<(typeof DATE_ORDERS)[number]>('auto');
   const [eventYear, setEventYear] = useState('1988');
   const [checked, setChecked] = useState<ImportResult>();
-  const [problems, setProblems] = useState<Array<{ field: string; message: string }>>([]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [reused, setReused] = useState<string>();
 
@@ -218,7 +228,7 @@ function ImportWizard({
             ))}
           </select>
           <h3>{t('registry.mapping')}</h3>
-          <div className="table-wrap">
+          <ScrollRegion label={t('common.table')}>
             <table>
               <thead>
                 <tr>
@@ -250,7 +260,7 @@ function ImportWizard({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <label htmlFor="list-date-order">{t('registry.dateOrder')}</label>
           <select
             id="list-date-order"
@@ -286,7 +296,7 @@ function ImportWizard({
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
-                {p.field}: {p.message}
+                {fieldLabel(p.field)}: {problemText(p)}
               </li>
             ))}
           </ul>
@@ -579,7 +589,7 @@ export function RegistryPage() {
       <h2>{t('registry.lists')}</h2>
       {lists.data && lists.data.items.length === 0 && <p className="muted">{t('registry.noLists')}</p>}
       {lists.data && lists.data.items.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('common.table')}>
           <table>
             <thead>
               <tr>
@@ -616,7 +626,7 @@ export function RegistryPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {shownReport && (
         <ListReportPanel

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { api, type Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { RecordIndexProvider, RecordRef } from '../../present/record-index.js';
+import { DataText, Timestamp } from '../../present/values.js';
 
 /** What relatives sent through the memorial, for members who hold the protected grant. Every view is logged. */
 export function SubmissionsPage() {
@@ -23,7 +25,7 @@ export function SubmissionsPage() {
     reload();
   };
   return (
-    <>
+    <RecordIndexProvider caseId={caseId}>
       <CaseNav caseId={caseId} />
       <h1>{t('submissions.title')}</h1>
       <p className="muted">{t('submissions.intro')}</p>
@@ -41,23 +43,23 @@ export function SubmissionsPage() {
         {(data?.items ?? []).map((s) => (
           <li key={s.id} className="card">
             <div className="muted">
-              {String(s.createdAt)} — {t(`enum.${String(s.kind)}`)}
+              <Timestamp iso={String(s.createdAt)} /> — {t(`enum.${String(s.kind)}`)}
               {s.personId ? (
                 <>
                   {' — '}
-                  <Link to={`/cases/${caseId}/people/${String(s.personId)}`}>{t('submissions.person')}</Link>
+                  <RecordRef id={String(s.personId)} fallback={t('submissions.person')} />
                 </>
               ) : null}
             </div>
-            <p>{String(s.message)}</p>
+            <p dir="auto">{String(s.message)}</p>
             {s.relationship ? (
               <div>
-                {t('submission.relationship')}: {String(s.relationship)}
+                {t('submission.relationship')}: <DataText text={String(s.relationship)} />
               </div>
             ) : null}
             {s.contact ? (
               <div>
-                {t('submission.contact')}: {String(s.contact)}
+                {t('submission.contact')}: <DataText text={String(s.contact)} />
               </div>
             ) : null}
             {status === 'pending' && (
@@ -74,6 +76,6 @@ export function SubmissionsPage() {
         ))}
         {data?.items.length === 0 && <li className="muted">{t('common.none')}</li>}
       </ul>
-    </>
+    </RecordIndexProvider>
   );
 }

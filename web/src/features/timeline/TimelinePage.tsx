@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { FuzzyDate, Page, Rec } from '../../api.js';
-import { DateText } from '../../format.js';
+import { DateText, useLang } from '../../format.js';
+import { yearTicks } from './ticks.js';
 import { useApi } from '../../use-api.js';
 import { CaseNav } from '../cases/CasePages.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 
 const DAY = 86_400_000;
 /** Zoom levels, in pixels per day: from decades on one screen down to single days. */
@@ -23,6 +25,7 @@ function time(iso: string): number {
 export function TimelinePage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation();
+  const lang = useLang();
   const [zoom, setZoom] = useState(0);
   const events = useApi<Page<Rec>>(`/api/cases/${caseId}/events?limit=500`);
   const dated = (events.data?.items ?? [])
@@ -34,9 +37,9 @@ export function TimelinePage() {
   const last = dated.length ? Math.max(...dated.map((e) => time((e.date as FuzzyDate).end!))) + 30 * DAY : 0;
   const width = Math.max(600, ((last - first) / DAY) * px);
   const x = (iso: string) => ((time(iso) - first) / DAY) * px;
-  const years: number[] = [];
-  if (dated.length)
-    for (let y = new Date(first).getUTCFullYear(); y <= new Date(last).getUTCFullYear(); y++) years.push(y);
+  const ticks = yearTicks(first, last, lang);
+  // Every year has its line; a label only where it has room (a Persian one carries two years).
+  const labelStep = Math.max(1, Math.ceil((lang === 'fa' ? 90 : 40) / (365 * px)));
   const rowHeight = 26;
   return (
     <>
@@ -61,19 +64,23 @@ export function TimelinePage() {
           +
         </button>
       </div>
-      <div className="timeline-scroll" dir="ltr">
+      <ScrollRegion className="timeline-scroll" dir="ltr" label={t('timeline.title')}>
         <svg width={width} height={40 + dated.length * rowHeight} role="img" aria-label={t('timeline.title')}>
-          {years.map((y) => {
-            const left = x(`${y}-01-01`);
-            return (
-              <g key={y}>
-                <line x1={left} x2={left} y1={0} y2={40 + dated.length * rowHeight} className="tick" />
-                <text x={left + 3} y={14} className="tick-label">
-                  {y}
-                </text>
-              </g>
-            );
-          })}
+          {ticks
+            .filter((tick) => x(tick.iso) >= 0)
+            .map((tick, i) => {
+              const left = x(tick.iso);
+              return (
+                <g key={tick.iso}>
+                  <line x1={left} x2={left} y1={0} y2={40 + dated.length * rowHeight} className="tick" />
+                  {i % labelStep === 0 && (
+                    <text x={left + 3} y={14} className="tick-label">
+                      {tick.label}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
           {dated.map((e, i) => {
             const d = e.date as FuzzyDate;
             const left = x(d.start!);
@@ -87,24 +94,29 @@ export function TimelinePage() {
                   height={10}
                   className={`bar bar-${String(e.kind)}`}
                 />
-                <text x={left} y={22} className="bar-label">
+                <text x={left} y={22} className="bar-label" direction="ltr" unicodeBidi="plaintext">
                   {String(e.title)}
                 </text>
               </g>
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <ol className="timeline-list">
         {dated.map((e) => (
           <li key={e.id}>
             <DateText date={e.date as FuzzyDate} /> —{' '}
-            <Link to={`/cases/${caseId}/events/${e.id}`}>{String(e.title)}</Link>
+            <Link to={`/cases/${caseId}/events/${e.id}`}>
+              <bdi>{String(e.title)}</bdi>
+            </Link>
           </li>
         ))}
         {undated.map((e) => (
           <li key={e.id}>
-            {t('date.unknown')} — <Link to={`/cases/${caseId}/events/${e.id}`}>{String(e.title)}</Link>
+            {t('date.unknown')} —{' '}
+            <Link to={`/cases/${caseId}/events/${e.id}`}>
+              <bdi>{String(e.title)}</bdi>
+            </Link>
           </li>
         ))}
       </ol>
