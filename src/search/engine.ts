@@ -105,6 +105,7 @@ function hitOf(match: StoredMatch, highlight: Highlight): SearchHit {
     fileName: row.fileName,
     snippet: snippet.text,
     highlights: snippet.highlights,
+    matches: snippet.matches,
     score: match.score,
     language: row.language,
     sensitivity: row.sensitivity as Sensitivity,

@@ -31,6 +31,8 @@ const WEIGHTS = '{0.1, 0.2, 0.6, 1.0}';
  * the heap for a recheck, decompressing each document's tsvector once more than ranking does.
  */
 const KEY_MARK = '#';
+/** Spelling and similar keys (src/search/spelling.ts) are stored as `~key`, without positions. */
+const SPELLING_MARK = '~';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
 /** Rows per statement, below PostgreSQL's 65,535 bound parameters. */
@@ -61,7 +63,8 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
   prepared.keys.forEach((k) => put(KEY_MARK + k, position++, 'C'));
   position++;
   field(prepared.body, '');
-  return [...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`).join(' ');
+  const spelling = [...prepared.spelling, ...prepared.similar].map((k) => lexeme(SPELLING_MARK + k));
+  return [...[...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`), ...spelling].join(' ');
 }
 
 /** The match tree as a tsquery literal; every term is quoted, so nothing in it is an operator. */
@@ -76,6 +79,9 @@ export function tsqueryLiteral(node: MatchNode): string {
     }
     case 'key':
       return `${lexeme(KEY_MARK + node.key)}${node.prefix ? ':*' : ''}`;
+    case 'spelling':
+    case 'similar':
+      return `(${node.keys.map((k) => lexeme(SPELLING_MARK + k)).join(' | ')})`;
   }
 }
 

@@ -15,6 +15,7 @@ import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import * as listImportReport from './migrations/0014-list-import-report.js';
+import * as spellingKeys from './migrations/0016-spelling-keys.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-memorial-index': memorialIndex,
   '0012-secure-delete': secureDelete,
   '0014-list-import-report': listImportReport,
+  '0016-spelling-keys': spellingKeys,
 };
 
 /** Opens the store and brings its schema up to date. */
