@@ -19,6 +19,7 @@ import {
   type StoredMatch,
 } from './engine.js';
 import type { MatchNode } from './plan.js';
+import { rebuildPostgresIndex } from './rebuild.js';
 import { type SearchIndex, type SearchKind, type SearchScope } from './types.js';
 
 type Db = Kysely<Database>;
@@ -195,6 +196,8 @@ const backend: SearchBackend = {
     if (kinds) query = query.where('kind', 'in', kinds.length ? [...kinds] : ['']);
     await query.execute();
   },
+
+  rebuild: (db) => rebuildPostgresIndex(db),
 
   async optimize() {
     // Autovacuum merges the GIN pending list; VACUUM cannot run inside the caller's transaction.

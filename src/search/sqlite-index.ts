@@ -29,6 +29,7 @@ import {
   type StoredMatch,
 } from './engine.js';
 import type { EntityCandidate, MatchNode } from './plan.js';
+import { rebuildSqliteIndex } from './rebuild.js';
 import {
   ENTITY_KINDS,
   type SearchEntry,
@@ -252,6 +253,8 @@ const backend: SearchBackend = {
       (await query.execute()).map((r) => r.ftsRowid),
     );
   },
+
+  rebuild: (db) => rebuildSqliteIndex(db),
 
   async optimize(db) {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);

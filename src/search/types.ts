@@ -126,4 +126,10 @@ export interface SearchIndex {
    * queries faster; PostgreSQL: nothing, autovacuum flushes the GIN pending list). Slow: not for every write.
    */
   optimize(db: Kysely<Database>): Promise<void>;
+  /**
+   * Indexes every entry of `search_entries` again with this version's analyser, after emptying the index
+   * whole (SQLite FTS5 'delete-all'; PostgreSQL recomputes each tsvector), so no term of an older analyser
+   * stays. Returns the number of entries.
+   */
+  rebuild(db: Kysely<Database>): Promise<number>;
 }
