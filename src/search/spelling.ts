@@ -67,7 +67,7 @@ export function soundOf(term: string): string {
  * Keys of recent words: a text's vocabulary repeats (Zipf), and keying a word takes several regular
  * expressions. Bounded: emptied when full.
  */
-const CACHE_SIZE = 50_000;
+const CACHE_SIZE = 100_000;
 function memo(compute: (term: string) => string[]): (term: string) => string[] {
   const cache = new Map<string, string[]>();
   return (term) => {
