@@ -37,7 +37,7 @@ const SPELLING_MARK = '~';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
 /** Entries ranked by ts_rank per query, in blocks: a page is ranked within the blocks up to its end. */
-const RANK_WINDOW = 200;
+const RANK_WINDOW = 100;
 /** Rows per statement, below PostgreSQL's 65,535 bound parameters. */
 const BATCH = 500;
 
@@ -237,7 +237,9 @@ const backend: SearchBackend = {
 
   async matches(db, match, filters, limit, offset) {
     const query = tsqueryLiteral(match);
-    const exact = exactTree(match);
+    // When nothing but the spelling as typed can match (a phrase), every match is as spelled: no second scan.
+    const stripped = exactTree(match);
+    const exact = stripped && JSON.stringify(stripped) !== JSON.stringify(match) ? stripped : null;
     const where = sql.join(filterConditions(filters), sql` and `);
     // Tiers come from the GIN index alone (which entries match, and which match as spelled), so no
     // tsvector is read for them; only the best `window` entries are ranked by ts_rank, which reads each one.
@@ -246,7 +248,7 @@ const backend: SearchBackend = {
       ? sql`left join (select id from search_entries
                         where tsv @@ ${tsqueryLiteral(exact)}::tsquery and ${where}) e on e.id = a.id`
       : sql``;
-    const asSpelled = exact ? sql`(e.id is not null)::int * 2` : sql`0`;
+    const asSpelled = exact ? sql`(e.id is not null)::int * 2` : sql`${stripped ? 2 : 0}`;
     const { rows: candidates } = await sql<{ id: string; tier: number; total: string }>`
       with a as (
         select id, group_key, kind from search_entries where tsv @@ ${query}::tsquery and ${where}
