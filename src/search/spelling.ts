@@ -25,6 +25,8 @@ const PERSIAN = /[\u0600-\u06ff]/;
 const LATIN = /^[a-z]+$/;
 /** Sound keys this long and longer get deletion keys (shorter words differ too much after one edit). */
 export const MIN_TYPO_LENGTH = 6;
+/** …and up to this length: longer "words" (codes, base64) are not names, and would give a key per letter. */
+export const MAX_TYPO_LENGTH = 24;
 /** Skeletons this long and longer are matched across scripts (Reza's "rz" would match too much). */
 export const MIN_SKELETON_LENGTH = 3;
 
@@ -111,7 +113,8 @@ function computeSimilarKeys(term: string): string[] {
   const out: string[] = [];
   const skeleton = lower(skeletonKey(term));
   if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`${persian ? 'p' : 'c'}${skeleton}`);
-  if (sound.length >= MIN_TYPO_LENGTH) for (const d of deletions(sound)) out.push(`d${d}`);
+  if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
+    for (const d of deletions(sound)) out.push(`d${d}`);
   return out;
 }
 
@@ -127,7 +130,8 @@ export function similarQueryKeys(term: string): string[] {
   const out: string[] = [];
   const skeleton = lower(skeletonKey(term));
   if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`c${skeleton}`, ...(persian ? [] : [`p${skeleton}`]));
-  if (sound.length >= MIN_TYPO_LENGTH) for (const d of deletions(sound)) out.push(`d${d}`);
+  if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
+    for (const d of deletions(sound)) out.push(`d${d}`);
   return out;
 }
 
