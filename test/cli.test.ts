@@ -650,3 +650,59 @@ describe.each(DIALECTS)('dossier ingest and search (%s)', (dialect) => {
     expect(existsSync(join(dir, 'copy.txt'))).toBe(false);
   });
 });
+
+describe.each(DIALECTS)('dossier search across spellings (%s)', (dialect) => {
+  let store: Env;
+  let dir: string;
+  const files: Record<string, string> = {
+    'raissi.txt': 'A note on sources: Amnesty International named Ebrahim Raissi in its 2018 report.',
+    'raeesi.txt': 'The 2021 statement repeats the claim about Raeesi and the Tehran commission.',
+    'raisi-apostrophe.txt': "Transcripts spell the name Ra'isi throughout.",
+    'raisi-fa.txt': 'عفو بین‌الملل در گزارش ۲۰۱۸ از ابراهیم رییسی نام برد.',
+    'other.txt': 'Families gathered at Khavaran cemetery on Friday.',
+  };
+
+  beforeAll(async () => {
+    store = await makeEnv(dialect);
+    expect((await dossier(store.env, 'init', '--demo')).code).toBe(0);
+    dir = mkdtempSync(join(tmpdir(), 'dossier-spellings-'));
+    mkdirSync(join(dir, 'docs'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'docs', name), text);
+    const ingest = await dossier(store.env, 'ingest', join(dir, 'docs'));
+    expect(ingest.code, ingest.out).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await store.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const search = async (q: string) => {
+    const run = await dossier(store.env, 'search', q, '--json');
+    expect(run.code, run.out).toBe(0);
+    // Documents only: the demo's own records (its person entry for him) are hits too.
+    return (
+      JSON.parse(run.out) as Array<{
+        file_name: string | null;
+        matched: Array<{ spelling: string; query: string; reason: string }>;
+      }>
+    ).filter((h) => h.file_name);
+  };
+  const named = ['raissi.txt', 'raeesi.txt', 'raisi-apostrophe.txt', 'raisi-fa.txt'].sort();
+
+  it.each(['Raisi', 'رئیسی'])('finds every document naming him in any spelling from %s', async (q) => {
+    const hits = await search(q);
+    expect(hits.map((h) => h.file_name).sort()).toEqual(named);
+    const spelling = (file: string) => hits.find((h) => h.file_name === file)!.matched[0];
+    expect(spelling('raissi.txt')).toMatchObject({ spelling: 'Raissi', query: q });
+    expect(spelling('raisi-fa.txt')).toMatchObject({ spelling: 'رییسی', query: q });
+    expect(spelling('raisi-apostrophe.txt')).toMatchObject({ spelling: "Ra'isi", query: q });
+    const reasons = new Set(hits.flatMap((h) => h.matched.map((m) => m.reason)));
+    expect(reasons.size).toBeGreaterThan(1);
+  });
+
+  it('finds the same after a full reindex, which rebuilds the whole index', async () => {
+    const reindex = await dossier(store.env, 'reindex');
+    expect(reindex.code, reindex.out).toBe(0);
+    expect((await search('Raeesi')).map((h) => h.file_name).sort()).toEqual(named);
+  });
+});

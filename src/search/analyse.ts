@@ -6,15 +6,16 @@
  * word is, and a query can never smuggle operator syntax into either engine.
  *
  * Persian writes one word with a zero-width non-joiner, a space or nothing (می‌خواهم, می خواهم, میخواهم;
- * قاسم‌زاده, قاسمزاده) and romanized compounds with a hyphen or nothing (Pour-Mohammadi, Pourmohammadi). Parts
- * joined by a ZWNJ or a hyphen are indexed as separate words and, in addition, as their concatenation.
+ * قاسم‌زاده, قاسمزاده) and romanized compounds with a hyphen or nothing (Pour-Mohammadi, Pourmohammadi), and
+ * romanizations mark a hamza or an ain with an apostrophe or not (Ra'isi, Raisi). Parts joined by a ZWNJ, a
+ * hyphen or an apostrophe are indexed as separate words and, in addition, as their concatenation.
  */
 import { foldForSearch, longVowelKey, skeletonKey } from '../names/index.js';
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 /** Stands for a ZWNJ or a hyphen while folding, which would turn both into spaces. Private use: never in input. */
 const JOIN = '\uE000';
-const JOINERS = /[\u200c\-\u2010\u2011\u2012\u2013\u2014]/g;
+const JOINERS = /[\u200c\-\u2010\u2011\u2012\u2013\u2014'`\u2019\u02bc\u02bb]/g;
 /** Separates runs folded in one call; private use, left alone by the folding. */
 const RUN_SEPARATOR = '\uE001';
 /** Longer "words" (base64, URLs without punctuation) are cut: PostgreSQL limits lexemes to 2 KB. */
@@ -71,7 +72,8 @@ export interface TextRun {
 
 // A run keeps the characters that folding removes or turns into word breaks inside a word (ZWNJ, soft hyphen,
 // hyphens), so that a highlight covers the word as the reader sees it.
-const RAW_RUN = /[\p{L}\p{N}\p{M}\u00ad\u200c]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}\u00ad\u200c]+)*/gu;
+const RAW_RUN =
+  /[\p{L}\p{N}\p{M}\u00ad\u200c]+(?:[-\u2010\u2011'`\u2019\u02bc\u02bb][\p{L}\p{N}\p{M}\u00ad\u200c]+)*/gu;
 
 /** The words of a text with their offsets, for snippets: one folding call for the whole text. */
 export function textRuns(text: string): TextRun[] {

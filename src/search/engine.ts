@@ -52,6 +52,7 @@ export interface SearchBackend {
   removeFiles(db: Db, fileIds: string[]): Promise<void>;
   removeCase(db: Db, caseId: string, kinds?: readonly SearchKind[]): Promise<void>;
   optimize(db: Db): Promise<void>;
+  rebuild(db: Db): Promise<number>;
   /** Readable entities whose name keys (or, where supported, misspelt names) match, best first. */
   entities(db: Db, keys: LookupKey[], words: string[], scopes: SearchScope[]): Promise<EntityCandidate[]>;
   /** One page of matches, best entry of each group, best first; and the number of groups. */
@@ -105,6 +106,7 @@ function hitOf(match: StoredMatch, highlight: Highlight): SearchHit {
     fileName: row.fileName,
     snippet: snippet.text,
     highlights: snippet.highlights,
+    matches: snippet.matches,
     score: match.score,
     language: row.language,
     sensitivity: row.sensitivity as Sensitivity,
@@ -150,5 +152,6 @@ export function createSearchIndex(backend: SearchBackend): SearchIndex {
     removeCase: (db, caseId, kinds) => backend.removeCase(db, caseId, kinds),
     search: (db, query) => search(backend, db, query),
     optimize: (db) => backend.optimize(db),
+    rebuild: (db) => backend.rebuild(db),
   };
 }

@@ -4,7 +4,8 @@
  */
 import { foldForSearch } from '../names/index.js';
 import type { SearchEntriesTable } from '../storage/schema.js';
-import { analyse, namesKeys, type AnalysedText } from './analyse.js';
+import { analyse, namesKeys, textRuns, type AnalysedText } from './analyse.js';
+import { keyedWords, textKeys } from './spelling.js';
 import type { SearchEntry } from './types.js';
 
 export interface PreparedEntry {
@@ -15,6 +16,23 @@ export interface PreparedEntry {
   names: AnalysedText[];
   body: AnalysedText;
   keys: string[];
+  /** Spelling keys of every word (src/search/spelling.ts): other spellings and the other script. */
+  spelling: string[];
+  /** Similar-spelling keys of the name-like words: skeletons across scripts, typos. */
+  similar: string[];
+}
+
+/** The spelling and similar keys of the texts of an entry, each once. */
+function spellingKeys(texts: readonly string[]): { spelling: string[]; similar: string[] } {
+  const spelling = new Set<string>();
+  const similar = new Set<string>();
+  for (const text of texts) {
+    if (!text.trim()) continue;
+    const keys = textKeys(keyedWords(text, textRuns(text)));
+    keys.spelling.forEach((k) => spelling.add(k));
+    keys.similar.forEach((k) => similar.add(k));
+  }
+  return { spelling: [...spelling], similar: [...similar] };
 }
 
 /** `fa-IR` → `fa`: filters match the primary language. */
@@ -62,6 +80,7 @@ export function prepareEntry(entry: SearchEntry): PreparedEntry {
     names: names.map(analyse),
     body: analyse(entry.text),
     keys,
+    ...spellingKeys([entry.title, entry.fileName ?? '', ...names, entry.text]),
   };
 }
 

@@ -16,6 +16,8 @@ import type { SearchIndex } from './types.js';
 export { MAX_PARTS, PART_LENGTH, splitIntoParts, type TextPart } from './chunk.js';
 export { MAX_QUERY_LENGTH, MAX_QUERY_UNITS, parseQuery, type ParsedQuery, type QueryUnit } from './query.js';
 export { SNIPPET_LENGTH } from './snippet.js';
+export type { MatchReason, WordMatch } from './explain.js';
+export { rebuildPostgresIndex, rebuildSqliteIndex } from './rebuild.js';
 export {
   ENTITY_KINDS,
   SEARCH_KINDS,

@@ -19,6 +19,7 @@
  *    at least two of them, so "Ali" inside a longer query does not pull in every Ali the case knows.
  */
 import { FINE, keyMatches, nameWords, type NameWord } from './analyse.js';
+import { isCompoundPair, spellingKeysOf } from './spelling.js';
 import type { ParsedQuery, QueryUnit } from './query.js';
 import { trigramSimilarity } from './trigram.js';
 
@@ -27,7 +28,9 @@ export type MatchNode =
   /** One word, or a phrase when there are several terms; the last term may be a prefix. */
   | { op: 'text'; terms: string[]; prefix: boolean }
   /** A cross-script key of a name. */
-  | { op: 'key'; key: string; prefix: boolean };
+  | { op: 'key'; key: string; prefix: boolean }
+  /** Any of these spelling keys of a word (another spelling, the other script) or similar keys (typos). */
+  | { op: 'spelling' | 'similar'; keys: string[] };
 
 /** A known entity whose names may expand the query; `fuzzy` when found by trigram similarity only. */
 export interface EntityCandidate {
@@ -39,6 +42,21 @@ export interface Highlight {
   terms: ReadonlySet<string>;
   prefixes: readonly string[];
   keys: ReadonlyArray<{ key: string; prefix: boolean }>;
+  /** Per query word: what it matches, to tell which spelling of a text matched it and why. */
+  units: readonly HighlightUnit[];
+}
+
+/** One query word (or compound, or two words standing for one name) and the keys it matches. */
+export interface HighlightUnit {
+  /** As the user typed it. */
+  query: string;
+  /** Its folded spelling (a compound's parts joined). */
+  terms: ReadonlySet<string>;
+  prefix: string | null;
+  /** Spellings of a known entity's names that stand for it. */
+  aliases: ReadonlySet<string>;
+  spelling: ReadonlySet<string>;
+  similar: ReadonlySet<string>;
 }
 
 export interface SearchPlan {
@@ -231,6 +249,14 @@ function uniqueAlternatives(found: string[][], own: string[]): MatchNode[] {
   return out;
 }
 
+/** Other spellings, then similar ones: what a word matches beyond its own spelling. */
+function spellingNodes(spelling: string[], similar: string[]): MatchNode[] {
+  return [
+    ...(spelling.length ? [{ op: 'spelling' as const, keys: spelling }] : []),
+    ...(similar.length ? [{ op: 'similar' as const, keys: similar }] : []),
+  ];
+}
+
 function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {
   switch (unit.type) {
     case 'word':
@@ -238,6 +264,7 @@ function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {
         textNode([unit.term], unit.prefix),
         ...(unit.fine ? [fineNode(unit.fine)] : []),
         ...uniqueAlternatives(extra, [unit.term]),
+        ...spellingNodes(unit.spelling, unit.similar),
       ]);
     case 'compound':
       return or([
@@ -245,6 +272,7 @@ function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {
         textNode([unit.terms.join('')], unit.prefix),
         ...(unit.fine ? [fineNode(unit.fine)] : []),
         ...uniqueAlternatives(extra, unit.terms),
+        ...spellingNodes(unit.spelling, unit.similar),
       ]);
     case 'phrase': {
       const keyed = unit.fines.every(Boolean);
@@ -271,34 +299,83 @@ export function buildPlan(parsed: ParsedQuery, entities: readonly EntityCandidat
   }
   const clauses: MatchNode[] = [];
   const units = parsed.units;
+  const highlights: HighlightUnit[] = [];
+  const extras = units.map((u, i) => preferFine(byUnit.get(i) ?? [], unitText(u)));
   for (let i = 0; i < units.length; i++) {
-    const node = unitNode(units[i]!, preferFine(byUnit.get(i) ?? [], unitText(units[i])));
+    const unit = units[i]!;
+    const node = unitNode(unit, extras[i]!);
+    highlights.push(highlightUnit(unit, extras[i]!));
     const pair = byPair.get(i);
-    if (pair && units[i + 1]) {
-      const second = unitNode(units[i + 1]!, preferFine(byUnit.get(i + 1) ?? [], unitText(units[i + 1])));
-      const joined = preferFine(pair, unitText(units[i]));
-      clauses.push(or([{ op: 'and', children: [node, second] }, ...uniqueAlternatives(joined, [])]));
+    const next = units[i + 1];
+    // Two words that may be one name written apart (Pour Mohammadi, Mohammad Reza) also match it joined.
+    const joined = next ? compoundSpelling(unit, next) : [];
+    if (next && (pair || joined.length)) {
+      const second = unitNode(next, extras[i + 1]!);
+      highlights.push(highlightUnit(next, extras[i + 1]!));
+      const alternatives = pair ? preferFine(pair, unitText(unit)) : [];
+      clauses.push(
+        or([
+          { op: 'and', children: [node, second] },
+          ...uniqueAlternatives(alternatives, []),
+          ...spellingNodes(joined, []),
+        ]),
+      );
+      if (joined.length)
+        highlights.push({
+          query: `${unitRaw(unit)} ${unitRaw(next)}`,
+          terms: new Set([unitText(unit) + unitText(next)]),
+          prefix: null,
+          aliases: new Set(alternatives.map((t) => t.join(''))),
+          spelling: new Set(joined),
+          similar: new Set(),
+        });
       i++;
     } else {
       clauses.push(node);
     }
   }
   const match: MatchNode = clauses.length === 1 ? clauses[0]! : { op: 'and', children: clauses };
-  return { match, highlight: highlightOf(match) };
+  return { match, highlight: { ...highlightOf(match), units: highlights } };
 }
 
-function highlightOf(match: MatchNode): Highlight {
+function unitRaw(unit: QueryUnit): string {
+  return unit.raw;
+}
+
+/** The spelling keys of two neighbouring query words joined, when they may be one name written apart. */
+function compoundSpelling(first: QueryUnit, second: QueryUnit): string[] {
+  if (first.type !== 'word' || second.type !== 'word') return [];
+  return isCompoundPair(first.term, second.term) ? spellingKeysOf(first.term + second.term) : [];
+}
+
+function highlightUnit(unit: QueryUnit, extra: string[][]): HighlightUnit {
+  const own =
+    unit.type === 'phrase' ? unit.terms : unit.type === 'word' ? [unit.term] : [unit.terms.join('')];
+  const prefix = unit.type !== 'phrase' && unit.prefix ? unitText(unit) : null;
+  return {
+    query: unit.raw,
+    terms: new Set(own),
+    prefix,
+    aliases: new Set(extra.map((t) => t.join(''))),
+    spelling: new Set(unit.type === 'phrase' ? [] : unit.spelling),
+    similar: new Set(unit.type === 'phrase' ? [] : unit.similar),
+  };
+}
+
+function highlightOf(match: MatchNode): Omit<Highlight, 'units'> {
   const terms = new Set<string>();
   const prefixes: string[] = [];
   const keys: Array<{ key: string; prefix: boolean }> = [];
   const visit = (node: MatchNode) => {
     if ('children' in node) node.children.forEach(visit);
     else if (node.op === 'key') keys.push({ key: node.key, prefix: node.prefix });
-    else
-      node.terms.forEach((t, i) => {
-        if (node.prefix && i === node.terms.length - 1) prefixes.push(t);
+    else if (node.op === 'text') {
+      const text = node;
+      text.terms.forEach((t, i) => {
+        if (text.prefix && i === text.terms.length - 1) prefixes.push(t);
         else terms.add(t);
       });
+    }
   };
   visit(match);
   return { terms, prefixes, keys };

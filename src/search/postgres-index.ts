@@ -19,6 +19,7 @@ import {
   type StoredMatch,
 } from './engine.js';
 import type { MatchNode } from './plan.js';
+import { rebuildPostgresIndex } from './rebuild.js';
 import { type SearchIndex, type SearchKind, type SearchScope } from './types.js';
 
 type Db = Kysely<Database>;
@@ -31,8 +32,12 @@ const WEIGHTS = '{0.1, 0.2, 0.6, 1.0}';
  * the heap for a recheck, decompressing each document's tsvector once more than ranking does.
  */
 const KEY_MARK = '#';
+/** Spelling and similar keys (src/search/spelling.ts) are stored as `~key`, without positions. */
+const SPELLING_MARK = '~';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
+/** Entries ranked by ts_rank per query, in blocks: a page is ranked within the blocks up to its end. */
+const RANK_WINDOW = 100;
 /** Rows per statement, below PostgreSQL's 65,535 bound parameters. */
 const BATCH = 500;
 
@@ -61,7 +66,8 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
   prepared.keys.forEach((k) => put(KEY_MARK + k, position++, 'C'));
   position++;
   field(prepared.body, '');
-  return [...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`).join(' ');
+  const spelling = [...prepared.spelling, ...prepared.similar].map((k) => lexeme(SPELLING_MARK + k));
+  return [...[...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`), ...spelling].join(' ');
 }
 
 /** The match tree as a tsquery literal; every term is quoted, so nothing in it is an operator. */
@@ -76,6 +82,9 @@ export function tsqueryLiteral(node: MatchNode): string {
     }
     case 'key':
       return `${lexeme(KEY_MARK + node.key)}${node.prefix ? ':*' : ''}`;
+    case 'spelling':
+    case 'similar':
+      return `(${node.keys.map((k) => lexeme(SPELLING_MARK + k)).join(' | ')})`;
   }
 }
 
@@ -190,6 +199,8 @@ const backend: SearchBackend = {
     await query.execute();
   },
 
+  rebuild: (db) => rebuildPostgresIndex(db),
+
   async optimize() {
     // Autovacuum merges the GIN pending list; VACUUM cannot run inside the caller's transaction.
   },
@@ -226,42 +237,77 @@ const backend: SearchBackend = {
 
   async matches(db, match, filters, limit, offset) {
     const query = tsqueryLiteral(match);
-    const { rows: page } = await sql<{ id: string; score: number; total: string }>`
-      with m as (
-        select id, group_key, ts_rank(${WEIGHTS}::float4[], tsv, query.q) as score
-          from search_entries, (select ${query}::tsquery as q) as query
-         where tsv @@ query.q and ${sql.join(filterConditions(filters), sql` and `)}
+    // When nothing but the spelling as typed can match (a phrase), every match is as spelled: no second scan.
+    const stripped = exactTree(match);
+    const exact = stripped && JSON.stringify(stripped) !== JSON.stringify(match) ? stripped : null;
+    const where = sql.join(filterConditions(filters), sql` and `);
+    // Tiers come from the GIN index alone (which entries match, and which match as spelled), so no
+    // tsvector is read for them; only the best `window` entries are ranked by ts_rank, which reads each one.
+    const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
+    const exactJoin = exact
+      ? sql`left join (select id from search_entries
+                        where tsv @@ ${tsqueryLiteral(exact)}::tsquery and ${where}) e on e.id = a.id`
+      : sql``;
+    const asSpelled = exact ? sql`(e.id is not null)::int * 2` : sql`${stripped ? 2 : 0}`;
+    const { rows: candidates } = await sql<{ id: string; tier: number; total: string }>`
+      with a as (
+        select id, group_key, kind from search_entries where tsv @@ ${query}::tsquery and ${where}
+      ), r as (
+        select a.id, a.group_key, ${asSpelled} + (a.kind <> 'document')::int as tier from a ${exactJoin}
       ), g as (
-        select id, score, row_number() over (partition by group_key order by score desc, id) as n from m
+        select id, tier, row_number() over (partition by group_key order by tier desc, id) as n from r
       )
-      select id, score, count(*) over () as total from g where n = 1
-       order by score desc, id limit ${limit} offset ${offset}`.execute(db);
-    let total = Number(page[0]?.total ?? 0);
-    if (page.length === 0 && offset > 0) {
-      const { rows } = await sql<{ n: string }>`
-        select count(distinct group_key) as n
-          from search_entries, (select ${query}::tsquery as q) as query
-         where tsv @@ query.q and ${sql.join(filterConditions(filters), sql` and `)}`.execute(db);
-      total = Number(rows[0]?.n ?? 0);
-    }
-    if (page.length === 0) return { total, rows: [] };
+      select id, tier, count(*) over () as total from g where n = 1
+       order by tier desc, id limit ${window}`.execute(db);
+    const total = Number(candidates[0]?.total ?? 0);
+    if (candidates.length <= offset) return { total, rows: [] };
+    const { rows: ranks } = await sql<{ id: string; rank: number }>`
+      select id, ts_rank(${WEIGHTS}::float4[], tsv, ${query}::tsquery) as rank
+        from search_entries where id in (${sql.join(candidates.map((c) => c.id))})`.execute(db);
+    const rankOf = new Map(ranks.map((r) => [r.id, Number(r.rank)]));
+    // ts_rank is below 1: the tier decides first, the rank within it.
+    const scored = candidates
+      .map((c) => ({ id: c.id, score: Number(c.tier) + Math.min(rankOf.get(c.id) ?? 0, 0.999) }))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+      .slice(offset, offset + limit);
+    if (scored.length === 0) return { total, rows: [] };
     const stored: SearchEntriesTable[] = await db
       .selectFrom('searchEntries')
       .select(['id', 'ftsRowid', ...STORED_COLUMNS])
       .where(
         'id',
         'in',
-        page.map((p) => p.id),
+        scored.map((p) => p.id),
       )
       .execute();
     const byId = new Map(stored.map((r) => [r.id, r]));
-    const rows: StoredMatch[] = page.flatMap((p) => {
+    const rows: StoredMatch[] = scored.flatMap((p) => {
       const row = byId.get(p.id);
-      return row ? [{ row, score: Number(p.score) }] : [];
+      return row ? [{ row, score: p.score }] : [];
     });
     return { total, rows };
   },
 };
+
+/** The match tree without other spellings and similar ones: what matches as the user spelled it. */
+function exactTree(node: MatchNode): MatchNode | null {
+  switch (node.op) {
+    case 'spelling':
+    case 'similar':
+      return null;
+    case 'text':
+    case 'key':
+      return node;
+    case 'or': {
+      const children = node.children.map(exactTree).filter((c): c is MatchNode => c !== null);
+      return children.length ? { op: 'or', children } : null;
+    }
+    case 'and': {
+      const children = node.children.map(exactTree);
+      return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
+    }
+  }
+}
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

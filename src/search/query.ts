@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../domain/errors.js';
 import { fineWordKey, termsOf, wordKey } from './analyse.js';
+import { similarQueryKeys, spellingKeysOf } from './spelling.js';
 
 /** Longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -20,9 +21,19 @@ const MIN_PREFIX_LENGTH = 3;
  * which matches as a phrase of its parts or as one joined word.
  */
 export type QueryUnit =
-  | { type: 'word'; term: string; prefix: boolean; key: string; fine: string }
-  | { type: 'compound'; terms: string[]; prefix: boolean; key: string; fine: string }
-  | { type: 'phrase'; terms: string[]; fines: string[] };
+  | ({ type: 'word'; term: string; prefix: boolean } & UnitKeys)
+  | ({ type: 'compound'; terms: string[]; prefix: boolean } & UnitKeys)
+  | { type: 'phrase'; terms: string[]; fines: string[]; raw: string };
+
+/** The keys of a word or compound: cross-script name keys, and spelling and similar keys (spelling.ts). */
+export interface UnitKeys {
+  key: string;
+  fine: string;
+  spelling: string[];
+  similar: string[];
+  /** What the user typed for this unit. */
+  raw: string;
+}
 
 export interface ParsedQuery {
   units: QueryUnit[];
@@ -45,14 +56,15 @@ export function parseQuery(text: string): ParsedQuery {
     const before = units.length;
     if (i % 2 === 1) {
       const terms = termsOf(segment);
-      if (terms.length === 1) units.push(word(terms[0]!));
-      else if (terms.length > 1) units.push({ type: 'phrase', terms, fines: terms.map(fineKeyOf) });
+      if (terms.length === 1) units.push(word(terms[0]!, segment.trim()));
+      else if (terms.length > 1)
+        units.push({ type: 'phrase', terms, fines: terms.map(fineKeyOf), raw: segment.trim() });
     } else {
       for (const raw of segment.split(/\s+/)) {
         const terms = termsOf(raw);
-        if (terms.length === 1) units.push(word(terms[0]!));
+        if (terms.length === 1) units.push(word(terms[0]!, raw));
         else if (terms.length > 1)
-          units.push({ type: 'compound', terms, prefix: false, ...keysOf(terms.join('')) });
+          units.push({ type: 'compound', terms, prefix: false, ...keysOf(terms.join(''), raw) });
       }
     }
     if (units.length > before) lastIsOpen = i % 2 === 0 && i === segments.length - 1;
@@ -68,15 +80,22 @@ export function parseQuery(text: string): ParsedQuery {
   return { units };
 }
 
-function keysOf(word: string): { key: string; fine: string } {
+function keysOf(word: string, raw: string): UnitKeys {
   const key = wordKey(word);
-  return { key, fine: key ? fineWordKey(word) : '' };
+  return {
+    key,
+    fine: key ? fineWordKey(word) : '',
+    spelling: spellingKeysOf(word),
+    similar: similarQueryKeys(word),
+    raw,
+  };
 }
 
 function fineKeyOf(word: string): string {
-  return keysOf(word).fine;
+  const key = wordKey(word);
+  return key ? fineWordKey(word) : '';
 }
 
-function word(term: string): QueryUnit {
-  return { type: 'word', term, prefix: false, ...keysOf(term) };
+function word(term: string, raw: string): QueryUnit {
+  return { type: 'word', term, prefix: false, ...keysOf(term, raw) };
 }

@@ -5,6 +5,7 @@
  * text and wraps the ranges cannot be made to inject HTML by a document's content.
  */
 import { FINE, fineWordKey, textRuns, type TextRun } from './analyse.js';
+import { distinctMatches, explainRuns, type WordMatch } from './explain.js';
 import type { Highlight } from './plan.js';
 
 export interface Snippet {
@@ -12,7 +13,12 @@ export interface Snippet {
   highlights: Array<[number, number]>;
   /** Offset in the source text where the snippet's text begins. */
   start: number;
+  /** Which spellings of the text matched which query words, and why (the whole text, not only the window). */
+  matches: WordMatch[];
 }
+
+/** Tells which runs of a text matched; may look at the neighbours (a name written in two words). */
+export type RunMatcher = (runs: readonly TextRun[], text: string) => Array<boolean | WordMatch | null>;
 
 const ELLIPSIS = '…';
 export const SNIPPET_LENGTH = 240;
@@ -22,10 +28,10 @@ export const SNIPPET_LENGTH = 240;
  * compounds) is a query term or starts with a query prefix; with `keys`, also when its cross-script key
  * matches a query key (names found from the other script).
  */
-export function runMatcher(highlight: Highlight, keys = false): (run: TextRun) => boolean {
+export function runMatcher(highlight: Highlight, keys = false): RunMatcher {
   const hit = (term: string) =>
     highlight.terms.has(term) || highlight.prefixes.some((p) => term.startsWith(p));
-  return (run) => {
+  const plain = (run: TextRun) => {
     if (run.terms.some(hit) || (run.terms.length > 1 && hit(run.terms.join('')))) return true;
     if (!keys || highlight.keys.length === 0) return false;
     return run.terms.some((term) => {
@@ -33,17 +39,19 @@ export function runMatcher(highlight: Highlight, keys = false): (run: TextRun) =
       return key !== FINE && highlight.keys.some((k) => (k.prefix ? key.startsWith(k.key) : k.key === key));
     });
   };
+  return (runs, text) => {
+    const explained = explainRuns(text, runs, highlight);
+    return runs.map((run, i) => explained[i] ?? plain(run));
+  };
 }
 
 /** The window of `text` with the most distinct matched words, or null when no word matches. */
-export function makeSnippet(
-  text: string,
-  matches: (run: TextRun) => boolean,
-  maxLength = SNIPPET_LENGTH,
-): Snippet | null {
+export function makeSnippet(text: string, matches: RunMatcher, maxLength = SNIPPET_LENGTH): Snippet | null {
   const runs = textRuns(text);
-  const matched = runs.filter(matches);
+  const marks = matches(runs, text);
+  const matched = runs.filter((_, i) => !!marks[i]);
   if (matched.length === 0) return null;
+  const explained = marks.map((m) => (m && typeof m === 'object' ? m : null));
   let best = { first: 0, last: 0, score: -1 };
   for (let i = 0, j = 0; i < matched.length; i++) {
     j = Math.max(j, i);
@@ -64,7 +72,7 @@ export function makeSnippet(
     const before = runs.filter((r) => r.end <= end).at(-1);
     end = Math.max(before && before.end > start ? before.end : end, Math.min(last.end, start + maxLength));
   }
-  return render(text, start, end, matched);
+  return { ...render(text, start, end, matched), matches: distinctMatches(explained) };
 }
 
 /** The beginning of a text, without highlights (a hit matched only through its title or keys). */
@@ -76,10 +84,10 @@ export function leadingSnippet(text: string, maxLength = SNIPPET_LENGTH): Snippe
       .at(-1);
     if (before && before.end > 0) end = before.end;
   }
-  return render(text, 0, end, []);
+  return { ...render(text, 0, end, []), matches: [] };
 }
 
-function render(text: string, start: number, end: number, matched: TextRun[]): Snippet {
+function render(text: string, start: number, end: number, matched: TextRun[]): Omit<Snippet, 'matches'> {
   // Never split a surrogate pair at a forced cut.
   if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
   const lead = start > 0 ? ELLIPSIS : '';

@@ -3,7 +3,8 @@
  * are deleted by value in secure-delete mode (see `deleteRowids`), so a removed entry leaves no word behind.
  *
  * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
- * joins (compounds written as one word) and facets — tokens for the filterable values: `u<case><ceiling>`
+ * joins (compounds written as one word), spelling and similar (the spelling keys of every word and the
+ * similar-spelling keys of name-like words, src/search/spelling.ts) and facets — tokens for the filterable values: `u<case><ceiling>`
  * for each label ceiling that may read the entry (the policy scope), `c<case><label>` (a label filter),
  * `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH expression itself:
  * FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry outside the
@@ -28,6 +29,7 @@ import {
   type StoredMatch,
 } from './engine.js';
 import type { EntityCandidate, MatchNode } from './plan.js';
+import { rebuildSqliteIndex } from './rebuild.js';
 import {
   ENTITY_KINDS,
   type SearchEntry,
@@ -41,8 +43,13 @@ type Db = Kysely<Database>;
 const PARTS_PER_GROUP = 1024;
 // A literal: a bound number arrives as a REAL, and r / 1024.0 would not group the parts.
 const GROUP = sql.raw(String(PARTS_PER_GROUP));
-/** bm25 weights of title, names, body, keys, joins, facets. */
-const WEIGHTS = sql.raw('10.0, 6.0, 1.0, 2.0, 1.0, 0.0');
+/**
+ * bm25 weights of title, names, body, keys, joins, facets, spelling, similar: a word as the query spells
+ * it also matches its spelling key, so it ranks before another spelling, which ranks before a similar one.
+ */
+const WEIGHTS = sql.raw('10.0, 6.0, 1.0, 2.0, 1.0, 0.0, 0.4, 0.1');
+/** The columns of `search_fts` after the rowid (migration 0016). */
+const COLUMNS = sql.raw('title, names, body, keys, joins, facets, spelling, similar');
 /** Rows per statement: below SQLite's 32,766 bound parameters with 22 columns. */
 const BATCH = 500;
 
@@ -99,6 +106,9 @@ export function ftsExpression(node: MatchNode): string {
     }
     case 'key':
       return `keys : ${quote(node.key)}${node.prefix ? ' *' : ''}`;
+    case 'spelling':
+    case 'similar':
+      return `${node.op} : (${node.keys.map(quote).join(' OR ')})`;
   }
 }
 
@@ -133,6 +143,8 @@ export function ftsValues(p: PreparedEntry): string[] {
     p.keys.join(' '),
     joinedTerms(p),
     facets(p.row),
+    p.spelling.join(' '),
+    p.similar.join(' '),
   ];
 }
 
@@ -149,7 +161,7 @@ async function deleteRowids(db: Db, rowids: Array<number | null>): Promise<void>
     const rows = await db.selectFrom('searchEntries').selectAll().where('ftsRowid', 'in', chunk).execute();
     for (const row of rows) {
       const values = ftsValues(prepareEntry(entryFromRow(row)));
-      await sql`insert into search_fts (search_fts, rowid, title, names, body, keys, joins, facets)
+      await sql`insert into search_fts (search_fts, rowid, ${COLUMNS})
                 values ('delete', ${row.ftsRowid}, ${sql.join(values)})`.execute(db);
     }
     await db.deleteFrom('searchEntries').where('ftsRowid', 'in', chunk).execute();
@@ -183,8 +195,7 @@ async function upsertBatch(db: Db, entries: SearchEntry[]): Promise<void> {
   });
   await db.insertInto('searchEntries').values(rows).execute();
   const values = prepared.map((p, i) => sql`(${rows[i]!.ftsRowid}, ${sql.join(ftsValues(p))})`);
-  await sql`insert into search_fts (rowid, title, names, body, keys, joins, facets)
-            values ${sql.join(values)}`.execute(db);
+  await sql`insert into search_fts (rowid, ${COLUMNS}) values ${sql.join(values)}`.execute(db);
 }
 
 function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
@@ -242,6 +253,8 @@ const backend: SearchBackend = {
       (await query.execute()).map((r) => r.ftsRowid),
     );
   },
+
+  rebuild: (db) => rebuildSqliteIndex(db),
 
   async optimize(db) {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);

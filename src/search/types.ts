@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import type { Database } from '../storage/index.js';
+import type { WordMatch } from './explain.js';
 
 export const SEARCH_KINDS = [
   'source',
@@ -91,6 +92,12 @@ export interface SearchHit {
   snippet: string;
   /** [start, end) ranges in `snippet` (UTF-16 code units) of the words that matched. */
   highlights: Array<[number, number]>;
+  /**
+   * Which spellings in the hit's text matched which query words, and why: `exact` (as typed), `alias` (a
+   * known entity's other name), `spelling` (another romanization), `script` (the other script), `similar`
+   * (a similar skeleton or a typo). Strongest first.
+   */
+  matches: WordMatch[];
   /** Higher is better; comparable within one result only. */
   score: number;
   language: string | null;
@@ -119,4 +126,10 @@ export interface SearchIndex {
    * queries faster; PostgreSQL: nothing, autovacuum flushes the GIN pending list). Slow: not for every write.
    */
   optimize(db: Kysely<Database>): Promise<void>;
+  /**
+   * Indexes every entry of `search_entries` again with this version's analyser, after emptying the index
+   * whole (SQLite FTS5 'delete-all'; PostgreSQL recomputes each tsvector), so no term of an older analyser
+   * stays. Returns the number of entries.
+   */
+  rebuild(db: Kysely<Database>): Promise<number>;
 }

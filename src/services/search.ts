@@ -367,7 +367,9 @@ export async function reindexCase(ctx: ServiceContext, caseId: string): Promise<
 
 /**
  * Rebuilds the record entries of every case (`dossier reindex`), or only when the index is empty while the
- * store holds records — a store created before the index existed — which `serve` checks at start.
+ * store holds records — a store created before the index existed — which `serve` checks at start. A full
+ * reindex first indexes every entry again, documents too, from an emptied index (`SearchIndex.rebuild`), so
+ * that no term of an earlier analyser stays and entries are then deleted by the terms they were indexed with.
  */
 export async function reindexAll(
   ctx: ServiceContext,
@@ -377,6 +379,8 @@ export async function reindexAll(
     const indexed = await ctx.store.db.selectFrom('searchEntries').select('id').limit(1).executeTakeFirst();
     if (indexed) return { cases: 0, entries: 0 };
   }
+  if (!options.onlyIfEmpty)
+    await ctx.store.db.transaction().execute((db) => searchIndexFor(ctx.store.dialect).rebuild(db));
   const cases = await ctx.store.db.selectFrom('cases').select('id').orderBy('id').execute();
   let entries = 0;
   for (const c of cases) entries += (await reindexCase(ctx, c.id)).entries;

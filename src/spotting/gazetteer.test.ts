@@ -244,3 +244,27 @@ describe('known entities', () => {
     expect(s.spot('Ayatollah ? سید')).toEqual([]);
   });
 });
+
+describe('compound names as units', () => {
+  // Synthetic people (the relevance collection's, test/relevance/collection.ts).
+  const compounds = buildSpotter([
+    { kind: 'person', id: 'gholizadeh', names: ['Parvin Gholi-Zadeh'] },
+    { kind: 'person', id: 'azarnoush', names: ['Mohammadreza Azarnoush', 'محمدرضا آذرنوش'] },
+  ]);
+  const ids = (text: string) =>
+    compounds
+      .spot(text)
+      .filter((m) => m.entityId !== undefined)
+      .map((m) => [m.text, m.entityId]);
+
+  it.each([
+    ['The letter names Parvin Gholizadeh.', 'Parvin Gholizadeh', 'gholizadeh'],
+    ['The letter names Parvin Gholi Zadeh.', 'Parvin Gholi Zadeh', 'gholizadeh'],
+    ['The letter names Parvin Qolizadeh.', 'Parvin Qolizadeh', 'gholizadeh'],
+    ['A note on Mohammad Reza Azarnoush.', 'Mohammad Reza Azarnoush', 'azarnoush'],
+    ['A note on Mohammad-Reza Azarnoush.', 'Mohammad-Reza Azarnoush', 'azarnoush'],
+    ['یادداشتی درباره‌ی محمد رضا آذرنوش', 'محمد رضا آذرنوش', 'azarnoush'],
+  ])('%s', (text, span, id) => {
+    expect(ids(text)).toEqual([[span, id]]);
+  });
+});

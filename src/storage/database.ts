@@ -15,6 +15,7 @@ import * as checkpoints from './migrations/0009-checkpoints.js';
 import * as memorialIndex from './migrations/0010-memorial-index.js';
 import * as secureDelete from './migrations/0012-secure-delete.js';
 import * as listImportReport from './migrations/0014-list-import-report.js';
+import * as spellingKeys from './migrations/0016-spelling-keys.js';
 import * as ledgerTree from './migrations/0018-ledger-tree.js';
 import * as findingsPositions from './migrations/0019-findings-positions.js';
 import * as memorialChanges from './migrations/0020-memorial-changes.js';
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-memorial-index': memorialIndex,
   '0012-secure-delete': secureDelete,
   '0014-list-import-report': listImportReport,
+  '0016-spelling-keys': spellingKeys,
   '0018-ledger-tree': ledgerTree,
   '0019-findings-positions': findingsPositions,
   '0020-memorial-changes': memorialChanges,

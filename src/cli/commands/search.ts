@@ -9,7 +9,10 @@ export function registerSearch(program: Command): void {
     .description('search sources, document text, excerpts and names (Persian or Latin script)')
     .option('--case <id>', 'only this case (default: every case)')
     .option('--limit <n>', 'number of hits', '20')
-    .option('--json', 'print an array of hits (source_id, title, file_name, snippet, score, …)')
+    .option(
+      '--json',
+      'print an array of hits (source_id, title, file_name, snippet, matched spellings, score, …)',
+    )
     .action(async (query: string, opts: { case?: string; limit: string; json?: boolean }) => {
       const limit = Math.min(Math.max(Number.parseInt(opts.limit, 10) || 20, 1), 500);
       const result = await withContext({}, ({ ctx }) =>
@@ -32,6 +35,7 @@ export function registerSearch(program: Command): void {
               title: h.title,
               file_name: h.fileName,
               snippet: h.snippet,
+              matched: h.matches.map((m) => ({ spelling: m.text, query: m.query, reason: m.reason })),
               score: h.score,
               language: h.language,
             })),
@@ -54,6 +58,9 @@ export function registerSearch(program: Command): void {
           `${h.kind.padEnd(12)} ${h.title}${h.fileName ? `  (${h.fileName})` : ''}  score ${h.score.toFixed(3)}`,
         );
         console.log(`  ${snippet.replace(/\s+/g, ' ')}`);
+        const other = h.matches.filter((m) => m.reason !== 'exact');
+        if (other.length)
+          console.log(`  matched: ${other.map((m) => `${m.text} for ${m.query} (${m.reason})`).join('; ')}`);
       }
     });
 

@@ -45,8 +45,11 @@ export async function up(db: Db): Promise<void> {
       ) as unknown as SearchEntriesTable;
       const entry = entryFromRow(row);
       after = row.ftsRowid!;
+      // The first six columns: later analysers add columns, which migration 0016 makes and fills.
       await sql`insert into search_fts (rowid, title, names, body, keys, joins, facets)
-                values (${row.ftsRowid}, ${sql.join(ftsValues(prepareEntry(entry)))})`.execute(db);
+                values (${row.ftsRowid}, ${sql.join(ftsValues(prepareEntry(entry)).slice(0, 6))})`.execute(
+        db,
+      );
     }
   }
 }

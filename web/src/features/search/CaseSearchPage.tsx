@@ -283,6 +283,19 @@ export function CaseSearchPage() {
                       )}
                     </p>
                   )}
+                  {hit.matches.some((m) => m.reason !== 'exact') && (
+                    <div className="muted">
+                      {t('caseSearch.matched')}{' '}
+                      {hit.matches
+                        .filter((m) => m.reason !== 'exact')
+                        .map((m, i) => (
+                          <span key={i}>
+                            {i > 0 && ' · '}
+                            <bdi>{m.text}</bdi> ({t(`caseSearch.reason.${m.reason}`, { query: m.query })})
+                          </span>
+                        ))}
+                    </div>
+                  )}
                   {hit.language && (
                     <div className="muted">
                       {t('caseSearch.language')}: {languageName(hit.language)}

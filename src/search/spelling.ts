@@ -1,0 +1,183 @@
+/**
+ * Spelling keys: what makes two spellings of one word meet in the index, for any word of a text — not only
+ * the names of known entities. Built from src/names, as the memorial's keys are, and written as plain
+ * lower-case letters and digits so that FTS5's tokenizer keeps each key one token.
+ *
+ * Keys of a word, by strength:
+ * - spelling (`s`, `v`): `s` the Latin sound key (latinWordKey: Hossein = Hosein = Hussein, Raisi = Raissi =
+ *   Raeesi), for Latin words; `v` the skeleton with long i kept (longVowelKey), for every word, which is
+ *   what a Persian-script word and its romanizations share (رئیسی = Raisi, قلیزاده = Gholizadeh) and what
+ *   sets Rezaei apart from Reza.
+ * - similar (`p`, `c`, `d`), for name-like words only — a Persian-script word, or a Latin word written with a
+ *   capital: `p`/`c` the bare consonant skeleton of a Persian / capitalised Latin word (Fatima and فاطمه,
+ *   whose long-vowel keys differ), asked for across scripts; `d` the Latin sound key and each form of it with
+ *   one letter left out, for sound keys of six letters and more: two spellings one or two edits apart share
+ *   one (symmetric deletion: Kalanatri and Kalantari, Pourmohammdi and Pourmohammadi).
+ *
+ * Names as units: parts written apart (Pour Mohammadi, Mohammad Reza, Gholi Zadeh, پور محمدی) are also keyed
+ * joined when one of them is a usual part of compound names (`COMPOUND_FIRST`, `COMPOUND_SECOND`); parts
+ * joined by a hyphen or a ZWNJ already are (analyse.ts).
+ */
+import { latinWordKey, longVowelKey, skeletonKey } from '../names/index.js';
+import type { TextRun } from './analyse.js';
+
+const PERSIAN = /[\u0600-\u06ff]/;
+const LATIN = /^[a-z]+$/;
+/** Sound keys this long and longer get deletion keys (shorter words differ too much after one edit). */
+export const MIN_TYPO_LENGTH = 6;
+/** …and up to this length: longer "words" (codes, base64) are not names, and would give a key per letter. */
+export const MAX_TYPO_LENGTH = 24;
+/** Skeletons this long and longer are matched across scripts (Reza's "rz" would match too much). */
+export const MIN_SKELETON_LENGTH = 3;
+
+/** Parts of compound names that are written apart, hyphenated or joined, in folded form. */
+const COMPOUND_FIRST = new Set(['pour', 'poor', 'pur', 'پور', 'abdol', 'abdul', 'abol', 'عبد', 'mir', 'میر']);
+const COMPOUND_SECOND = new Set([
+  'zadeh',
+  'zade',
+  'زاده',
+  'reza',
+  'رضا',
+  'ali',
+  'علی',
+  'allah',
+  'ollah',
+  'olah',
+  'الله',
+  'din',
+  'eddin',
+  'odin',
+  'الدین',
+]);
+
+/** Whether two neighbouring words may be one name written apart. */
+export function isCompoundPair(first: string, second: string): boolean {
+  return COMPOUND_FIRST.has(first) || COMPOUND_SECOND.has(second);
+}
+
+/** The letters a key never uses otherwise, for the two that FTS5 would fold into others (ش S, ژ J). */
+function lower(key: string): string {
+  return key.replace(/S/g, 'w').replace(/J/g, 'e');
+}
+
+/** The Latin sound key of a folded word, or '' for a word that is not all Latin letters. */
+export function soundOf(term: string): string {
+  return LATIN.test(term) ? latinWordKey(term) : '';
+}
+
+/**
+ * Keys of recent words: a text's vocabulary repeats (Zipf), and keying a word takes several regular
+ * expressions. Bounded: emptied when full.
+ */
+const CACHE_SIZE = 100_000;
+function memo(compute: (term: string) => string[]): (term: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (term) => {
+    let keys = cache.get(term);
+    if (!keys) {
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      cache.set(term, (keys = compute(term)));
+    }
+    return keys;
+  };
+}
+
+/** The spelling keys of a folded word (`s`, `v`). */
+export const spellingKeysOf = memo(computeSpellingKeys);
+
+function computeSpellingKeys(term: string): string[] {
+  const out: string[] = [];
+  const sound = soundOf(term);
+  if (sound) out.push(`s${sound}`);
+  const vowel = PERSIAN.test(term) || sound ? lower(longVowelKey(term)) : '';
+  if (vowel) out.push(`v${vowel}`);
+  return out;
+}
+
+/** Each form of a word with one letter left out, and the word itself. */
+export function deletions(word: string): string[] {
+  const letters = [...word];
+  const out = new Set([word]);
+  for (let i = 0; i < letters.length; i++)
+    out.add([...letters.slice(0, i), ...letters.slice(i + 1)].join(''));
+  return [...out];
+}
+
+/** The similar-spelling keys a name-like word is indexed with (`p` or `c`, and `d`). */
+export const similarKeysOf = memo(computeSimilarKeys);
+
+function computeSimilarKeys(term: string): string[] {
+  const persian = PERSIAN.test(term);
+  const sound = soundOf(term);
+  if (!persian && !sound) return [];
+  const out: string[] = [];
+  const skeleton = lower(skeletonKey(term));
+  if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`${persian ? 'p' : 'c'}${skeleton}`);
+  if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
+    for (const d of deletions(sound)) out.push(`d${d}`);
+  return out;
+}
+
+/**
+ * The similar-spelling keys a query word asks for: the skeleton of romanized names (and, for a Latin word,
+ * of Persian-script words too: Fatima finds Fatemeh and فاطمه, whose long-vowel keys differ from its own),
+ * and the deletion keys of a long Latin sound key (a typo).
+ */
+export function similarQueryKeys(term: string): string[] {
+  const persian = PERSIAN.test(term);
+  const sound = soundOf(term);
+  if (!persian && !sound) return [];
+  const out: string[] = [];
+  const skeleton = lower(skeletonKey(term));
+  if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`c${skeleton}`, ...(persian ? [] : [`p${skeleton}`]));
+  if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
+    for (const d of deletions(sound)) out.push(`d${d}`);
+  return out;
+}
+
+/** One word of a text as the key builder sees it: its folded form and whether it is name-like. */
+export interface KeyedWord {
+  term: string;
+  /** A Persian-script word, or a Latin one written with a capital. */
+  nameLike: boolean;
+  /** Whether the next word follows it directly (no sentence or field break between). */
+  joinsNext: boolean;
+}
+
+/**
+ * The words of a text for keying, from its runs (analyse.textRuns): a run holding several parts (a
+ * hyphenated or apostrophed compound) gives its parts and their joined form; a run is name-like when it is
+ * in Persian script or starts with a capital; neighbours join when only spaces lie between them.
+ */
+export function keyedWords(text: string, runs: readonly TextRun[]): KeyedWord[] {
+  const out: KeyedWord[] = [];
+  runs.forEach((run, i) => {
+    if (run.terms.length === 0) return;
+    const first = text.charAt(run.start);
+    const nameLike = PERSIAN.test(first) || first !== first.toLowerCase();
+    const next = runs[i + 1];
+    const joinsNext = !!next && /^[ \t\u00a0\u200c]*$/.test(text.slice(run.end, next.start));
+    if (run.terms.length > 1) {
+      for (const term of run.terms) out.push({ term, nameLike, joinsNext: false });
+      out.push({ term: run.terms.join(''), nameLike, joinsNext });
+    } else out.push({ term: run.terms[0]!, nameLike, joinsNext });
+  });
+  return out;
+}
+
+/** The spelling and similar keys of a text's words, each once. */
+export function textKeys(words: readonly KeyedWord[]): { spelling: Set<string>; similar: Set<string> } {
+  const spelling = new Set<string>();
+  const similar = new Set<string>();
+  const add = (term: string, nameLike: boolean) => {
+    for (const k of spellingKeysOf(term)) spelling.add(k);
+    if (nameLike) for (const k of similarKeysOf(term)) similar.add(k);
+  };
+  words.forEach((w, i) => {
+    add(w.term, w.nameLike);
+    const next = words[i + 1];
+    if (next && w.joinsNext && isCompoundPair(w.term, next.term))
+      add(w.term + next.term, w.nameLike || next.nameLike);
+  });
+  return { spelling, similar };
+}
