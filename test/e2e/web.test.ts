@@ -242,7 +242,7 @@ describe('web application in Chromium', () => {
     await page.context().close();
   });
 
-  it('links the lists and takes a reviewer decision on a pair that contradicts its cluster', async () => {
+  it('links the lists, takes and undoes a reviewer decision, and adds the people to the case once', async () => {
     const page = await newPage();
     await login(page);
     const files = victimLists();
@@ -334,6 +334,19 @@ describe('web application in Chromium', () => {
     await page.waitForSelector('progress');
     await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
     await expect.poll(() => page.getByText(/people added and \d+ updated/).count()).toBe(1);
+    const peopleCount = async () =>
+      (
+        (await (
+          await page.request.get(`${server.url}/api/cases/${server.caseId}/people?limit=1`)
+        ).json()) as {
+          total: number;
+        }
+      ).total;
+    const afterFirst = await peopleCount();
+    // Promoting twice changes nothing the second time.
+    await page.getByRole('button', { name: 'Add the linked people to the case' }).click();
+    await expect.poll(() => page.getByText(/^0 people added and 0 updated/).count()).toBe(1);
+    expect(await peopleCount()).toBe(afterFirst);
     const people = await page.request.get(`${server.url}/api/cases/${server.caseId}/people?q=Ahmad&limit=50`);
     const found = (
       (await people.json()) as { items: Array<{ names: Array<{ text: string }>; fatherName: string | null }> }
