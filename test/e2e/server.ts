@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/http/app.js';
+import { DEFAULT_ANONYMOUS_LIMITS } from '../../src/http/rate-limit.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addMemberById } from '../../src/services/cases.js';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
@@ -28,7 +29,17 @@ export async function startServer(): Promise<RunningServer> {
   const system = { kind: 'system', name: 'e2e' } as const;
   const user = await createUser(ctx, system, { ...INVESTIGATOR, displayName: 'Shirin' });
   await addMemberById(ctx, system, demoCase!.id, user.id, 'investigator', true);
-  const app = await buildApp({ ctx, cookieSecure: false, webRoot: WEB_ROOT });
+  // Every page of every test comes from 127.0.0.1: searches and memorial pages are not limited per address here
+  // (test/rate-limit.test.ts covers the limits); submissions keep theirs.
+  const app = await buildApp({
+    ctx,
+    cookieSecure: false,
+    webRoot: WEB_ROOT,
+    anonymousLimits: {
+      search: { burst: 100_000, perHour: 100_000_000 },
+      submission: DEFAULT_ANONYMOUS_LIMITS.submission,
+    },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
