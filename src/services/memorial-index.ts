@@ -221,11 +221,15 @@ function cardOf(page: MemorialPerson): MemorialCard {
 
 const year = (iso: string | null | undefined) => (iso ? Number(iso.slice(0, 4)) : null);
 
-async function removeEntries(db: Executor, ids: readonly string[]): Promise<void> {
+/** Removes the entries of these people; how many were in the memorial. */
+async function removeEntries(db: Executor, ids: readonly string[]): Promise<number> {
+  let removed = 0;
   for (const part of chunks(ids)) {
     await db.deleteFrom('memorialKeys').where('personId', 'in', part).execute();
-    await db.deleteFrom('memorialPeople').where('personId', 'in', part).execute();
+    const result = await db.deleteFrom('memorialPeople').where('personId', 'in', part).executeTakeFirst();
+    removed += Number(result.numDeletedRows);
   }
+  return removed;
 }
 
 async function writeEntries(db: Executor, built: Array<{ page: MemorialPerson }>): Promise<void> {
@@ -302,9 +306,14 @@ export async function refreshMemorialPeople(
 ): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
+  const removed = await removeEntries(db, ids);
+  // A write in a case that is not public changes the memorial only if it took someone out of it (never so
+  // today: a case made internal is rebuilt whole); nothing to tell the processes' copies otherwise.
+  if (!(await casePublic(db, caseId))) {
+    if (removed > 0) await noteChange(db, ids);
+    return;
+  }
   await noteChange(db, ids);
-  await removeEntries(db, ids);
-  if (!(await casePublic(db, caseId))) return;
   await writeEntries(db, await buildPages(ctx, db, caseId, ids));
 }
 
