@@ -11,11 +11,11 @@
  * typed extras exist) names and the birth date only, from a copy of the file whose YYYYMMDD dates are written
  * as YYYY-MM-DD and whose unreadable dates are left empty, as a user would have to. The path taken is printed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { must, runCli, type CliRun } from './cli-run.js';
 
 const DATA = '/work/shared/benchmarks/linkage';
 const { values } = parseArgs({
@@ -40,33 +40,7 @@ function writeCsv(path: string, csv: Csv): void {
   writeFileSync(path, [csv.header.join(','), ...csv.rows.map((r) => r.join(','))].join('\n') + '\n');
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  seconds: number;
-  peakRssMb: number | null;
-}
-function cli(dataDir: string, args: string[]): Run {
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', 'node', CLI, ...args], {
-    env: { ...process.env, DOSSIER_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    seconds: (performance.now() - started) / 1000,
-    peakRssMb: rss ? Number(rss[1]) / 1024 : null,
-  };
-}
-function must(run: Run, what: string): Run {
-  if (run.status !== 0) throw new Error(`${what} failed:\n${run.stdout}\n${run.stderr.slice(0, 4000)}`);
-  return run;
-}
+const cli = (dataDir: string, args: string[]): CliRun => runCli(CLI, dataDir, args);
 
 /** FEBRL columns as a user maps them: names, birth date, and the address columns as typed extras. */
 const FEBRL_TYPED = [

@@ -9,11 +9,11 @@
  *
  *   npx tsc -p tsconfig.json && npx tsx bench/linkage-victim-lists-cli.ts [--people 5000] [--seed 1]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { must, runCli } from './cli-run.js';
 import { generateListFiles } from './linkage-synthetic-data.js';
 
 const { values } = parseArgs({
@@ -26,31 +26,8 @@ const { values } = parseArgs({
 });
 const CLI = resolve(values.cli!);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  seconds: number;
-  peakRssMb: number | null;
-}
-function cli(dataDir: string, args: string[]): Run {
-  const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', 'node', CLI, ...args], {
-    env: { ...process.env, DOSSIER_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  if (r.status !== 0)
-    throw new Error(`dossier ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr.slice(0, 4000)}`);
-  return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    seconds: (performance.now() - started) / 1000,
-    peakRssMb: rss ? Number(rss[1]) / 1024 : null,
-  };
-}
+const cli = (dataDir: string, args: string[]) =>
+  must(runCli(CLI, dataDir, args), `dossier ${args.join(' ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-victim-lists-'));
 const data = join(dir, 'data');
