@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../chromium.js';
-import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
+import { INVESTIGATOR, launchChromium, pagePaths, startServer, type RunningServer } from './server.js';
 
 /** axe-core's browser script (MPL-2.0), injected into each page. */
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -32,18 +32,7 @@ describe('accessibility of every page (axe, in Chromium)', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const base = `/cases/${server.caseId}`;
-    const search = await fetch(`${server.url}/api/public/search?q=hossein`);
-    const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
-    paths = ['/?q=hossein', `/memorial/${victim.id}`, '/cases', base];
-    for (const section of ['submissions', 'timeline', 'map', 'registry', 'estimates', 'documents', 'search'])
-      paths.push(`${base}/${section}`);
-    const one = async (table: 'people' | 'places' | 'events' | 'sources' | 'organizations') =>
-      (await server.ctx.store.db.selectFrom(table).select('id').limit(1).execute()).map((r) => r.id);
-    for (const plural of ['people', 'places', 'events', 'sources', 'organizations'] as const) {
-      paths.push(`${base}/${plural}`, `${base}/${plural}/new`);
-      for (const id of await one(plural)) paths.push(`${base}/${plural}/${id}`);
-    }
+    paths = await pagePaths(server);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

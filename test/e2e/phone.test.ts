@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../chromium.js';
-import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
+import { INVESTIGATOR, launchChromium, pagePaths, startServer, type RunningServer } from './server.js';
 
 /**
  * A relative or an investigator on a small phone (360 px wide): no page slides sideways, in either direction of
@@ -15,27 +15,7 @@ describe('every page on a 360 px phone, in Chromium', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const base = `/cases/${server.caseId}`;
-    const search = await fetch(`${server.url}/api/public/search?q=hossein`);
-    const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
-    paths = ['/?q=hossein', `/memorial/${victim.id}`, '/cases', base];
-    for (const section of ['submissions', 'timeline', 'map', 'registry', 'estimates', 'documents', 'search'])
-      paths.push(`${base}/${section}`);
-    const people = await server.ctx.store.db.selectFrom('people').select('id').limit(1).execute();
-    const places = await server.ctx.store.db.selectFrom('places').select('id').execute();
-    const events = await server.ctx.store.db.selectFrom('events').select('id').limit(3).execute();
-    const sources = await server.ctx.store.db.selectFrom('sources').select('id').limit(2).execute();
-    const orgs = await server.ctx.store.db.selectFrom('organizations').select('id').limit(1).execute();
-    for (const [plural, rows] of [
-      ['people', people],
-      ['places', places],
-      ['events', events],
-      ['sources', sources],
-      ['organizations', orgs],
-    ] as const) {
-      paths.push(`${base}/${plural}`, `${base}/${plural}/new`);
-      for (const { id } of rows) paths.push(`${base}/${plural}/${id}`);
-    }
+    paths = await pagePaths(server);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

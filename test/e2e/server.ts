@@ -55,4 +55,29 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
+/**
+ * The pages a walk over the whole application visits: the memorial (a search and a victim's page), the list of
+ * cases, each section of the demo case, and for each record kind its list, its form and some records.
+ */
+export async function pagePaths(server: RunningServer): Promise<string[]> {
+  const base = `/cases/${server.caseId}`;
+  const search = await fetch(`${server.url}/api/public/search?q=hossein`);
+  const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
+  const paths = ['/?q=hossein', `/memorial/${victim.id}`, '/cases', base];
+  for (const section of ['submissions', 'timeline', 'map', 'registry', 'estimates', 'documents', 'search'])
+    paths.push(`${base}/${section}`);
+  const db = server.ctx.store.db;
+  for (const [plural, rows] of [
+    ['people', await db.selectFrom('people').select('id').limit(1).execute()],
+    ['places', await db.selectFrom('places').select('id').execute()],
+    ['events', await db.selectFrom('events').select('id').limit(3).execute()],
+    ['sources', await db.selectFrom('sources').select('id').limit(2).execute()],
+    ['organizations', await db.selectFrom('organizations').select('id').limit(1).execute()],
+  ] as const) {
+    paths.push(`${base}/${plural}`, `${base}/${plural}/new`);
+    for (const { id } of rows) paths.push(`${base}/${plural}/${id}`);
+  }
+  return paths;
+}
+
 export { launchChromium } from '../chromium.js';
