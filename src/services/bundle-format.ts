@@ -13,6 +13,8 @@ export interface BundleManifest {
   treeHead: Checkpoint;
   /** The instance's Ed25519 public key (raw, base64), as `dossier keys show` prints it. */
   publicKey: string;
+  /** Files a bundle normally holds that this one does not, and why (`report.pdf` made without a browser). */
+  notProduced?: Array<{ path: string; reason: string }>;
   records: number;
   omitted: number;
   files: Array<{ path: string; sha256: string; size: number }>;

@@ -109,7 +109,7 @@ export async function verifyBundle(dir: string, expectedKey?: string): Promise<B
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   for (const file of manifest.files) {
     if (
-      !/^(records\.jsonl|places\.geojson|report\.html|entities\.ftm\.jsonl|wgeid\.jsonl|files\/[0-9a-f]{64})$/.test(
+      !/^(records\.jsonl|places\.geojson|report\.html|report\.pdf|entities\.ftm\.jsonl|wgeid\.jsonl|files\/[0-9a-f]{64})$/.test(
         file.path,
       )
     ) {

@@ -16,6 +16,7 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
 import {
+  ESTIMATE_RUN_SPEC,
   FILE_SPEC,
   RESOURCE_SPECS,
   WRITE_ACTIONS,
@@ -30,6 +31,7 @@ import { now, type ServiceContext } from './context.js';
 import { checkCaseFiles } from './files.js';
 import { inclusionProofIn, ledgerTree } from './ledger-tree.js';
 import { bundleReportHtml } from './bundle-report.js';
+import { chromiumExecutable, printReportPdf } from './bundle-pdf.js';
 import { zipFolder } from './zip-store.js';
 import { disappearanceReports, followTheMoney, placesGeoJson } from './bundle-exports.js';
 import { signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
@@ -55,6 +57,17 @@ export interface BundleSummary {
   files: number;
   omitted: Array<{ type: string; id: string; reason: string }>;
   treeHead: Checkpoint;
+  /** Whether `report.pdf` is in the bundle (it is unless the caller asked for none). */
+  pdf: boolean;
+}
+
+export interface BundleOptions {
+  subjects?: readonly string[] | undefined;
+  /**
+   * `report.pdf`: printed by the Chromium at `chromium` (DOSSIER_CHROMIUM; Debian's by default), or `false` for a
+   * bundle without it, which its manifest then says. A missing Chromium is an error naming the setting.
+   */
+  pdf?: { chromium?: string | undefined } | false | undefined;
 }
 
 function consentAllows(source: RecordValue, audience: Audience): boolean {
@@ -112,7 +125,7 @@ export async function createBundle(
   audience: string,
   dir: string,
   settings: CheckpointSettings,
-  options: { subjects?: readonly string[] } = {},
+  options: BundleOptions = {},
 ): Promise<BundleSummary> {
   if (!(AUDIENCES as readonly string[]).includes(audience))
     throw new ValidationError([{ field: 'audience', message: `one of ${AUDIENCES.join(', ')}` }]);
@@ -121,6 +134,8 @@ export async function createBundle(
   if ((await readdir(dir).catch(() => [])).length > 0)
     throw new ValidationError([{ field: 'out', message: 'the folder is not empty; choose a new one' }]);
   const found = await loadCase(ctx, actor, caseId, 'export');
+  // Before anything is written: a bundle that cannot get its PDF is refused whole, not left half made.
+  const chromium = options.pdf === false ? null : chromiumExecutable(options.pdf?.chromium);
   // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
   await checkCaseFiles(ctx, actor, caseId);
   const ceiling = CEILING[who];
@@ -128,7 +143,7 @@ export async function createBundle(
   const included = new Map<string, { spec: ResourceSpec; record: RecordValue }>();
   const omitted: BundleSummary['omitted'] = [];
   const all: Array<{ spec: ResourceSpec; record: RecordValue }> = [];
-  for (const spec of [...RESOURCE_SPECS, FILE_SPEC])
+  for (const spec of [...RESOURCE_SPECS, ESTIMATE_RUN_SPEC, FILE_SPEC])
     for await (const batch of ctx.records.allRows(ctx.store.db, spec.table))
       for (const row of batch)
         if (row.caseId === caseId) all.push({ spec, record: ctx.records.fromRow(spec, row) });
@@ -237,9 +252,15 @@ export async function createBundle(
         .map((e) => canonicalJson(e) + '\n')
         .join(''),
     ],
-    ['report.html', bundleReportHtml(written, { caseTitle: found.title, audience: who, treeHead, omitted })],
   ];
-  for (const [path, content] of views) {
+  const html = bundleReportHtml(written, { caseTitle: found.title, audience: who, treeHead, omitted });
+  views.push(['report.html', html]);
+  const pdf = chromium ? await printReportPdf(html, chromium) : null;
+  const outputs: Array<[string, string | Buffer]> = [
+    ...views,
+    ...(pdf ? [['report.pdf', pdf] as [string, Buffer]] : []),
+  ];
+  for (const [path, content] of outputs) {
     await writeFile(join(dir, path), content);
     files.push({
       path,
@@ -262,6 +283,7 @@ export async function createBundle(
     createdAt: now(),
     treeHead: JSON.parse(checkpointLine(treeHead)) as Checkpoint,
     publicKey: settings.key.publicKeyBase64,
+    ...(pdf ? {} : { notProduced: [{ path: 'report.pdf', reason: 'the bundle was made without the PDF' }] }),
     records: lines.length - omitted.length,
     omitted: omitted.length,
     files,
@@ -275,8 +297,9 @@ export async function createBundle(
     zip: `${dir.replace(/\/+$/, '')}.zip`,
     audience: who,
     records: lines.length - omitted.length,
-    files: files.length - 1 - views.length,
+    files: files.length - 1 - outputs.length,
     omitted,
     treeHead,
+    pdf: pdf !== null,
   };
 }
