@@ -23,6 +23,8 @@ import {
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerDossierRoutes } from './routes/dossier.routes.js';
+import { registerBundleRoutes } from './routes/bundle.routes.js';
+import type { BundleSettings } from '../services/bundle-store.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
@@ -83,6 +85,8 @@ export interface AppOptions {
    * 0: in the thread that answers every request).
    */
   memorialSearchThreads?: number;
+  /** Where bundles made over HTTP are kept, the key that signs them and the Chromium that prints their PDF. */
+  bundles?: BundleSettings;
 }
 
 export type App = FastifyInstance;
@@ -165,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
   registerDossierRoutes(app, options.ctx);
+  registerBundleRoutes(app, options.ctx, options.bundles);
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));

@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { ValidationError } from '../domain/errors.js';
 
 /** Debian's path; `DOSSIER_CHROMIUM` names another. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -25,13 +26,19 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
-export class ChromiumMissingError extends Error {
+/** No browser to print the PDF: a refusal of the `pdf` field, naming the setting and the way round it. */
+export class ChromiumMissingError extends ValidationError {
   constructor(path: string | undefined) {
-    super(
-      `report.pdf needs a Chromium to print it and there is none at ${path ?? DEFAULT_CHROMIUM}: ` +
-        "install Debian's chromium, set DOSSIER_CHROMIUM to its path, or make the bundle without the PDF " +
-        '(--no-pdf, or "pdf": false over HTTP)',
-    );
+    super([
+      {
+        field: 'pdf',
+        code: 'chromium_missing',
+        message:
+          `report.pdf needs a Chromium to print it and there is none at ${path ?? DEFAULT_CHROMIUM}: ` +
+          "install Debian's chromium, set DOSSIER_CHROMIUM to its path, or make the bundle without the PDF " +
+          '(--no-pdf, or "pdf": false over HTTP)',
+      },
+    ]);
   }
 }
 

@@ -11,7 +11,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
-import type { Actor } from '../auth/index.js';
+import { actorLabel, type Actor } from '../auth/index.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
@@ -21,6 +21,7 @@ import {
   RESOURCE_SPECS,
   WRITE_ACTIONS,
   checkpointLine,
+  inTransaction,
   type Checkpoint,
   type RecordValue,
   type ResourceSpec,
@@ -117,31 +118,34 @@ function selectSubjects(
   for (const id of [...included.keys()]) if (!chosen.has(id)) included.delete(id);
 }
 
-/** Writes the bundle of a case for an audience into `dir` (which must not hold an earlier bundle). */
-export async function createBundle(
-  ctx: ServiceContext,
-  actor: Actor,
-  caseId: string,
-  audience: string,
-  dir: string,
-  settings: CheckpointSettings,
-  options: BundleOptions = {},
-): Promise<BundleSummary> {
+/** What a bundle for an audience holds and what it leaves out, with why. */
+export interface BundleSelection {
+  audience: Audience;
+  included: Map<string, { spec: ResourceSpec; record: RecordValue }>;
+  omitted: Array<{ type: string; id: string; reason: string }>;
+}
+
+function audienceOf(audience: string): Audience {
   if (!(AUDIENCES as readonly string[]).includes(audience))
     throw new ValidationError([{ field: 'audience', message: `one of ${AUDIENCES.join(', ')}` }]);
-  const who = audience as Audience;
-  // A folder with files in it would mix this bundle with others: verify would name them as unlisted.
-  if ((await readdir(dir).catch(() => [])).length > 0)
-    throw new ValidationError([{ field: 'out', message: 'the folder is not empty; choose a new one' }]);
-  const found = await loadCase(ctx, actor, caseId, 'export');
-  // Before anything is written: a bundle that cannot get its PDF is refused whole, not left half made.
-  const chromium = options.pdf === false ? null : chromiumExecutable(options.pdf?.chromium);
-  // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
-  await checkCaseFiles(ctx, actor, caseId);
-  const ceiling = CEILING[who];
+  return audience as Audience;
+}
 
+/**
+ * Decides what goes into a bundle of the case for the audience (narrowed to `subjects` if given): labels within
+ * the audience's ceiling, testimonies with consent, nothing resting on a record left out. Reads every record of
+ * the case regardless of the actor's own labels, so only a caller who may export the case may call it.
+ */
+export async function selectForAudience(
+  ctx: ServiceContext,
+  caseId: string,
+  audience: string,
+  subjects?: readonly string[],
+): Promise<BundleSelection> {
+  const who = audienceOf(audience);
+  const ceiling = CEILING[who];
   const included = new Map<string, { spec: ResourceSpec; record: RecordValue }>();
-  const omitted: BundleSummary['omitted'] = [];
+  const omitted: BundleSelection['omitted'] = [];
   const all: Array<{ spec: ResourceSpec; record: RecordValue }> = [];
   for (const spec of [...RESOURCE_SPECS, ESTIMATE_RUN_SPEC, FILE_SPEC])
     for await (const batch of ctx.records.allRows(ctx.store.db, spec.table))
@@ -171,8 +175,30 @@ export async function createBundle(
       changed = true;
     }
   }
+  if (subjects && subjects.length > 0) selectSubjects(all, included, subjects);
+  return { audience: who, included, omitted };
+}
 
-  if (options.subjects && options.subjects.length > 0) selectSubjects(all, included, options.subjects);
+/** Writes the bundle of a case for an audience into `dir` (which must not hold an earlier bundle). */
+export async function createBundle(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  audience: string,
+  dir: string,
+  settings: CheckpointSettings,
+  options: BundleOptions = {},
+): Promise<BundleSummary> {
+  const who = audienceOf(audience);
+  // A folder with files in it would mix this bundle with others: verify would name them as unlisted.
+  if ((await readdir(dir).catch(() => [])).length > 0)
+    throw new ValidationError([{ field: 'out', message: 'the folder is not empty; choose a new one' }]);
+  const found = await loadCase(ctx, actor, caseId, 'export');
+  // Before anything is written: a bundle that cannot get its PDF is refused whole, not left half made.
+  const chromium = options.pdf === false ? null : chromiumExecutable(options.pdf?.chromium);
+  // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
+  await checkCaseFiles(ctx, actor, caseId);
+  const { included, omitted } = await selectForAudience(ctx, caseId, who, options.subjects);
 
   // The last audited write of each record: its ledger entry, proved in the tree head signed now.
   const lastWrite = new Map<string, Record<string, unknown>>();
@@ -288,10 +314,22 @@ export async function createBundle(
     omitted: omitted.length,
     files,
   });
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  await writeFile(join(dir, 'manifest.json'), manifestText);
   // The same folder as one file to hand over; unzipped, it verifies as the folder does.
   if (files.length + 1 > 0xffff) throw new Error('too many files for a zip without Zip64');
   await zipFolder(dir, ['manifest.json', ...files.map((f) => f.path)], `${dir.replace(/\/+$/, '')}.zip`);
+  // Every bundle made is in the ledger: who, which case, and the digest of the manifest that lists the rest.
+  await inTransaction(ctx.store, async ({ ledger }) => {
+    ledger.append({
+      actor: actorLabel(actor),
+      action: 'bundle',
+      resourceType: 'case',
+      resourceId: caseId,
+      caseId,
+      digest: createHash('sha256').update(manifestText).digest('hex'),
+    });
+  });
   return {
     dir,
     zip: `${dir.replace(/\/+$/, '')}.zip`,

@@ -96,6 +96,11 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'GET /api/cases/{caseId}/legal/matrix': { open: EVERYONE },
   'GET /api/cases/{caseId}/legal/gaps': { open: EVERYONE },
   'GET /api/cases/{caseId}/people/{id}/suspect-summary': { open: EVERYONE, closed: [...SEES_PROTECTED] },
+  // Bundles need the right to export the case; without a valid body nobody creates or previews one.
+  'POST /api/cases/{caseId}/bundles/preview': { open: NOBODY },
+  'POST /api/cases/{caseId}/bundles': { open: NOBODY },
+  'GET /api/cases/{caseId}/bundles': { open: EDITORS },
+  'GET /api/cases/{caseId}/bundles/{bundleId}/zip': { open: NOBODY },
 };
 /** Kinds analysts may write as well as editors. */
 const CLAIMER_KINDS = new Set(['excerpts', 'relations', 'claims', 'findings', 'positions']);
@@ -280,6 +285,7 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       .replace('{mentionId}', pick('mention'))
       .replace('{memberId}', ids.open.get('member:viewer') ?? unknown)
       .replace('{runId}', unknown)
+      .replace('{bundleId}', unknown)
       .replace('{listId}', pick('list'))
       .replace('{recordId}', unknown)
       .replace(

@@ -1,0 +1,172 @@
+/**
+ * Bundles made by the server: previewed (what goes in, what is left out and why), created into the data folder
+ * (`bundles/<case>/<bundle>/` and its zip beside it), listed from their signed manifests, and handed out as zips.
+ * Only a case member who may export the case may do any of it. The folder is the record of a bundle: nothing
+ * about it is kept in the database but the ledger entry that `createBundle` appends.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Actor } from '../auth/index.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { BundleManifest } from './bundle-format.js';
+import { createBundle, selectForAudience, type Audience, type BundleSummary } from './bundle.js';
+import { loadCase } from './cases.js';
+import type { CheckpointSettings } from './checkpoints.js';
+import type { ServiceContext } from './context.js';
+
+/** Where a server keeps its bundles, the key that signs them, and the browser that prints their PDF. */
+export interface BundleSettings {
+  dir: string;
+  checkpoints: CheckpointSettings;
+  chromium?: string | undefined;
+}
+
+/** Why a record is left out, as a stable code the web words in the reader's language. */
+export type OmissionCode = 'label' | 'consent' | 'rests_on_omitted' | 'no_audited_write';
+
+export interface OmittedItem {
+  type: string;
+  id: string;
+  code: OmissionCode;
+  /** For `label`: the record's label. */
+  label?: string;
+  reason: string;
+}
+
+export interface BundlePreview {
+  audience: Audience;
+  /** Records that go in, by type. */
+  included: Record<string, number>;
+  omitted: OmittedItem[];
+}
+
+export interface BundleListing {
+  id: string;
+  audience: string;
+  createdAt: string;
+  records: number;
+  omitted: number;
+  files: number;
+  pdf: boolean;
+  zipBytes: number;
+}
+
+function omission(o: { type: string; id: string; reason: string }): OmittedItem {
+  const label = /^labelled (\w+)$/.exec(o.reason)?.[1];
+  if (label) return { ...o, code: 'label', label };
+  if (o.reason.startsWith('no consent')) return { ...o, code: 'consent' };
+  if (o.reason.startsWith('rests on')) return { ...o, code: 'rests_on_omitted' };
+  return { ...o, code: 'no_audited_write' };
+}
+
+/** What a bundle of the case for the audience would hold and leave out, without writing anything. */
+export async function previewBundle(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  audience: string,
+  subjects?: readonly string[],
+): Promise<BundlePreview> {
+  await loadCase(ctx, actor, caseId, 'export');
+  const selection = await selectForAudience(ctx, caseId, audience, subjects);
+  const included: Record<string, number> = {};
+  for (const { spec } of selection.included.values()) included[spec.type] = (included[spec.type] ?? 0) + 1;
+  return { audience: selection.audience, included, omitted: selection.omitted.map(omission) };
+}
+
+const caseFolder = (settings: BundleSettings, caseId: string) => join(settings.dir, caseId);
+
+/** Makes a bundle in the server's folder; the answer names it for download. */
+export async function createStoredBundle(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  settings: BundleSettings,
+  request: { audience: string; subjects?: readonly string[] | undefined; pdf: boolean },
+): Promise<BundleListing & { omittedItems: OmittedItem[] }> {
+  // Checked before a folder is made for it: an outsider must not leave empty folders behind.
+  await loadCase(ctx, actor, caseId, 'export');
+  const id = randomUUID();
+  await mkdir(caseFolder(settings, caseId), { recursive: true, mode: 0o700 });
+  const summary: BundleSummary = await createBundle(
+    ctx,
+    actor,
+    caseId,
+    request.audience,
+    join(caseFolder(settings, caseId), id),
+    settings.checkpoints,
+    {
+      subjects: request.subjects,
+      pdf: request.pdf ? { chromium: settings.chromium } : false,
+    },
+  );
+  const listing = await listingOf(settings, caseId, id);
+  return { ...listing!, omittedItems: summary.omitted.map(omission) };
+}
+
+async function listingOf(
+  settings: BundleSettings,
+  caseId: string,
+  id: string,
+): Promise<BundleListing | null> {
+  const dir = join(caseFolder(settings, caseId), id);
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    const zip = await stat(`${dir}.zip`);
+    return {
+      id,
+      audience: manifest.audience,
+      createdAt: manifest.createdAt,
+      records: manifest.records,
+      omitted: manifest.omitted,
+      files: manifest.files.filter((f) => f.path.startsWith('files/')).length,
+      pdf: manifest.files.some((f) => f.path === 'report.pdf'),
+      zipBytes: zip.size,
+    };
+  } catch {
+    // A bundle still being written (or one whose zip was removed) is not listed.
+    return null;
+  }
+}
+
+/** The case's bundles, newest first. */
+export async function listStoredBundles(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  settings: BundleSettings | undefined,
+): Promise<BundleListing[]> {
+  await loadCase(ctx, actor, caseId, 'export');
+  if (!settings) return [];
+  const names = await readdir(caseFolder(settings, caseId)).catch(() => [] as string[]);
+  const ids = names.filter((n) => z.string().uuid().safeParse(n).success);
+  const listings = await Promise.all(ids.map((id) => listingOf(settings, caseId, id)));
+  return listings
+    .filter((l): l is BundleListing => l !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The zip of one of the case's bundles, to send. */
+export async function openStoredBundleZip(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  settings: BundleSettings | undefined,
+  bundleId: string,
+): Promise<{ stream: ReadStream; size: number; fileName: string }> {
+  await loadCase(ctx, actor, caseId, 'export');
+  const listing =
+    settings && z.string().uuid().safeParse(bundleId).success
+      ? await listingOf(settings, caseId, bundleId)
+      : null;
+  if (!listing || !settings) throw new NotFoundError('bundle', bundleId);
+  const path = `${join(caseFolder(settings, caseId), bundleId)}.zip`;
+  return {
+    stream: createReadStream(path),
+    size: listing.zipBytes,
+    fileName: `dossier-${listing.audience}-${listing.createdAt.slice(0, 10)}-${bundleId.slice(0, 8)}.zip`,
+  };
+}

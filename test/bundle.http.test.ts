@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/http/app.js';
+import { verifyBundle } from '../src/services/bundle-verify.js';
+import { newSigningKeyPem, signingKeyFromPem } from '../src/storage/index.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
+import { loginCookie, type TestApp } from './http.js';
+import { seedRecords } from './samples.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+type Omitted = { type: string; id: string; code: string; label?: string };
+
+describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
+  let t: TestStore;
+  let app: TestApp;
+  let dir: string;
+  let caseId: string;
+  let key: string;
+  let internal: Awaited<ReturnType<typeof seedRecords>>;
+  const cookie = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'dossier-bundle-http-'));
+    const signing = signingKeyFromPem(newSigningKeyPem());
+    key = signing.publicKeyBase64;
+    app = await buildApp({
+      ctx: t.ctx,
+      cookieSecure: true,
+      bundles: {
+        dir: join(dir, 'bundles'),
+        checkpoints: { key: signing, file: join(dir, 'checkpoints.log') },
+      },
+    });
+    caseId = (await makeCase(t.ctx, 'public')).id;
+    await seedRecords(t.ctx, SYSTEM, caseId, 'public');
+    internal = await seedRecords(t.ctx, SYSTEM, caseId, 'internal');
+    for (const [name, role] of [
+      ['investigator', 'investigator'],
+      ['analyst', 'analyst'],
+      ['viewer', 'viewer'],
+      ['outsider', null],
+    ] as const) {
+      await makeMember(t.ctx, caseId, name, role);
+      cookie.set(name, await loginCookie(app, name));
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie: cookie.get(who)!, ...(payload ? { 'content-type': 'application/json' } : {}) },
+      ...(payload ? { payload: JSON.stringify(payload) } : {}),
+    });
+
+  it('previews what a public bundle leaves out and why, and a UN one that takes the internal records', async () => {
+    const base = `/api/cases/${caseId}/bundles`;
+    const forPublic = await call('investigator', 'POST', `${base}/preview`, { audience: 'public' });
+    expect(forPublic.statusCode, forPublic.body).toBe(200);
+    const preview = forPublic.json() as { included: Record<string, number>; omitted: Omitted[] };
+    expect(preview.included.person).toBe(1);
+    expect(preview.omitted).toContainEqual(
+      expect.objectContaining({ type: 'person', id: internal.person, code: 'label', label: 'internal' }),
+    );
+    const forUn = (await call('investigator', 'POST', `${base}/preview`, { audience: 'un' })).json() as {
+      included: Record<string, number>;
+      omitted: Omitted[];
+    };
+    expect(forUn.included.person).toBe(2);
+    expect(forUn.omitted.some((o) => o.id === internal.person)).toBe(false);
+  });
+
+  it('creates a bundle, lists it, serves its zip that verifies offline, and writes the creation in the ledger', async () => {
+    const base = `/api/cases/${caseId}/bundles`;
+    const created = await call('investigator', 'POST', base, { audience: 'public', pdf: false });
+    expect(created.statusCode, created.body).toBe(201);
+    const made = created.json() as { id: string; audience: string; pdf: boolean; omittedItems: Omitted[] };
+    expect(made).toMatchObject({ audience: 'public', pdf: false });
+    expect(made.omittedItems).toContainEqual(expect.objectContaining({ id: internal.person, code: 'label' }));
+    const listed = (await call('investigator', 'GET', base)).json() as { items: Array<{ id: string }> };
+    expect(listed.items.map((b) => b.id)).toContain(made.id);
+
+    const zip = await call('investigator', 'GET', `${base}/${made.id}/zip`);
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect(String(zip.headers['content-disposition'])).toMatch(/attachment; filename="dossier-public-/);
+    const file = join(dir, 'downloaded.zip');
+    writeFileSync(file, zip.rawPayload);
+    execFileSync('unzip', ['-q', file, '-d', join(dir, 'unzipped')]);
+    expect(await verifyBundle(join(dir, 'unzipped'), key)).toMatchObject({ ok: true, audience: 'public' });
+
+    const audit = await t.ctx.store.db
+      .selectFrom('auditLog')
+      .select(['actor', 'resourceId'])
+      .where('action', '=', 'bundle')
+      .execute();
+    expect(audit).toContainEqual({ actor: 'user:investigator', resourceId: caseId });
+  });
+
+  it('refuses those who may not export, names bad fields, and does not find other bundles', async () => {
+    const base = `/api/cases/${caseId}/bundles`;
+    for (const who of ['analyst', 'viewer'])
+      for (const [method, url, body] of [
+        ['POST', `${base}/preview`, { audience: 'public' }],
+        ['POST', base, { audience: 'public', pdf: false }],
+        ['GET', base, undefined],
+      ] as const)
+        expect((await call(who, method, url, body)).statusCode, `${who} ${method} ${url}`).toBe(403);
+    // The case is public: an outsider reads it but may not export it.
+    expect((await call('outsider', 'GET', base)).statusCode).toBe(403);
+    const press = await call('investigator', 'POST', base, { audience: 'press' });
+    expect(press.statusCode).toBe(400);
+    expect(press.json().error.fields).toEqual([expect.objectContaining({ field: 'body.audience' })]);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const subject = await call('investigator', 'POST', `${base}/preview`, {
+      audience: 'court',
+      subjects: [unknown],
+    });
+    expect(subject.statusCode).toBe(400);
+    expect(subject.json().error.fields).toEqual([
+      expect.objectContaining({ field: 'subjects.0', message: `no record ${unknown} in this case` }),
+    ]);
+    expect((await call('investigator', 'GET', `${base}/${unknown}/zip`)).statusCode).toBe(404);
+    expect((await call('investigator', 'GET', `${base}/..%2F..%2Fx/zip`)).statusCode).toBe(404);
+  });
+});
