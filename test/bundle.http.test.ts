@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { verifyBundle } from '../src/services/bundle-verify.js';
-import { newSigningKeyPem, signingKeyFromPem } from '../src/storage/index.js';
+import { createRecord } from '../src/services/records.js';
+import { newSigningKeyPem, signingKeyFromPem, specForType } from '../src/storage/index.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
 import { loginCookie, type TestApp } from './http.js';
 import { seedRecords } from './samples.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
-type Omitted = { type: string; id: string; code: string; label?: string };
+type Omitted = { type: string; id: string; code: string; label?: string; names?: unknown[] };
 
 describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
   let t: TestStore;
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
   let caseId: string;
   let key: string;
   let internal: Awaited<ReturnType<typeof seedRecords>>;
+  let witness: string;
   const cookie = new Map<string, string>();
 
   beforeAll(async () => {
@@ -38,6 +40,15 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
     caseId = (await makeCase(t.ctx, 'public')).id;
     await seedRecords(t.ctx, SYSTEM, caseId, 'public');
     internal = await seedRecords(t.ctx, SYSTEM, caseId, 'internal');
+    const spec = specForType('person')!;
+    witness = (
+      await createRecord(t.ctx, SYSTEM, spec, caseId, {
+        ...(spec.createSchema.parse({
+          names: [{ text: 'Zoroaster Canarypour', script: 'latin', kind: 'birth' }],
+          sensitivity: 'protected',
+        }) as Record<string, unknown>),
+      })
+    ).id;
     for (const [name, role] of [
       ['investigator', 'investigator'],
       ['analyst', 'analyst'],
@@ -71,6 +82,11 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
     expect(preview.omitted).toContainEqual(
       expect.objectContaining({ type: 'person', id: internal.person, code: 'label', label: 'internal' }),
     );
+    // Named to an investigator who reads internal records; the protected witness, read without the grant, is not.
+    expect(preview.omitted.find((o) => o.id === internal.person)!.names).not.toHaveLength(0);
+    const hidden = preview.omitted.find((o) => o.id === witness)!;
+    expect(hidden).toMatchObject({ code: 'label', label: 'protected' });
+    expect(JSON.stringify(hidden)).not.toContain('Canarypour');
     const forUn = (await call('investigator', 'POST', `${base}/preview`, { audience: 'un' })).json() as {
       included: Record<string, number>;
       omitted: Omitted[];

@@ -9,7 +9,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Actor } from '../auth/index.js';
+import { readableLabels, type Actor } from '../auth/index.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { BundleManifest } from './bundle-format.js';
 import { createBundle, selectForAudience, type Audience, type BundleSummary } from './bundle.js';
@@ -34,6 +34,9 @@ export interface OmittedItem {
   /** For `label`: the record's label. */
   label?: string;
   reason: string;
+  /** What the record is called, when the one asking may read it (names, or a title). */
+  names?: Array<{ text: string; script?: string; kind?: string }>;
+  title?: string;
 }
 
 export interface BundlePreview {
@@ -70,11 +73,22 @@ export async function previewBundle(
   audience: string,
   subjects?: readonly string[],
 ): Promise<BundlePreview> {
-  await loadCase(ctx, actor, caseId, 'export');
+  const found = await loadCase(ctx, actor, caseId, 'export');
   const selection = await selectForAudience(ctx, caseId, audience, subjects);
   const included: Record<string, number> = {};
   for (const { spec } of selection.included.values()) included[spec.type] = (included[spec.type] ?? 0) + 1;
-  return { audience: selection.audience, included, omitted: selection.omitted.map(omission) };
+  // Left-out records are named only to a reader of their label: a protected witness stays "a protected record".
+  const labels = readableLabels(actor, caseId, found.sensitivity);
+  const records = new Map(selection.all.map((a) => [a.record.id, a.record]));
+  const omitted = selection.omitted.map((o) => {
+    const item = omission(o);
+    const record = records.get(o.id);
+    if (!record || !labels.includes(record.sensitivity)) return item;
+    if (Array.isArray(record.names)) return { ...item, names: record.names as OmittedItem['names'] };
+    const title = record.title ?? record.originalName ?? record.property;
+    return typeof title === 'string' ? { ...item, title } : item;
+  });
+  return { audience: selection.audience, included, omitted };
 }
 
 const caseFolder = (settings: BundleSettings, caseId: string) => join(settings.dir, caseId);

@@ -123,6 +123,8 @@ export interface BundleSelection {
   audience: Audience;
   included: Map<string, { spec: ResourceSpec; record: RecordValue }>;
   omitted: Array<{ type: string; id: string; reason: string }>;
+  /** Every record of the case, included or not. */
+  all: ReadonlyArray<{ spec: ResourceSpec; record: RecordValue }>;
 }
 
 function audienceOf(audience: string): Audience {
@@ -176,7 +178,7 @@ export async function selectForAudience(
     }
   }
   if (subjects && subjects.length > 0) selectSubjects(all, included, subjects);
-  return { audience: who, included, omitted };
+  return { audience: who, included, omitted, all };
 }
 
 /** Writes the bundle of a case for an audience into `dir` (which must not hold an earlier bundle). */

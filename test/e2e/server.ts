@@ -8,7 +8,7 @@ import { createUser } from '../../src/services/accounts.js';
 import { addMemberById } from '../../src/services/cases.js';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { initInstance } from '../../src/services/instance.js';
-import { openStore } from '../../src/storage/index.js';
+import { newSigningKeyPem, openStore, signingKeyFromPem } from '../../src/storage/index.js';
 
 export const INVESTIGATOR = { username: 'shirin', password: 'a long test password' };
 const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -38,6 +38,10 @@ export async function startServer(): Promise<RunningServer> {
     anonymousLimits: {
       search: { burst: 100_000, perHour: 100_000_000 },
       submission: DEFAULT_ANONYMOUS_LIMITS.submission,
+    },
+    bundles: {
+      dir: join(dir, 'bundles'),
+      checkpoints: { key: signingKeyFromPem(newSigningKeyPem()), file: join(dir, 'checkpoints.log') },
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

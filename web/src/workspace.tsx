@@ -14,6 +14,7 @@ import { NotFound } from './components/NotFound.js';
 import { DocumentsPage } from './features/evidence/DocumentsPage.js';
 import { DocumentViewerPage } from './features/evidence/DocumentViewerPage.js';
 import { CaseSearchPage } from './features/search/CaseSearchPage.js';
+import { BundlesPage } from './features/bundles/BundlesPage.js';
 
 /** Routes of the investigators' workspace (a separate chunk from the public memorial). */
 export default function Workspace() {
@@ -32,6 +33,7 @@ export default function Workspace() {
       <Route path="cases/:caseId/documents" element={<DocumentsPage />} />
       <Route path="cases/:caseId/documents/:fileId" element={<DocumentViewerPage />} />
       <Route path="cases/:caseId/search" element={<CaseSearchPage />} />
+      <Route path="cases/:caseId/bundles" element={<BundlesPage />} />
       <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
       <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />
       <Route path="cases/:caseId/:plural/:id" element={<RecordDetailPage />} />
