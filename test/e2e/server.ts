@@ -68,7 +68,16 @@ export async function pagePaths(server: RunningServer): Promise<string[]> {
   const search = await fetch(`${server.url}/api/public/search?q=hossein`);
   const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
   const paths = ['/?q=hossein', `/memorial/${victim.id}`, '/cases', base];
-  for (const section of ['submissions', 'timeline', 'map', 'registry', 'estimates', 'documents', 'search'])
+  for (const section of [
+    'submissions',
+    'timeline',
+    'map',
+    'registry',
+    'estimates',
+    'documents',
+    'search',
+    'bundles',
+  ])
     paths.push(`${base}/${section}`);
   const db = server.ctx.store.db;
   for (const [plural, rows] of [

@@ -135,12 +135,7 @@ export function BundlesPage() {
       {abilities.data && !mayExport && <p className="notice">{t('bundles.noPermission')}</p>}
       {mayExport && (
         <>
-          <form onSubmit={(e) => void create(e)} className="record-form" noValidate>
-            {errors.form && (
-              <p className="error" role="alert">
-                {errors.form}
-              </p>
-            )}
+          <form id="bundle-form" onSubmit={(e) => void create(e)} className="record-form" noValidate>
             <fieldset>
               <legend>{t('bundles.audience')}</legend>
               {AUDIENCES.map((a) => (
@@ -191,19 +186,7 @@ export function BundlesPage() {
               {t('bundles.pdf')}
             </label>
             {errors.pdf && <p className="error">{errors.pdf}</p>}
-            <button type="submit" disabled={busy}>
-              {busy ? t('bundles.creating') : t('bundles.create')}
-            </button>
           </form>
-          {made && (
-            <p className="notice" role="status">
-              {t('bundles.created')}{' '}
-              <a href={`/api/cases/${caseId}/bundles/${made.id}/zip`} download>
-                {t('bundles.download')}
-              </a>
-            </p>
-          )}
-
           <section aria-labelledby="bundle-preview">
             <h2 id="bundle-preview">{t('bundles.preview')}</h2>
             <ErrorText error={previewError} />
@@ -252,6 +235,26 @@ export function BundlesPage() {
               </>
             )}
           </section>
+
+          {/* After the preview: what will be left out is seen before the bundle is made. */}
+          <p>
+            <button type="submit" form="bundle-form" disabled={busy}>
+              {busy ? t('bundles.creating') : t('bundles.create')}
+            </button>
+          </p>
+          {errors.form && (
+            <p className="error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          {made && (
+            <p className="notice" role="status">
+              {t('bundles.created')}{' '}
+              <a href={`/api/cases/${caseId}/bundles/${made.id}/zip`} download>
+                {t('bundles.download')}
+              </a>
+            </p>
+          )}
 
           <section aria-labelledby="bundle-list">
             <h2 id="bundle-list">{t('bundles.made')}</h2>
