@@ -12,7 +12,7 @@ import { runEstimate } from '../src/services/estimates.js';
 import { extractText } from '../src/extraction/index.js';
 import { createRecord } from '../src/services/records.js';
 import { newSigningKeyPem, signingKeyFromPem, specForType } from '../src/storage/index.js';
-import { makeCase, SYSTEM } from './factories.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 const CANARY = 'Zoroaster Canarypour';
@@ -367,6 +367,68 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
     ).rejects.toMatchObject({
       problems: [{ field: 'subjects.0', message: `no record ${unknown} in this case` }],
     });
+  });
+
+  it('lets a protected testimony with consent for legal use into a court bundle only, proved by its release entry', async () => {
+    const consented = await make('source', {
+      kind: 'testimony',
+      title: 'Consented testimony of witness W-7',
+      consent: { scopes: ['legal'] },
+      sensitivity: 'protected',
+    });
+    const excerpt = await make('excerpt', {
+      sourceId: consented.id,
+      locator: { page: 1 },
+      quote: 'I saw the commission that day',
+      sensitivity: 'protected',
+    });
+    await make('source', {
+      kind: 'testimony',
+      title: 'Withdrawn testimony of witness W-8',
+      consent: { scopes: ['legal', 'un', 'public'], withdrawn: true },
+      sensitivity: 'protected',
+    });
+    for (const audience of AUDIENCES) {
+      const out = join(dir, `release-${audience}`);
+      const summary = await createBundle(t.ctx, SYSTEM, caseId, audience, out, settings, { pdf: false });
+      const records = readFileSync(join(out, 'records.jsonl'), 'utf8');
+      expect(records.includes('Consented testimony of witness W-7'), audience).toBe(audience === 'court');
+      expect(records.includes('I saw the commission that day'), audience).toBe(audience === 'court');
+      expect(records).not.toContain('Withdrawn testimony');
+      expect(summary.released).toBe(audience === 'court' ? 2 : 0);
+      for (const path of filesUnder(out))
+        for (const secret of SECRETS) expect(readFileSync(path).includes(secret), path).toBe(false);
+      expect((await verifyBundle(out)).problems, audience).toEqual([]);
+    }
+    // The release is in the ledger, by whom, with the digest of the record in clear.
+    const releases = await t.ctx.store.db
+      .selectFrom('auditLog')
+      .select(['actor', 'resourceId'])
+      .where('action', '=', 'release')
+      .execute();
+    expect(releases.map((r) => r.resourceId).sort()).toEqual([consented.id, excerpt.id].sort());
+    // A released record edited in the bundle no longer matches its release entry.
+    const court = join(dir, 'release-court', 'records.jsonl');
+    writeFileSync(court, readFileSync(court, 'utf8').replace('that day', 'that week'));
+    const altered = await verifyBundle(join(dir, 'release-court'));
+    expect(altered.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'record',
+        id: excerpt.id,
+        message: expect.stringMatching(/was altered/),
+      }),
+    );
+    // A maker who may not read protected records releases nothing, whatever the consent.
+    const investigator = await makeMember(t.ctx, caseId, 'no-grant', 'investigator', false);
+    const out = join(dir, 'release-no-grant');
+    const summary = await createBundle(t.ctx, investigator, caseId, 'court', out, settings, { pdf: false });
+    expect(summary.released).toBe(0);
+    expect(summary.omitted).toContainEqual({
+      type: 'source',
+      id: consented.id,
+      reason: 'labelled protected',
+    });
+    expect(readFileSync(join(out, 'records.jsonl'), 'utf8')).not.toContain('Consented testimony');
   });
 
   it('without a Chromium refuses with the setting named, and with --no-pdf says so in the signed manifest', async () => {

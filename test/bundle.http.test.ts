@@ -13,6 +13,7 @@ import { seedRecords } from './samples.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 type Omitted = { type: string; id: string; code: string; label?: string; names?: unknown[] };
+type Preview = { released: number; included: Record<string, number>; omitted: Omitted[] };
 
 describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
   let t: TestStore;
@@ -22,6 +23,7 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
   let key: string;
   let internal: Awaited<ReturnType<typeof seedRecords>>;
   let witness: string;
+  let testimony: string;
   const cookie = new Map<string, string>();
 
   beforeAll(async () => {
@@ -49,6 +51,19 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
         }) as Record<string, unknown>),
       })
     ).id;
+    const source = specForType('source')!;
+    testimony = (
+      await createRecord(t.ctx, SYSTEM, source, caseId, {
+        ...(source.createSchema.parse({
+          kind: 'testimony',
+          title: 'Testimony given for the court',
+          consent: { scopes: ['legal'] },
+          sensitivity: 'protected',
+        }) as Record<string, unknown>),
+      })
+    ).id;
+    await makeMember(t.ctx, caseId, 'granted', 'investigator', true);
+    cookie.set('granted', await loginCookie(app, 'granted'));
     for (const [name, role] of [
       ['investigator', 'investigator'],
       ['analyst', 'analyst'],
@@ -93,6 +108,18 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
     };
     expect(forUn.included.person).toBe(2);
     expect(forUn.omitted.some((o) => o.id === internal.person)).toBe(false);
+  });
+
+  it('lets a consented protected testimony into a court preview only for a member who reads protected records', async () => {
+    const url = `/api/cases/${caseId}/bundles/preview`;
+    const granted = (await call('granted', 'POST', url, { audience: 'court' })).json() as Preview;
+    expect(granted.released).toBe(1);
+    expect(granted.omitted.some((o) => o.id === testimony)).toBe(false);
+    const plain = (await call('investigator', 'POST', url, { audience: 'court' })).json() as Preview;
+    expect(plain.released).toBe(0);
+    expect(plain.omitted).toContainEqual(expect.objectContaining({ id: testimony, code: 'label' }));
+    const un = (await call('granted', 'POST', url, { audience: 'un' })).json() as Preview;
+    expect(un.released).toBe(0);
   });
 
   it('creates a bundle, lists it, serves its zip that verifies offline, and writes the creation in the ledger', async () => {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { readableLabels, type Actor } from '../auth/index.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { BundleManifest } from './bundle-format.js';
-import { createBundle, selectForAudience, type Audience, type BundleSummary } from './bundle.js';
+import { createBundle, mayRelease, selectForAudience, type Audience, type BundleSummary } from './bundle.js';
 import { loadCase } from './cases.js';
 import type { CheckpointSettings } from './checkpoints.js';
 import type { ServiceContext } from './context.js';
@@ -43,6 +43,8 @@ export interface BundlePreview {
   audience: Audience;
   /** Records that go in, by type. */
   included: Record<string, number>;
+  /** Of those, protected records let in with their witness's consent for legal use (court only). */
+  released: number;
   omitted: OmittedItem[];
 }
 
@@ -74,7 +76,9 @@ export async function previewBundle(
   subjects?: readonly string[],
 ): Promise<BundlePreview> {
   const found = await loadCase(ctx, actor, caseId, 'export');
-  const selection = await selectForAudience(ctx, caseId, audience, subjects);
+  const selection = await selectForAudience(ctx, caseId, audience, subjects, {
+    mayRelease: mayRelease(actor, caseId, found.sensitivity),
+  });
   const included: Record<string, number> = {};
   for (const { spec } of selection.included.values()) included[spec.type] = (included[spec.type] ?? 0) + 1;
   // Left-out records are named only to a reader of their label: a protected witness stays "a protected record".
@@ -88,7 +92,7 @@ export async function previewBundle(
     const title = record.title ?? record.originalName ?? record.property;
     return typeof title === 'string' ? { ...item, title } : item;
   });
-  return { audience: selection.audience, included, omitted };
+  return { audience: selection.audience, included, released: selection.released.size, omitted };
 }
 
 const caseFolder = (settings: BundleSettings, caseId: string) => join(settings.dir, caseId);

@@ -11,7 +11,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
-import { actorLabel, type Actor } from '../auth/index.js';
+import { actorLabel, readableLabels, type Actor } from '../auth/index.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
@@ -35,12 +35,16 @@ import { bundleReportHtml } from './bundle-report.js';
 import { chromiumExecutable, printReportPdf } from './bundle-pdf.js';
 import { zipFolder } from './zip-store.js';
 import { disappearanceReports, followTheMoney, placesGeoJson } from './bundle-exports.js';
-import { signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
+import { releaseDigest, signManifest, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
 
 export const AUDIENCES = ['public', 'un', 'court'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-/** The labels each audience may receive. Protected records never leave (consented release is not built yet). */
+/**
+ * The labels each audience may receive. Protected records stay out, except for a court: a protected testimony
+ * whose witness consented to legal use (and its excerpts), when whoever makes the bundle may read protected
+ * records (see `releasable`).
+ */
 const CEILING: Record<Audience, readonly Sensitivity[]> = {
   public: ['public'],
   un: ['public', 'internal'],
@@ -60,6 +64,8 @@ export interface BundleSummary {
   treeHead: Checkpoint;
   /** Whether `report.pdf` is in the bundle (it is unless the caller asked for none). */
   pdf: boolean;
+  /** Protected records released with their witness's consent for legal use (court bundles only). */
+  released: number;
 }
 
 export interface BundleOptions {
@@ -75,6 +81,23 @@ function consentAllows(source: RecordValue, audience: Audience): boolean {
   if (source.kind !== 'testimony') return true;
   const consent = source.consent as { scopes: string[]; withdrawn: boolean } | null;
   return Boolean(consent && !consent.withdrawn && consent.scopes.includes(CONSENT_SCOPE[audience]));
+}
+
+/**
+ * Whether a protected record may go to a court: a testimony whose witness consented to legal use, not withdrawn,
+ * or an excerpt of one. Nothing else protected is released (a person, a claim, a file): their consent is not
+ * recorded, so they stay out. Only ever asked for the court audience and a maker who reads protected records.
+ */
+function releasable(
+  spec: ResourceSpec,
+  record: RecordValue,
+  sources: ReadonlyMap<string, RecordValue>,
+): boolean {
+  const consented = (source: RecordValue | undefined) =>
+    Boolean(source && source.kind === 'testimony' && consentAllows(source, 'court'));
+  if (spec.type === 'source') return consented(record);
+  if (spec.type === 'excerpt') return consented(sources.get(String(record.sourceId)));
+  return false;
 }
 
 /**
@@ -125,6 +148,8 @@ export interface BundleSelection {
   omitted: Array<{ type: string; id: string; reason: string }>;
   /** Every record of the case, included or not. */
   all: ReadonlyArray<{ spec: ResourceSpec; record: RecordValue }>;
+  /** Protected records released with their witness's consent (court only), among `included`. */
+  released: Set<string>;
 }
 
 function audienceOf(audience: string): Audience {
@@ -143,6 +168,7 @@ export async function selectForAudience(
   caseId: string,
   audience: string,
   subjects?: readonly string[],
+  options: { mayRelease?: boolean } = {},
 ): Promise<BundleSelection> {
   const who = audienceOf(audience);
   const ceiling = CEILING[who];
@@ -153,8 +179,19 @@ export async function selectForAudience(
     for await (const batch of ctx.records.allRows(ctx.store.db, spec.table))
       for (const row of batch)
         if (row.caseId === caseId) all.push({ spec, record: ctx.records.fromRow(spec, row) });
+  const sources = new Map(all.filter((a) => a.spec.type === 'source').map((a) => [a.record.id, a.record]));
+  const released = new Set<string>();
   const candidates = all.filter(({ spec, record }) => {
     if (spec.type === 'file' && record.status === 'withdrawn') return false;
+    if (
+      who === 'court' &&
+      options.mayRelease === true &&
+      record.sensitivity === 'protected' &&
+      releasable(spec, record, sources)
+    ) {
+      released.add(record.id);
+      return true;
+    }
     if (!ceiling.includes(record.sensitivity)) {
       omitted.push({ type: spec.type, id: record.id, reason: `labelled ${record.sensitivity}` });
       return false;
@@ -178,7 +215,13 @@ export async function selectForAudience(
     }
   }
   if (subjects && subjects.length > 0) selectSubjects(all, included, subjects);
-  return { audience: who, included, omitted, all };
+  for (const id of released) if (!included.has(id)) released.delete(id);
+  return { audience: who, included, omitted, all, released };
+}
+
+/** Whether the actor may release consented protected records: only one who may read them in the case. */
+export function mayRelease(actor: Actor, caseId: string, caseSensitivity: Sensitivity): boolean {
+  return readableLabels(actor, caseId, caseSensitivity).includes('protected');
 }
 
 /** Writes the bundle of a case for an audience into `dir` (which must not hold an earlier bundle). */
@@ -200,7 +243,25 @@ export async function createBundle(
   const chromium = options.pdf === false ? null : chromiumExecutable(options.pdf?.chromium);
   // Nothing leaves while any of the case's evidence fails its hash: the refusal names each file.
   await checkCaseFiles(ctx, actor, caseId);
-  const { included, omitted } = await selectForAudience(ctx, caseId, who, options.subjects);
+  const { included, omitted, released } = await selectForAudience(ctx, caseId, who, options.subjects, {
+    mayRelease: mayRelease(actor, caseId, found.sensitivity),
+  });
+  // Each protected record released goes into the ledger first, with the digest of what the bundle will hold:
+  // its stored row is encrypted, so only this entry can tie the clear text to the signed ledger.
+  if (released.size > 0)
+    await inTransaction(ctx.store, async ({ ledger }) => {
+      for (const id of released) {
+        const { spec, record } = included.get(id)!;
+        ledger.append({
+          actor: actorLabel(actor),
+          action: 'release',
+          resourceType: spec.type,
+          resourceId: id,
+          caseId,
+          digest: releaseDigest(record),
+        });
+      }
+    });
 
   // The last audited write of each record: its ledger entry, proved in the tree head signed now.
   const lastWrite = new Map<string, Record<string, unknown>>();
@@ -214,7 +275,10 @@ export async function createBundle(
       .execute();
     if (batch.length === 0) break;
     for (const entry of batch)
-      if (included.has(entry.resourceId) && WRITE_ACTIONS.has(entry.action))
+      if (
+        included.has(entry.resourceId) &&
+        (released.has(entry.resourceId) ? entry.action === 'release' : WRITE_ACTIONS.has(entry.action))
+      )
         lastWrite.set(entry.resourceId, entry);
     after = Number(batch[batch.length - 1]!.seq);
   }
@@ -340,5 +404,6 @@ export async function createBundle(
     omitted,
     treeHead,
     pdf: pdf !== null,
+    released: released.size,
   };
 }

@@ -41,6 +41,10 @@ export function registerBundle(program: Command): void {
             `bundle for ${summary.audience}: ${summary.records} record(s), ${summary.files} file(s), ${summary.omitted.length} left out, signed tree head at entry ${summary.treeHead.seq}`,
           );
           for (const o of summary.omitted) console.log(`left out ${o.type} ${o.id}: ${o.reason}`);
+          if (summary.released > 0)
+            console.log(
+              `${summary.released} protected record(s) released with the witness's consent for legal use (in the ledger as "release")`,
+            );
           if (!summary.pdf) console.log('report.pdf not produced (--no-pdf)');
           console.log(`written to ${summary.dir} and ${summary.zip}`);
         });

@@ -23,6 +23,7 @@ interface Omitted {
 interface Preview {
   audience: Audience;
   included: Record<string, number>;
+  released: number;
   omitted: Omitted[];
 }
 interface Bundle {
@@ -200,6 +201,9 @@ export function BundlesPage() {
                     </li>
                   ))}
                 </ul>
+                {preview.released > 0 && (
+                  <p className="notice">{t('bundles.released', { count: preview.released })}</p>
+                )}
                 <h3>{t('bundles.omittedTitle')}</h3>
                 {preview.omitted.length === 0 ? (
                   <p>{t('bundles.noneOmitted')}</p>
