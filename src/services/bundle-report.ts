@@ -190,16 +190,27 @@ export function bundleReportHtml(
   const byId = new Map(included.map((i) => [i.record.id, i.record]));
   const findings = of('finding') as unknown as FindingRecord[];
   const matrix = buildMatrix(findings, CRIMES, 'balance_of_probabilities');
-  const involvements = of('involvement');
-  const victims = of('person').filter((p) =>
-    involvements.some((i) => i.actorId === p.id && i.role === 'victim'),
-  );
-  const suspects = of('person').filter((p) =>
-    involvements.some((i) => i.actorId === p.id && i.role === 'perpetrator'),
-  );
+  // Each person's involvements by role, read once: a case may hold tens of thousands of victims.
+  const roles = new Map<string, Map<string, RecordValue[]>>();
+  for (const i of of('involvement')) {
+    const own = roles.get(String(i.actorId)) ?? new Map<string, RecordValue[]>();
+    roles.set(String(i.actorId), own);
+    const list = own.get(String(i.role)) ?? [];
+    own.set(String(i.role), list);
+    list.push(i);
+  }
+  const asRole = (id: string, role: string) => roles.get(id)?.get(role) ?? [];
+  const victims = of('person').filter((p) => asRole(p.id, 'victim').length > 0);
+  const suspects = of('person').filter((p) => asRole(p.id, 'perpetrator').length > 0);
   const figures = of('claim').filter((c) => c.property === 'death_toll');
   const estimates = of('estimate_run');
   const burials = of('relation').filter((r) => r.kind === 'burial');
+  const positions = new Map<string, RecordValue[]>();
+  for (const x of of('position')) {
+    const held = positions.get(String(x.personId)) ?? [];
+    positions.set(String(x.personId), held);
+    held.push(x);
+  }
 
   const section = (lang: Lang) => {
     const w = (k: keyof typeof WORDS) => esc(WORDS[k][lang]);
@@ -250,8 +261,7 @@ ${list(estimates.map((e) => countItem(e, lang)))}
 <h2>${w('victims')}</h2>
 ${list(
   victims.map((p) => {
-    const events = involvements
-      .filter((i) => i.actorId === p.id && i.role === 'victim')
+    const events = asRole(p.id, 'victim')
       .map((i) => byId.get(String(i.eventId)))
       .filter((e): e is RecordValue => Boolean(e))
       .map((e) => `<li>${bdi(e.title)} — ${bothCalendars(e.date, lang)}</li>`);
@@ -280,9 +290,9 @@ ${
 <h2>${w('suspects')}</h2>
 ${list(
   suspects.map((p) => {
-    const positions = of('position').filter((x) => x.personId === p.id);
+    const held = positions.get(p.id) ?? [];
     return `<li>${bdi(namesOf(p))}${list(
-      positions.map(
+      held.map(
         (x) =>
           `<li>${esc(lang === 'fa' && x.titleFa ? x.titleFa : x.title)} ${bothCalendars(x.start, lang)}${x.end ? ` – ${bothCalendars(x.end, lang)}` : ''}</li>`,
       ),
