@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { verifyBundle } from '../src/services/bundle-verify.js';
+import { IngestSession } from '../src/services/evidence.js';
 import { createRecord } from '../src/services/records.js';
 import { newSigningKeyPem, signingKeyFromPem, specForType } from '../src/storage/index.js';
 import { makeCase, makeMember, SYSTEM } from './factories.js';
@@ -14,6 +16,7 @@ import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 type Omitted = { type: string; id: string; code: string; label?: string; names?: unknown[] };
 type Preview = { released: number; included: Record<string, number>; omitted: Omitted[] };
+type Listing = { id: string; state: string; audience: string; pdf: boolean; omitted: number; error?: string };
 
 describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
   let t: TestStore;
@@ -122,15 +125,27 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
     expect(un.released).toBe(0);
   });
 
-  it('creates a bundle, lists it, serves its zip that verifies offline, and writes the creation in the ledger', async () => {
+  /** Asks for the case's bundles until the one named is no longer being made. */
+  async function settled(id: string): Promise<Listing> {
+    for (;;) {
+      const listed = (await call('investigator', 'GET', `/api/cases/${caseId}/bundles`)).json() as {
+        items: Listing[];
+      };
+      const found = listed.items.find((b) => b.id === id);
+      if (found && found.state !== 'running') return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('makes a bundle in the background, lists it when done, serves its zip that verifies offline, and writes the creation in the ledger', async () => {
     const base = `/api/cases/${caseId}/bundles`;
     const created = await call('investigator', 'POST', base, { audience: 'public', pdf: false });
-    expect(created.statusCode, created.body).toBe(201);
-    const made = created.json() as { id: string; audience: string; pdf: boolean; omittedItems: Omitted[] };
-    expect(made).toMatchObject({ audience: 'public', pdf: false });
-    expect(made.omittedItems).toContainEqual(expect.objectContaining({ id: internal.person, code: 'label' }));
-    const listed = (await call('investigator', 'GET', base)).json() as { items: Array<{ id: string }> };
-    expect(listed.items.map((b) => b.id)).toContain(made.id);
+    expect(created.statusCode, created.body).toBe(202);
+    const run = created.json() as Listing;
+    expect(run).toMatchObject({ audience: 'public', state: 'running' });
+    const made = await settled(run.id);
+    expect(made).toMatchObject({ state: 'done', audience: 'public', pdf: false });
+    expect(made.omitted).toBeGreaterThan(0);
 
     const zip = await call('investigator', 'GET', `${base}/${made.id}/zip`);
     expect(zip.statusCode).toBe(200);
@@ -174,5 +189,33 @@ describe.each(DIALECTS)('bundles over HTTP (%s)', (dialect) => {
     ]);
     expect((await call('investigator', 'GET', `${base}/${unknown}/zip`)).statusCode).toBe(404);
     expect((await call('investigator', 'GET', `${base}/..%2F..%2Fx/zip`)).statusCode).toBe(404);
+  });
+
+  it('reports a bundle whose making failed, naming the altered evidence file, and leaves nothing of it', async () => {
+    const session = await IngestSession.open(t.ctx, SYSTEM, caseId);
+    const { file } = await session.ingest({
+      content: Readable.from([Buffer.from('A public note about the prisons.')]),
+      fileName: 'note.txt',
+      sensitivity: 'public',
+    });
+    const stored = await (
+      t.ctx.evidence.blobs as unknown as { storedPath(s: string): Promise<string | null> }
+    ).storedPath(file.sha256);
+    const bytes = readFileSync(stored!);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(stored!, bytes);
+    const created = await call('investigator', 'POST', `/api/cases/${caseId}/bundles`, {
+      audience: 'public',
+      pdf: false,
+    });
+    expect(created.statusCode).toBe(202);
+    const run = created.json() as Listing;
+    const failed = await settled(run.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/note\.txt/);
+    expect(existsSync(join(dir, 'bundles', caseId, run.id))).toBe(false);
+    expect((await call('investigator', 'GET', `/api/cases/${caseId}/bundles/${run.id}/zip`)).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -1,21 +1,23 @@
 /**
- * Bundles made by the server: previewed (what goes in, what is left out and why), created into the data folder
- * (`bundles/<case>/<bundle>/` and its zip beside it), listed from their signed manifests, and handed out as zips.
+ * Bundles made by the server: previewed (what goes in, what is left out and why), made in the background into the
+ * data folder (`bundles/<case>/<bundle>/` and its zip beside it), listed from their signed manifests with the ones
+ * being made, and handed out as zips.
  * Only a case member who may export the case may do any of it. The folder is the record of a bundle: nothing
  * about it is kept in the database but the ledger entry that `createBundle` appends.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readableLabels, type Actor } from '../auth/index.js';
-import { NotFoundError } from '../domain/errors.js';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors.js';
 import type { BundleManifest } from './bundle-format.js';
-import { createBundle, mayRelease, selectForAudience, type Audience, type BundleSummary } from './bundle.js';
+import { chromiumExecutable } from './bundle-pdf.js';
+import { createBundle, mayRelease, selectForAudience, type Audience } from './bundle.js';
 import { loadCase } from './cases.js';
 import type { CheckpointSettings } from './checkpoints.js';
-import type { ServiceContext } from './context.js';
+import { now, type ServiceContext } from './context.js';
 
 /** Where a server keeps its bundles, the key that signs them, and the browser that prints their PDF. */
 export interface BundleSettings {
@@ -50,6 +52,9 @@ export interface BundlePreview {
 
 export interface BundleListing {
   id: string;
+  /** `running` while it is made, `done` once its zip is written, `failed` with `error`. */
+  state: 'running' | 'done' | 'failed';
+  error?: string;
   audience: string;
   createdAt: string;
   records: number;
@@ -97,32 +102,79 @@ export async function previewBundle(
 
 const caseFolder = (settings: BundleSettings, caseId: string) => join(settings.dir, caseId);
 
-/** Makes a bundle in the server's folder; the answer names it for download. */
-export async function createStoredBundle(
+/** A bundle being made, or whose making failed, in this process; a finished bundle is its folder. */
+interface BundleRun {
+  id: string;
+  caseId: string;
+  audience: string;
+  createdAt: string;
+  state: 'running' | 'failed';
+  error?: string;
+}
+const runs = new Map<string, BundleRun>();
+
+function presentRun(run: BundleRun): BundleListing {
+  return {
+    id: run.id,
+    state: run.state,
+    ...(run.error ? { error: run.error } : {}),
+    audience: run.audience,
+    createdAt: run.createdAt,
+    records: 0,
+    omitted: 0,
+    files: 0,
+    pdf: false,
+    zipBytes: 0,
+  };
+}
+
+/**
+ * Starts making a bundle in the server's folder and answers at once with its id (state `running`); the list
+ * shows it `done` when its zip is written, or `failed` with the reason. What can be refused at once is: the right
+ * to export, the audience, the subjects, a missing Chromium, and a second bundle of the case while one is made.
+ */
+export async function startStoredBundle(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
   settings: BundleSettings,
   request: { audience: string; subjects?: readonly string[] | undefined; pdf: boolean },
-): Promise<BundleListing & { omittedItems: OmittedItem[] }> {
+): Promise<BundleListing> {
   // Checked before a folder is made for it: an outsider must not leave empty folders behind.
-  await loadCase(ctx, actor, caseId, 'export');
-  const id = randomUUID();
-  await mkdir(caseFolder(settings, caseId), { recursive: true, mode: 0o700 });
-  const summary: BundleSummary = await createBundle(
-    ctx,
-    actor,
+  const found = await loadCase(ctx, actor, caseId, 'export');
+  if (request.pdf) chromiumExecutable(settings.chromium);
+  if (request.subjects?.length)
+    await selectForAudience(ctx, caseId, request.audience, request.subjects, {
+      mayRelease: mayRelease(actor, caseId, found.sensitivity),
+    });
+  if ([...runs.values()].some((r) => r.caseId === caseId && r.state === 'running'))
+    throw new ConflictError('a bundle of this case is being made; wait until it is done');
+  const run: BundleRun = {
+    id: randomUUID(),
     caseId,
-    request.audience,
-    join(caseFolder(settings, caseId), id),
-    settings.checkpoints,
-    {
-      subjects: request.subjects,
-      pdf: request.pdf ? { chromium: settings.chromium } : false,
+    audience: request.audience,
+    createdAt: now(),
+    state: 'running',
+  };
+  runs.set(run.id, run);
+  await mkdir(caseFolder(settings, caseId), { recursive: true, mode: 0o700 });
+  const dir = join(caseFolder(settings, caseId), run.id);
+  createBundle(ctx, actor, caseId, request.audience, dir, settings.checkpoints, {
+    subjects: request.subjects,
+    pdf: request.pdf ? { chromium: settings.chromium } : false,
+  }).then(
+    () => runs.delete(run.id),
+    async (error: unknown) => {
+      run.state = 'failed';
+      // A refusal the domain states (an altered evidence file, named) is shown; anything else only in the log.
+      run.error =
+        error instanceof DomainError ? error.message : 'the bundle could not be made; see the server log';
+      if (!(error instanceof DomainError)) console.error('bundle failed', error);
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}.zip`, { force: true });
     },
   );
-  const listing = await listingOf(settings, caseId, id);
-  return { ...listing!, omittedItems: summary.omitted.map(omission) };
+  return presentRun(run);
 }
 
 async function listingOf(
@@ -136,6 +188,7 @@ async function listingOf(
     const zip = await stat(`${dir}.zip`);
     return {
       id,
+      state: 'done',
       audience: manifest.audience,
       createdAt: manifest.createdAt,
       records: manifest.records,
@@ -161,10 +214,14 @@ export async function listStoredBundles(
   if (!settings) return [];
   const names = await readdir(caseFolder(settings, caseId)).catch(() => [] as string[]);
   const ids = names.filter((n) => z.string().uuid().safeParse(n).success);
-  const listings = await Promise.all(ids.map((id) => listingOf(settings, caseId, id)));
-  return listings
-    .filter((l): l is BundleListing => l !== null)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  // A bundle this process is making (or failed to make) is told by its run, not by a folder still being written.
+  const current = [...runs.values()].filter((r) => r.caseId === caseId);
+  const listings = await Promise.all(
+    ids.filter((id) => !runs.has(id)).map((id) => listingOf(settings, caseId, id)),
+  );
+  return [...current.map(presentRun), ...listings.filter((l): l is BundleListing => l !== null)].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 /** The zip of one of the case's bundles, to send. */
@@ -177,7 +234,7 @@ export async function openStoredBundleZip(
 ): Promise<{ stream: ReadStream; size: number; fileName: string }> {
   await loadCase(ctx, actor, caseId, 'export');
   const listing =
-    settings && z.string().uuid().safeParse(bundleId).success
+    settings && z.string().uuid().safeParse(bundleId).success && !runs.has(bundleId)
       ? await listingOf(settings, caseId, bundleId)
       : null;
   if (!listing || !settings) throw new NotFoundError('bundle', bundleId);

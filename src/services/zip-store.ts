@@ -6,7 +6,7 @@
  * its directory lies past 4 GiB; a smaller archive is plain zip, which every reader takes.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
@@ -58,7 +58,9 @@ export async function zipFolder(
   out: string,
   options: ZipOptions = {},
 ): Promise<void> {
-  const sink = createWriteStream(out, { mode: 0o600 });
+  // Written beside its place and renamed when whole, so that a zip under its own name is always complete.
+  const partial = `${out}.partial`;
+  const sink = createWriteStream(partial, { mode: 0o600 });
   let offset = 0;
   const write = async (data: Buffer) => {
     if (!sink.write(data)) await once(sink, 'drain');
@@ -140,4 +142,5 @@ export async function zipFolder(
   await write(end);
   sink.end();
   await once(sink, 'close');
+  await rename(partial, out);
 }

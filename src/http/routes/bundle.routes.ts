@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ConflictError } from '../../domain/errors.js';
 import { AUDIENCES } from '../../services/bundle.js';
 import {
-  createStoredBundle,
   listStoredBundles,
   openStoredBundleZip,
   previewBundle,
+  startStoredBundle,
   type BundleSettings,
 } from '../../services/bundle-store.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -23,9 +23,10 @@ const previewBody = z.object(choice).strict();
 const createBody = z.object({ ...choice, pdf: z.boolean().default(true) }).strict();
 
 /**
- * Dossier bundles over HTTP: preview what an audience receives and what is left out (and why), create a bundle in
- * the server's data folder (synchronous: a few seconds for a case of thousands of records), list them, and
- * download one as its zip. For case members who may export the case; each creation is in the ledger.
+ * Dossier bundles over HTTP: preview what an audience receives and what is left out (and why), start making a
+ * bundle in the server's data folder (in the background: a large case with its PDF takes a minute), list them
+ * with their state, and download one as its zip. For case members who may export the case; each creation is in
+ * the ledger.
  */
 export function registerBundleRoutes(
   app: TypedApp,
@@ -60,22 +61,17 @@ export function registerBundleRoutes(
     {
       schema: {
         tags,
-        summary: 'Create a signed bundle of the case for an audience (report.pdf unless "pdf": false)',
+        summary:
+          'Start making a signed bundle of the case for an audience (report.pdf unless "pdf": false); the list shows when it is done',
         params: caseParams,
         body: createBody,
-        response: { 201: loose, ...ERROR_RESPONSES },
+        response: { 202: loose, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
       if (!settings) throw new ConflictError('this server is not set up to keep bundles');
-      const made = await createStoredBundle(
-        ctx,
-        request.actor,
-        request.params.caseId,
-        settings,
-        request.body,
-      );
-      return reply.status(201).send({ ...made });
+      const run = await startStoredBundle(ctx, request.actor, request.params.caseId, settings, request.body);
+      return reply.status(202).send({ ...run });
     },
   );
 
@@ -84,7 +80,7 @@ export function registerBundleRoutes(
     {
       schema: {
         tags,
-        summary: 'The bundles made of the case, newest first',
+        summary: 'The bundles of the case, newest first: done, being made (running) or failed',
         params: caseParams,
         response: { 200: z.object({ items: z.array(loose) }), ...ERROR_RESPONSES },
       },

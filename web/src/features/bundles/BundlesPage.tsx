@@ -28,6 +28,8 @@ interface Preview {
 }
 interface Bundle {
   id: string;
+  state: 'running' | 'done' | 'failed';
+  error?: string;
   audience: Audience;
   createdAt: string;
   records: number;
@@ -81,6 +83,15 @@ export function BundlesPage() {
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<Bundle>();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A bundle is made in the background: while one is, ask the list again every second and a half.
+  const running = (bundles.data?.items ?? []).some((b) => b.state === 'running');
+  const { reload } = bundles;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(reload, 1500);
+    return () => clearInterval(timer);
+  }, [running, reload]);
+  const current = bundles.data?.items.find((b) => b.id === made?.id) ?? made;
 
   useEffect(() => {
     if (!mayExport) return;
@@ -251,10 +262,20 @@ export function BundlesPage() {
               {errors.form}
             </p>
           )}
-          {made && (
+          {current?.state === 'running' && (
+            <p className="notice" role="status">
+              {t('bundles.making')}
+            </p>
+          )}
+          {current?.state === 'failed' && (
+            <p className="error" role="alert">
+              {t('bundles.failed', { reason: current.error ?? '' })}
+            </p>
+          )}
+          {current?.state === 'done' && (
             <p className="notice" role="status">
               {t('bundles.created')}{' '}
-              <a href={`/api/cases/${caseId}/bundles/${made.id}/zip`} download>
+              <a href={`/api/cases/${caseId}/bundles/${current.id}/zip`} download>
                 {t('bundles.download')}
               </a>
             </p>
@@ -270,6 +291,7 @@ export function BundlesPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t('bundles.col.createdAt')}</th>
+                      <th scope="col">{t('bundles.col.state')}</th>
                       <th scope="col">{t('bundles.audience')}</th>
                       <th scope="col">{t('bundles.col.records')}</th>
                       <th scope="col">{t('bundles.col.omitted')}</th>
@@ -285,22 +307,23 @@ export function BundlesPage() {
                         <td>
                           <Timestamp iso={b.createdAt} />
                         </td>
+                        <td>{t(`bundles.state.${b.state}`)}</td>
                         <td>{t(`bundles.audiences.${b.audience}`)}</td>
+                        <td>{b.state === 'done' ? <Num value={b.records} /> : '—'}</td>
+                        <td>{b.state === 'done' ? <Num value={b.omitted} /> : '—'}</td>
+                        <td>{b.state === 'done' ? <Num value={b.files} /> : '—'}</td>
+                        <td>{b.state !== 'done' ? '—' : b.pdf ? t('bundles.yes') : t('bundles.no')}</td>
                         <td>
-                          <Num value={b.records} />
+                          {b.state === 'done'
+                            ? t('bundles.megabytes', { size: megabytes(b.zipBytes, lang) })
+                            : '—'}
                         </td>
                         <td>
-                          <Num value={b.omitted} />
-                        </td>
-                        <td>
-                          <Num value={b.files} />
-                        </td>
-                        <td>{b.pdf ? t('bundles.yes') : t('bundles.no')}</td>
-                        <td>{t('bundles.megabytes', { size: megabytes(b.zipBytes, lang) })}</td>
-                        <td>
-                          <a href={`/api/cases/${caseId}/bundles/${b.id}/zip`} download>
-                            {t('bundles.download')}
-                          </a>
+                          {b.state === 'done' && (
+                            <a href={`/api/cases/${caseId}/bundles/${b.id}/zip`} download>
+                              {t('bundles.download')}
+                            </a>
+                          )}
                         </td>
                       </tr>
                     ))}
