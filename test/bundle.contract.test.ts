@@ -316,6 +316,16 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       expect.objectContaining({ kind: 'file_altered', file: `files/${evidence}` }),
     ]);
     writeFileSync(path, original);
+    // The PDF is a file of the bundle like the others: a byte changed in it is named.
+    const pdfPath = join(out, 'report.pdf');
+    const pdf = readFileSync(pdfPath);
+    const touched = Buffer.from(pdf);
+    touched[touched.length >> 1] = touched[touched.length >> 1]! ^ 1;
+    writeFileSync(pdfPath, touched);
+    expect((await verifyBundle(out)).problems).toEqual([
+      expect.objectContaining({ kind: 'file_altered', file: 'report.pdf' }),
+    ]);
+    writeFileSync(pdfPath, pdf);
 
     const recordsPath = join(out, 'records.jsonl');
     const text = readFileSync(recordsPath, 'utf8');
