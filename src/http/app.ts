@@ -12,8 +12,8 @@ import type { Actor } from '../auth/index.js';
 import { actorForToken } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
 import { handleError } from './errors.js';
-import { NotFoundError } from '../domain/errors.js';
-import { getMemorialPerson } from '../services/memorial.js';
+import { NotFoundError, TooManyRequestsError } from '../domain/errors.js';
+import { getMemorialPerson, memorialCardsJson, type MemorialCard } from '../services/memorial.js';
 import {
   AnonymousRateLimiter,
   DEFAULT_ANONYMOUS_LIMITS,
@@ -25,7 +25,7 @@ import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
-import { registerPublicRoutes } from './routes/public.routes.js';
+import { memorialSearchQuery, registerPublicRoutes } from './routes/public.routes.js';
 import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
@@ -169,12 +169,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html')))
-    await serveWeb(app, options.webRoot, options.tileUrl, (id) =>
-      getMemorialPerson(options.ctx, id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      }),
-    );
+    await serveWeb(app, options.webRoot, options.tileUrl, {
+      person: (id) =>
+        getMemorialPerson(options.ctx, id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null;
+          throw error;
+        }),
+      search: async (query) => {
+        const parsed = memorialSearchQuery.safeParse(query);
+        if (!parsed.success) return null;
+        const cards = await memorialCardsJson(options.ctx, parsed.data, searchThreads);
+        return cards.map((card) => JSON.parse(card) as MemorialCard);
+      },
+      allowSearch: (request) => {
+        if (request.actor.kind !== 'anonymous') return true;
+        try {
+          limiter.check('search', request.ip);
+          return true;
+        } catch (error) {
+          if (error instanceof TooManyRequestsError) return false;
+          throw error;
+        }
+      },
+    });
   await app.ready();
   return app;
 }

@@ -63,7 +63,12 @@ export function SearchPage() {
     birthYear: params.get('birthYear') ?? '',
   });
   const query = new URLSearchParams();
-  for (const f of FIELDS) if (params.get(f)) query.set(f, params.get(f)!);
+  // As the server reads the same address when it writes the page (a form sent before the script arrived may hold
+  // Persian digits or spaces around a value).
+  for (const f of FIELDS) {
+    const value = (f === 'birthYear' ? toLatinDigits(params.get(f) ?? '') : (params.get(f) ?? '')).trim();
+    if (value) query.set(f, value);
+  }
   const { data, error } = useApi<{ items: MemorialCard[] }>(
     params.get('q') ? `/api/public/search?${query.toString()}` : null,
   );
