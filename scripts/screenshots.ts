@@ -86,7 +86,22 @@ function shotName(path: string, caseId: string): string {
   );
 }
 
+/** One name per page, numbered where several records of a kind are shown. */
+const pageNames = new Map<string, string>();
+let caseId = '';
+function nameOf(path: string): string {
+  const known = pageNames.get(path);
+  if (known) return known;
+  const base = shotName(path, caseId);
+  const taken = new Set(pageNames.values());
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  pageNames.set(path, name);
+  return name;
+}
+
 const server = await startServer();
+caseId = server.caseId;
 const browser = await launchChromium();
 const shots: Array<{ name: string; path: string; lang: string; viewport: string; file: string }> = [];
 try {
@@ -111,7 +126,7 @@ try {
         const shoot = async (path: string) => {
           await page.goto(server.url + path);
           await page.waitForLoadState('networkidle');
-          const name = shotName(path, server.caseId);
+          const name = nameOf(path);
           const file = `${name}-${lang}-${viewport.name}.png`;
           await page.screenshot({ path: `${out}/${file}`, fullPage: true });
           shots.push({ name, path, lang, viewport: viewport.name, file });

@@ -157,6 +157,20 @@ export function SearchPage() {
   );
 }
 
+/** Every form of a name, each isolated in its own direction (a Latin spelling inside Persian text, and back). */
+export function NameForms({ names }: { names: Name[] }) {
+  return (
+    <>
+      {names.map((n, i) => (
+        <span key={i}>
+          {i > 0 && ' · '}
+          <bdi>{n.text}</bdi>
+        </span>
+      ))}
+    </>
+  );
+}
+
 function MemorialResult({ person: p, lang }: { person: MemorialCard; lang: 'en' | 'fa' }) {
   const { t } = useTranslation();
   const places = (list: Array<{ place: PlaceNames; certainty: string }>) =>
@@ -169,7 +183,9 @@ function MemorialResult({ person: p, lang }: { person: MemorialCard; lang: 'en' 
   return (
     <li className="card">
       <Link to={`/memorial/${p.id}`}>{displayName(p.names, lang)}</Link>
-      <div className="muted">{p.names.map((n) => n.text).join(' · ')}</div>
+      <div className="muted">
+        <NameForms names={p.names} />
+      </div>
       <dl className="facts">
         {p.fatherName && (
           <>
