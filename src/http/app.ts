@@ -31,6 +31,7 @@ import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
 import { serveWeb } from './web.js';
+import { registerBasemapRoutes, type Basemap } from './basemap.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -68,6 +69,8 @@ export interface AppOptions {
   /** Map tile template (`https://…/{z}/{x}/{y}.png`); unset means no tiles. */
   tileUrl?: string;
   tileAttribution?: string;
+  /** A street-level basemap from a PMTiles archive (`openBasemap`); closed with the app. */
+  basemap?: Basemap;
   /** Mark the session cookie Secure (HTTPS only). */
   cookieSecure: boolean;
   logger?: boolean;
@@ -165,8 +168,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
   registerDossierRoutes(app, options.ctx);
+  registerBasemapRoutes(app, options.basemap ?? null);
+  if (options.basemap) app.addHook('onClose', () => options.basemap!.close());
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
+    basemap: options.basemap?.info ?? null,
   }));
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html')))
     await serveWeb(app, options.webRoot, options.tileUrl, {
