@@ -1,3 +1,4 @@
+import { displayName, type NameForm } from '../domain/display-name.js';
 import { formatFuzzyDate } from '../domain/fuzzy-date-format.js';
 import type { FuzzyDate } from '../domain/fuzzy-date.js';
 import type { MemorialCard, MemorialPerson } from '../services/memorial-index.js';
@@ -43,18 +44,7 @@ function word(strings: Strings, lang: PageLang, key: string): string {
   return typeof found === 'string' ? found : '';
 }
 
-type Name = { text: string; script: string; kind?: string };
-
-/** The name to show in a language: Persian script in Persian, a Latin form in English (as the app does). */
-function displayName(names: Name[] | undefined, lang: PageLang): string {
-  if (!names || names.length === 0) return '—';
-  const script = lang === 'fa' ? 'persian' : 'latin';
-  return (
-    names.find((n) => n.script === script && n.kind !== 'alias') ??
-    names.find((n) => n.script === script) ??
-    names[0]!
-  ).text;
-}
+type Name = NameForm;
 
 /** A piece of data in its own direction, isolated from the sentence around it. */
 function bdi(text: string): string {
