@@ -20,6 +20,9 @@ export interface Config {
   /** Map tiles: none unless configured, so that no third party learns who looks at which site. */
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
+  /** A street-level basemap this server sends itself: a PMTiles archive (vector or raster) on its disk. */
+  basemapPmtiles: string | undefined;
+  basemapAttribution: string | undefined;
   /** Evidence blobs (content-addressed files); `$DOSSIER_DATA_DIR/blobs` by default. */
   blobDir: string;
   /** Largest evidence file accepted, in bytes. */
@@ -61,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.DOSSIER_COOKIE_SECURE !== 'false',
     tileUrl: env.DOSSIER_TILE_URL || undefined,
     tileAttribution: env.DOSSIER_TILE_ATTRIBUTION || undefined,
+    basemapPmtiles: env.DOSSIER_BASEMAP_PMTILES ? resolve(env.DOSSIER_BASEMAP_PMTILES) : undefined,
+    basemapAttribution: env.DOSSIER_BASEMAP_ATTRIBUTION || undefined,
     blobDir: resolve(env.DOSSIER_BLOB_DIR || join(dataDir, 'blobs')),
     maxUploadBytes: positiveInteger(env.DOSSIER_MAX_UPLOAD_BYTES, 'DOSSIER_MAX_UPLOAD_BYTES'),
     allowedTypes: env.DOSSIER_ALLOWED_TYPES

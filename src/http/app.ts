@@ -12,8 +12,8 @@ import type { Actor } from '../auth/index.js';
 import { actorForToken } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
 import { handleError } from './errors.js';
-import { NotFoundError } from '../domain/errors.js';
-import { getMemorialPerson } from '../services/memorial.js';
+import { NotFoundError, TooManyRequestsError } from '../domain/errors.js';
+import { getMemorialPerson, memorialCardsJson, type MemorialCard } from '../services/memorial.js';
 import {
   AnonymousRateLimiter,
   DEFAULT_ANONYMOUS_LIMITS,
@@ -27,12 +27,13 @@ import { registerBundleRoutes } from './routes/bundle.routes.js';
 import type { BundleSettings } from '../services/bundle-store.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
-import { registerPublicRoutes } from './routes/public.routes.js';
+import { memorialSearchQuery, registerPublicRoutes } from './routes/public.routes.js';
 import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
 import { serveWeb } from './web.js';
+import { registerBasemapRoutes, type Basemap } from './basemap.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -70,6 +71,8 @@ export interface AppOptions {
   /** Map tile template (`https://…/{z}/{x}/{y}.png`); unset means no tiles. */
   tileUrl?: string;
   tileAttribution?: string;
+  /** A street-level basemap from a PMTiles archive (`openBasemap`); closed with the app. */
+  basemap?: Basemap;
   /** Mark the session cookie Secure (HTTPS only). */
   cookieSecure: boolean;
   logger?: boolean;
@@ -170,16 +173,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSearchRoutes(app, options.ctx);
   registerDossierRoutes(app, options.ctx);
   registerBundleRoutes(app, options.ctx, options.bundles);
+  registerBasemapRoutes(app, options.basemap ?? null);
+  if (options.basemap) app.addHook('onClose', () => options.basemap!.close());
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
+    basemap: options.basemap?.info ?? null,
   }));
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html')))
-    await serveWeb(app, options.webRoot, options.tileUrl, (id) =>
-      getMemorialPerson(options.ctx, id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      }),
-    );
+    await serveWeb(app, options.webRoot, options.tileUrl, {
+      person: (id) =>
+        getMemorialPerson(options.ctx, id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null;
+          throw error;
+        }),
+      search: async (query) => {
+        const parsed = memorialSearchQuery.safeParse(query);
+        if (!parsed.success) return null;
+        const cards = await memorialCardsJson(options.ctx, parsed.data, searchThreads);
+        return cards.map((card) => JSON.parse(card) as MemorialCard);
+      },
+      allowSearch: (request) => {
+        if (request.actor.kind !== 'anonymous') return true;
+        try {
+          limiter.check('search', request.ip);
+          return true;
+        } catch (error) {
+          if (error instanceof TooManyRequestsError) return false;
+          throw error;
+        }
+      },
+    });
   await app.ready();
   return app;
 }

@@ -89,8 +89,64 @@ describe('memorial of victims only, in Chromium', () => {
     expect(await page.locator('form.submission').count()).toBe(1);
     // The page as sent already names the victim, before any script runs.
     const html = await (await page.request.get(page.url())).text();
-    expect(html).toMatch(/<h1>Hossein Rezaei<\/h1>/);
+    expect(html).toMatch(/<h1><bdi>Hossein Rezaei<\/bdi><\/h1>/);
     expect(html).toContain('حسین رضایی');
+    await page.context().close();
+  });
+
+  it('works before the script arrives: the search form, its results and a victim’s page, in Persian', async () => {
+    // A phone whose script has not arrived yet (or never will): the pages as the server writes them.
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'fa-IR',
+      viewport: { width: 360, height: 740 },
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toBe('یادمان و جست‌وجوی خانواده‌ها');
+    await page.fill('#memorial-q', 'حسین رضایی');
+    await page.locator('form[role=search] summary').click();
+    await page.fill('#memorial-birthYear', '۱۳۴۰');
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForURL(/\?q=/);
+    expect(await page.locator('[role=status]').textContent()).toBe('نتیجه‌ها: ۱');
+    const card = page.locator('.cards li').first();
+    expect(await card.textContent()).toContain('گورستان خاوران');
+    await card.locator('a').first().click();
+    await page.waitForURL(/\/memorial\//);
+    expect(await page.locator('h1').textContent()).toBe('حسین رضایی');
+    const text = (await page.locator('main').textContent()) ?? '';
+    // Both calendars, the burial place with its certainty, in Persian words and digits.
+    expect(text).toContain('۸ مرداد ۱۳۶۷');
+    expect(text).toContain('۳۰ ژوئیه ۱۹۸۸');
+    expect(text).toContain('گورستان خاوران — محتمل');
+    // No accused on the page written by the server either.
+    for (const name of ['رئیسی', 'Raisi', 'نوری']) expect(text).not.toContain(name);
+    await context.close();
+  });
+
+  it('starts from the data the page arrived with, without asking the server again', async () => {
+    const page = await newPage('fa');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/public/')) asked.push(request.url());
+    });
+    await page.goto(`${server.url}/?q=${encodeURIComponent('Hossein Rezaei')}`);
+    // The script has drawn the page once the language switch (which only it draws) is there.
+    await page.locator('header .lang select').waitFor();
+    expect(await page.locator('.cards li').count()).toBe(1);
+    const href = await page.locator('.cards li a').first().getAttribute('href');
+    await page.goto(server.url + href);
+    await page.locator('form.submission').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('حسین رضایی');
+    expect(asked).toEqual([]);
+    // A search typed in the app asks the server as before.
+    await page.goto(server.url);
+    await page.locator('header .lang select').waitFor();
+    await page.fill('#memorial-q', 'Maryam Hosseini');
+    await page.locator('form[role=search] button[type=submit]').click();
+    await expect.poll(() => asked.length).toBe(1);
     await page.context().close();
   });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/http/app.js';
+import { openBasemap } from '../../src/http/basemap.js';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../src/http/rate-limit.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addMemberById } from '../../src/services/cases.js';
@@ -20,8 +21,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free local port, over a fresh SQLite store with the demo case and an investigator. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server on a free local port, over a fresh SQLite store with the demo case and an investigator;
+ * optionally with a street-level basemap archive (a PMTiles file).
+ */
+export async function startServer(options: { basemap?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
   const store = await openStore({ kind: 'sqlite', path: join(dir, 'dossier.sqlite') });
   const ctx = createServiceContext(store, randomBytes(32), { blobDir: join(dir, 'blobs') });
@@ -35,6 +39,7 @@ export async function startServer(): Promise<RunningServer> {
     ctx,
     cookieSecure: false,
     webRoot: WEB_ROOT,
+    ...(options.basemap ? { basemap: await openBasemap(options.basemap) } : {}),
     anonymousLimits: {
       search: { burst: 100_000, perHour: 100_000_000 },
       submission: DEFAULT_ANONYMOUS_LIMITS.submission,

@@ -48,6 +48,9 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'POST /api/auth/second-factor/start': { open: NOBODY },
   'POST /api/auth/second-factor/confirm': { open: NOBODY },
   'POST /api/auth/second-factor/disable': { open: NOBODY },
+  // The probe's server has no basemap archive: anonymous visitors get 401, users 404 (test/basemap.test.ts serves one).
+  'GET /api/basemap': { open: NOBODY },
+  'GET /api/basemap/tiles/{z}/{x}/{y}': { open: NOBODY },
   'GET /api/cases': { open: EVERYONE },
   'POST /api/cases': { open: NOBODY },
   'GET /api/cases/{caseId}': { open: EVERYONE },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { toPersianDigits } from '../../src/domain/digits.js';
+import { displayName } from '../../src/domain/display-name.js';
 import { formatFuzzyDate } from '../../src/domain/fuzzy-date-format.js';
 import type { FuzzyDate, Name } from './api.js';
 
@@ -36,16 +37,7 @@ export function DateText({ date }: { date: FuzzyDate | null | undefined }) {
   );
 }
 
-/** The name to show in the current language: Persian script in Persian, a Latin form in English. */
-export function displayName(names: Name[] | undefined, lang: 'en' | 'fa'): string {
-  if (!names || names.length === 0) return '—';
-  const script = lang === 'fa' ? 'persian' : 'latin';
-  return (
-    names.find((n) => n.script === script && n.kind !== 'alias') ??
-    names.find((n) => n.script === script) ??
-    names[0]!
-  ).text;
-}
+export { displayName };
 
 export function recordTitle(record: Record<string, unknown>, lang: 'en' | 'fa'): string {
   if (Array.isArray(record.names)) return displayName(record.names as Name[], lang);

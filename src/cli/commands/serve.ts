@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { openBasemap } from '../../http/basemap.js';
 import { buildApp } from '../../http/app.js';
 import { initInstance } from '../../services/instance.js';
 import { sealProtectedData } from '../../services/seal.js';
@@ -53,6 +54,9 @@ export function registerServe(program: Command): void {
         ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
         webRoot: fileURLToPath(new URL('../../web', import.meta.url)),
         ...(config.tileUrl ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution ?? '' } : {}),
+        ...(config.basemapPmtiles
+          ? { basemap: await openBasemap(config.basemapPmtiles, config.basemapAttribution ?? '') }
+          : {}),
       });
       const port = opts.port ? Number(opts.port) : config.port;
       const host = opts.host ?? config.host;

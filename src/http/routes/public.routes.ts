@@ -17,7 +17,8 @@ import { ERROR_RESPONSES, type TypedApp } from '../typed-app.js';
 
 const loose = z.record(z.string(), z.unknown());
 
-const memorialSearchQuery = z
+/** The family search's query (the API's and the server-written search page's). */
+export const memorialSearchQuery = z
   .object({
     q: z.string().max(200).default(''),
     fatherName: z.string().trim().max(200).optional(),

@@ -6,10 +6,12 @@ import fa from './fa.json';
 export type Lang = 'en' | 'fa';
 
 const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('lang')) as Lang | null;
+// Without a choice of the reader's own, the language the server wrote the page in (from the browser's languages).
+const served: Lang = typeof document !== 'undefined' && document.documentElement.lang === 'fa' ? 'fa' : 'en';
 
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, fa: { translation: fa } },
-  lng: stored ?? 'en',
+  lng: stored ?? served,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
@@ -20,8 +22,10 @@ export function applyLanguage(lang: Lang): void {
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
   localStorage.setItem('lang', lang);
+  // The server writes the public pages in this language too (a preference, not an identifier).
+  document.cookie = `lang=${lang}; path=/; max-age=31536000; samesite=lax`;
 }
 
-applyLanguage(stored ?? 'en');
+applyLanguage(stored ?? served);
 
 export default i18n;

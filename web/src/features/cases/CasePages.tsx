@@ -45,6 +45,12 @@ function useNarrow(): boolean {
   return narrow;
 }
 
+/** The direction of a text by its first letter with one (Persian and Arabic letters read right to left). */
+function textDirection(text: string): 'rtl' | 'ltr' {
+  const strong = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(text)?.[0] ?? 'a';
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(strong) ? 'rtl' : 'ltr';
+}
+
 /**
  * Case switcher and the case's sections; shown above every page of a case. On a phone the sections fold into
  * one line ("Sections of the case: People") so that the page's own content is on the first screen.
@@ -88,9 +94,11 @@ export function CaseNav({ caseId }: { caseId: string }) {
           value={caseId}
           onChange={(e) => navigate(`/cases/${e.target.value}`)}
           aria-label={t('cases.switch')}
+          // A title keeps its own direction (an English title on a Persian page reads left to right).
+          dir={textDirection(String(data?.items.find((c) => c.id === caseId)?.title ?? ''))}
         >
           {(data?.items ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
+            <option key={c.id} value={c.id} dir={textDirection(String(c.title))}>
               {String(c.title)}
             </option>
           ))}

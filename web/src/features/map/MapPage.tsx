@@ -105,6 +105,49 @@ function drawBasemap(map: L.Map, basemap: Basemap, lang: string): void {
   }
 }
 
+/** The street-level basemap this server serves from a PMTiles archive (`DOSSIER_BASEMAP_PMTILES`). */
+interface ServedBasemap {
+  kind: 'vector' | 'raster';
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number];
+  attribution: string;
+}
+
+const SERVED_TILES = '/api/basemap/tiles/{z}/{x}/{y}';
+
+/**
+ * Adds the served basemap below the places: images as Leaflet tiles; vector tiles drawn in the browser by
+ * protomaps-leaflet (loaded only then), with labels in the reader's language where the tiles have them.
+ */
+async function addServedBasemap(map: L.Map, served: ServedBasemap, lang: 'en' | 'fa', gone: () => boolean) {
+  const [west, south, east, north] = served.bounds;
+  const bounds = L.latLngBounds([south, west], [north, east]);
+  const options = {
+    bounds,
+    minZoom: 0,
+    maxZoom: 18,
+    maxNativeZoom: served.maxZoom,
+    attribution: served.attribution,
+    pane: 'tilePane',
+  };
+  if (served.kind === 'raster') {
+    L.tileLayer(SERVED_TILES, options).addTo(map);
+    return;
+  }
+  const { leafletLayer } = await import('protomaps-leaflet');
+  if (gone()) return;
+  // protomaps-leaflet's layer is a Leaflet GridLayer its types do not say it is.
+  const layer = leafletLayer({
+    ...options,
+    url: SERVED_TILES,
+    flavor: 'light',
+    lang,
+    maxDataZoom: served.maxZoom,
+  });
+  (layer as unknown as L.Layer).addTo(map);
+}
+
 /**
  * Places on a map. Without a configured tile server the basemap is the one this server sends (countries,
  * provinces and cities from Natural Earth): no request leaves this server unless an operator configured tiles.
@@ -120,7 +163,10 @@ export function MapPage() {
   const places = useApi<Page<Rec>>(`/api/cases/${caseId}/places?limit=500`);
   const relations = useApi<Page<Rec>>(`/api/cases/${caseId}/relations?limit=500`);
   const people = useApi<Page<Rec>>(`/api/cases/${caseId}/people?limit=500`);
-  const config = useApi<{ tiles: { url: string; attribution: string } | null }>('/api/config');
+  const config = useApi<{
+    tiles: { url: string; attribution: string } | null;
+    basemap: ServedBasemap | null;
+  }>('/api/config');
   const basemap = useBasemap();
 
   useEffect(() => {
@@ -198,9 +244,14 @@ export function MapPage() {
       drawBasemap(map, basemap, lang);
       map.attributionControl.addAttribution(t('map.basemapSource'));
     }
+    let removed = false;
+    // Streets from the PMTiles archive this server holds, over the bundled borders (which show beyond it).
+    if (!config.data.tiles && config.data.basemap)
+      void addServedBasemap(map, config.data.basemap, lang, () => removed);
     for (const shape of shapes) shape.addTo(map);
     map.addLayer(clusters);
     return () => {
+      removed = true;
       map.remove();
     };
   }, [places.data, relations.data, people.data, config.data, basemap, lang, t, caseId, navigate]);

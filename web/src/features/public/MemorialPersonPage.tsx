@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { DateText, displayName, useLang } from '../../format.js';
 import { useApi } from '../../use-api.js';
-import type { MemorialPerson } from './SearchPage.js';
+import { NameForms, type MemorialPerson } from './SearchPage.js';
 
 export function MemorialPersonPage() {
   const { id } = useParams();
@@ -22,7 +22,9 @@ export function MemorialPersonPage() {
       {person.synthetic && <p className="badge">{t('person.syntheticLong')}</p>}
       <dl className="facts">
         <dt>{t('person.names')}</dt>
-        <dd>{person.names.map((n) => n.text).join(' · ')}</dd>
+        <dd>
+          <NameForms names={person.names} />
+        </dd>
         {person.fatherName && (
           <>
             <dt>{t('person.fatherName')}</dt>

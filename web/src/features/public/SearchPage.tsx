@@ -63,7 +63,12 @@ export function SearchPage() {
     birthYear: params.get('birthYear') ?? '',
   });
   const query = new URLSearchParams();
-  for (const f of FIELDS) if (params.get(f)) query.set(f, params.get(f)!);
+  // As the server reads the same address when it writes the page (a form sent before the script arrived may hold
+  // Persian digits or spaces around a value).
+  for (const f of FIELDS) {
+    const value = (f === 'birthYear' ? toLatinDigits(params.get(f) ?? '') : (params.get(f) ?? '')).trim();
+    if (value) query.set(f, value);
+  }
   const { data, error } = useApi<{ items: MemorialCard[] }>(
     params.get('q') ? `/api/public/search?${query.toString()}` : null,
   );
@@ -152,6 +157,20 @@ export function SearchPage() {
   );
 }
 
+/** Every form of a name, each isolated in its own direction (a Latin spelling inside Persian text, and back). */
+export function NameForms({ names }: { names: Name[] }) {
+  return (
+    <>
+      {names.map((n, i) => (
+        <span key={i}>
+          {i > 0 && ' · '}
+          <bdi>{n.text}</bdi>
+        </span>
+      ))}
+    </>
+  );
+}
+
 function MemorialResult({ person: p, lang }: { person: MemorialCard; lang: 'en' | 'fa' }) {
   const { t } = useTranslation();
   const places = (list: Array<{ place: PlaceNames; certainty: string }>) =>
@@ -164,7 +183,9 @@ function MemorialResult({ person: p, lang }: { person: MemorialCard; lang: 'en' 
   return (
     <li className="card">
       <Link to={`/memorial/${p.id}`}>{displayName(p.names, lang)}</Link>
-      <div className="muted">{p.names.map((n) => n.text).join(' · ')}</div>
+      <div className="muted">
+        <NameForms names={p.names} />
+      </div>
       <dl className="facts">
         {p.fatherName && (
           <>
