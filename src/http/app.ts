@@ -21,10 +21,10 @@ import {
   type AnonymousLimits,
 } from './rate-limit.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
-import { registerCaseRoutes } from './routes/cases.routes.js';
-import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerBundleRoutes } from './routes/bundle.routes.js';
 import type { BundleSettings } from '../services/bundle-store.js';
+import { registerCaseRoutes } from './routes/cases.routes.js';
+import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { memorialSearchQuery, registerPublicRoutes } from './routes/public.routes.js';
@@ -171,8 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRegistryRoutes(app, options.ctx);
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
-  registerDossierRoutes(app, options.ctx);
   registerBundleRoutes(app, options.ctx, options.bundles);
+  registerDossierRoutes(app, options.ctx);
   registerBasemapRoutes(app, options.basemap ?? null);
   if (options.basemap) app.addHook('onClose', () => options.basemap!.close());
   app.get('/api/config', { schema: { hide: true } }, async () => ({

@@ -92,6 +92,11 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'POST /api/cases/{caseId}/files/{fileId}/withdraw': { open: NOBODY },
   'PATCH /api/cases/{caseId}/mentions/{mentionId}': { open: NOBODY },
   'GET /api/search': { open: EVERYONE },
+  // Bundles need the right to export the case; without a valid body nobody creates or previews one.
+  'POST /api/cases/{caseId}/bundles/preview': { open: NOBODY },
+  'POST /api/cases/{caseId}/bundles': { open: NOBODY },
+  'GET /api/cases/{caseId}/bundles': { open: EDITORS },
+  'GET /api/cases/{caseId}/bundles/{bundleId}/zip': { open: NOBODY },
   // No body names a decision: nobody gets through; the review rules are the findings contract test's.
   'POST /api/cases/{caseId}/findings/{id}/review': { open: NOBODY },
   'GET /api/cases/{caseId}/findings/{id}/corroboration': { open: EVERYONE, closed: [...SEES_PROTECTED] },
@@ -99,11 +104,6 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'GET /api/cases/{caseId}/legal/matrix': { open: EVERYONE },
   'GET /api/cases/{caseId}/legal/gaps': { open: EVERYONE },
   'GET /api/cases/{caseId}/people/{id}/suspect-summary': { open: EVERYONE, closed: [...SEES_PROTECTED] },
-  // Bundles need the right to export the case; without a valid body nobody creates or previews one.
-  'POST /api/cases/{caseId}/bundles/preview': { open: NOBODY },
-  'POST /api/cases/{caseId}/bundles': { open: NOBODY },
-  'GET /api/cases/{caseId}/bundles': { open: EDITORS },
-  'GET /api/cases/{caseId}/bundles/{bundleId}/zip': { open: NOBODY },
 };
 /** Kinds analysts may write as well as editors. */
 const CLAIMER_KINDS = new Set(['excerpts', 'relations', 'claims', 'findings', 'positions']);

@@ -3,6 +3,7 @@ import { ChangePasswordPage, LoginPage } from './features/auth/AuthPages.js';
 import { SecondFactorPage } from './features/auth/SecondFactorPage.js';
 import { CaseOverview, CasesPage } from './features/cases/CasePages.js';
 import { EstimatesPage } from './features/estimates/EstimatesPage.js';
+import { BundlesPage } from './features/bundles/BundlesPage.js';
 import { RegistryPage } from './features/registry/RegistryPage.js';
 import { MapPage } from './features/map/MapPage.js';
 import { SubmissionsPage } from './features/submissions/SubmissionsPage.js';
@@ -14,7 +15,6 @@ import { NotFound } from './components/NotFound.js';
 import { DocumentsPage } from './features/evidence/DocumentsPage.js';
 import { DocumentViewerPage } from './features/evidence/DocumentViewerPage.js';
 import { CaseSearchPage } from './features/search/CaseSearchPage.js';
-import { BundlesPage } from './features/bundles/BundlesPage.js';
 
 /** Routes of the investigators' workspace (a separate chunk from the public memorial). */
 export default function Workspace() {
@@ -28,12 +28,12 @@ export default function Workspace() {
       <Route path="cases/:caseId/map" element={<MapPage />} />
       <Route path="cases/:caseId/timeline" element={<TimelinePage />} />
       <Route path="cases/:caseId/estimates" element={<EstimatesPage />} />
+      <Route path="cases/:caseId/bundles" element={<BundlesPage />} />
       <Route path="cases/:caseId/registry" element={<RegistryPage />} />
       <Route path="cases/:caseId/submissions" element={<SubmissionsPage />} />
       <Route path="cases/:caseId/documents" element={<DocumentsPage />} />
       <Route path="cases/:caseId/documents/:fileId" element={<DocumentViewerPage />} />
       <Route path="cases/:caseId/search" element={<CaseSearchPage />} />
-      <Route path="cases/:caseId/bundles" element={<BundlesPage />} />
       <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
       <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />
       <Route path="cases/:caseId/:plural/:id" element={<RecordDetailPage />} />
