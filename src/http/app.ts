@@ -26,6 +26,7 @@ import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
+import { registerPublicSuspectRoutes } from './routes/public-suspects.routes.js';
 import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
   registerDossierRoutes(app, options.ctx);
+  registerPublicSuspectRoutes(app, options.ctx);
   app.get('/api/config', { schema: { hide: true } }, async () => ({
     tiles: options.tileUrl ? { url: options.tileUrl, attribution: options.tileAttribution ?? '' } : null,
   }));
