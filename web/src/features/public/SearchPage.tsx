@@ -148,6 +148,9 @@ export function SearchPage() {
           </ul>
         </>
       )}
+      <p className="alleged-link">
+        <Link to="/alleged">{t('alleged.memorialLink')}</Link>
+      </p>
     </section>
   );
 }
