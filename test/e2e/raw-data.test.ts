@@ -84,8 +84,24 @@ describe('no raw data on any page, in Chromium', () => {
         'estimates',
         'documents',
         'search',
+        'findings',
+        'findings/new',
+        'legal',
+        'suspects',
       ])
         await check(`${base}/${section}`);
+      const findings = await page.request.get(`${server.url}/api${base}/findings?limit=500`);
+      for (const { id } of ((await findings.json()) as { items: Array<{ id: string }> }).items) {
+        await check(`${base}/findings/${id}`);
+        await check(`${base}/findings/${id}/edit`);
+      }
+      const accused = await page.request.get(`${server.url}/api${base}/involvements?role=perpetrator`);
+      const people = ((await accused.json()) as { items: Array<{ actorId: string; actorType: string }> })
+        .items;
+      for (const { actorId } of people.filter((i) => i.actorType === 'person')) {
+        await check(`${base}/people/${actorId}/suspect`);
+        await check(`${base}/legal?suspect=${actorId}`);
+      }
       let pages = 0;
       for (const plural of ['people', 'organizations', 'places', 'events', 'sources']) {
         const answer = await page.request.get(`${server.url}/api${base}/${plural}?limit=500`);

@@ -230,8 +230,8 @@ function Origins({ count }: { count: OriginCount }) {
   if (count.sources === 0) return <span className="muted">{t('finding.noOrigins')}</span>;
   return (
     <>
-      <Num value={count.origins} /> {t('finding.independentOrigins')} (<Num value={count.sources} />{' '}
-      {t('finding.sources')})
+      {t('finding.independentOrigins')}: <Num value={count.origins} /> ({t('finding.sources')}:{' '}
+      <Num value={count.sources} />)
       <ul className="origins">
         {count.groups.map((g, i) => {
           const first = index?.byId.get(g.sourceIds[0] ?? '')?.record as Rec | undefined;

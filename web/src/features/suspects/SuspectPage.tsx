@@ -261,11 +261,11 @@ function SuspectView({ caseId, summary: s }: { caseId: string; summary: Summary 
                   <StandardText standard={finding.standard} />
                 </span>{' '}
                 <span className="muted">
-                  <Num value={independentOrigins} /> {t('finding.independentOrigins')}
+                  {t('finding.independentOrigins')}: <Num value={independentOrigins} />
                   {contradictingOrigins > 0 && (
                     <>
                       {t('geometry.semicolon')}
-                      <Num value={contradictingOrigins} /> {t('suspect.against')}
+                      {t('suspect.against')}: <Num value={contradictingOrigins} />
                     </>
                   )}
                 </span>
