@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { launchChromium, startServer, INVESTIGATOR } from '../test/e2e/server.js';
 import { victimLists } from '../test/samples.js';
+import { updateCaseSettings } from '../src/services/case-settings.js';
 
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
@@ -87,6 +88,27 @@ try {
       await shot('documents', `/cases/${server.caseId}/documents`);
       await shot('document', documentPath);
       await shot('search', `/cases/${server.caseId}/search?q=${encodeURIComponent('Gohardasht')}`);
+      // The dossier: findings, the legal matrix with its gaps, the suspects, and the public pages of the alleged.
+      const db = server.ctx.store.db;
+      const finding = await db.selectFrom('findings').select('id').limit(1).executeTakeFirstOrThrow();
+      const accused = await db
+        .selectFrom('involvements')
+        .select('actorId')
+        .where('role', '=', 'perpetrator')
+        .where('actorType', '=', 'person')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      await shot('findings', `/cases/${server.caseId}/findings`);
+      await shot('finding', `/cases/${server.caseId}/findings/${finding.id}`);
+      await shot('new-finding', `/cases/${server.caseId}/findings/new`);
+      await shot('legal-matrix', `/cases/${server.caseId}/legal`);
+      await shot('suspects', `/cases/${server.caseId}/suspects`);
+      await shot('suspect', `/cases/${server.caseId}/people/${accused.actorId}/suspect`);
+      await updateCaseSettings(server.ctx, { kind: 'system', name: 'screenshots' }, server.caseId, {
+        publishSuspects: true,
+      });
+      await shot('alleged', '/alleged');
+      await shot('alleged-person', `/alleged/${accused.actorId}`);
       await context.close();
     }
   }
