@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateCaseSettings } from '../../src/services/case-settings.js';
 import { logIn } from '../chromium.js';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
 
@@ -120,6 +121,15 @@ describe('no raw data on any page, in Chromium', () => {
       expect(cards.length).toBeGreaterThan(0);
       await check('/?q=hossein');
       for (const { id } of cards) await check(`/memorial/${id}`);
+      // The public pages of the people alleged responsible, once the case publishes them.
+      await updateCaseSettings(server.ctx, { kind: 'system', name: 'e2e' }, server.caseId, {
+        publishSuspects: true,
+      });
+      const alleged = await page.request.get(`${server.url}/api/public/suspects`);
+      const listed = ((await alleged.json()) as { items: Array<{ id: string }> }).items;
+      expect(listed.length).toBeGreaterThan(0);
+      await check('/alleged');
+      for (const { id } of listed) await check(`/alleged/${id}`);
       expect(problems).toEqual([]);
       await context.close();
     });
