@@ -26,9 +26,8 @@ function ExcerptText({ excerpt }: { excerpt: Rec }) {
   const { t } = useTranslation();
   return (
     <span className="excerpt-line">
-      <q>
-        <DataText text={String(excerpt.quote ?? '')} />
-      </q>{' '}
+      {/* The quotation marks go with the quoted words' own direction, not the page's. */}
+      <q dir="auto">{String(excerpt.quote ?? '')}</q>{' '}
       <span className="muted">
         — <RecordRef id={String(excerpt.sourceId)} fallback={t('present.hiddenRecord')} />
       </span>

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { Page, Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
-import { Num, recordTitle, useLang } from '../../format.js';
+import { formatNum, recordTitle, useLang } from '../../format.js';
 import { RecordIndexProvider, useRecordIndex } from '../../present/record-index.js';
 import { DataText } from '../../present/values.js';
 import { useApi } from '../../use-api.js';
@@ -132,10 +132,12 @@ function MatrixView({ caseId }: { caseId: string }) {
       {matrix.data && (
         <>
           <p role="status" className="legal-summary">
-            <Num value={established} /> {t('legal.of')} <Num value={all.length} /> {t('legal.establishedAt')}{' '}
-            <StandardText standard={matrix.data.threshold} />
-            {t('geometry.semicolon')}
-            <Num value={all.length - established} /> {t('legal.gaps')}
+            {t('legal.summary', {
+              established: formatNum(established, lang),
+              total: formatNum(all.length, lang),
+              standard: t(`finding.standard.${matrix.data.threshold}`),
+              gaps: formatNum(all.length - established, lang),
+            })}
           </p>
           <ul className="legend-list">
             {(['established', 'weak', 'draft_only', 'none'] as const).map((s) => (
