@@ -26,6 +26,7 @@ import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { memorialSearchQuery, registerPublicRoutes } from './routes/public.routes.js';
+import { registerPublicSuspectRoutes } from './routes/public-suspects.routes.js';
 import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
   registerDossierRoutes(app, options.ctx);
+  registerPublicSuspectRoutes(app, options.ctx);
   registerBasemapRoutes(app, options.basemap ?? null);
   if (options.basemap) app.addHook('onClose', () => options.basemap!.close());
   app.get('/api/config', { schema: { hide: true } }, async () => ({
