@@ -149,7 +149,11 @@ describe.each(DIALECTS)('findings, the legal matrix and suspects (%s)', (dialect
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).problems).toEqual([
-      { field: 'evidence', message: 'a finding without supporting evidence cannot be adopted' },
+      {
+        field: 'evidence',
+        message: 'a finding without supporting evidence cannot be adopted',
+        code: 'no_supporting_evidence',
+      },
     ]);
     const against = await make(
       'finding',

@@ -83,4 +83,36 @@ describe.each(DIALECTS)('findings and legal routes over HTTP (%s)', (dialect) =>
     const elements = await app.inject({ url: '/api/legal/elements' });
     expect(elements.json().crimes.map((c: { key: string }) => c.key)).toContain('cah.enforced_disappearance');
   });
+
+  it('submits a draft for review, then refuses each wrong step with a code the web words', async () => {
+    const base = `/api/cases/${caseId}/findings`;
+    const created = await call('author', 'POST', base, {
+      statement: { en: 'Nothing supports this yet', fa: 'هنوز چیزی این را تأیید نمی‌کند' },
+      standard: 'reasonable_grounds',
+      evidence: [{ kind: 'claim', id: refs.claim, stance: 'contradicts' }],
+    });
+    const id = (created.json() as { id: string }).id;
+    const submitted = await call('author', 'POST', `${base}/${id}/review`, { decision: 'submit' });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({
+      status: 'draft',
+      reviews: [{ by: 'user:author', decision: 'submit', version: 1 }],
+    });
+    const again = await call('author', 'POST', `${base}/${id}/review`, { decision: 'submit' });
+    expect([again.statusCode, again.json().error.fields[0].code]).toEqual([409, 'already_submitted']);
+    const own = await call('author', 'POST', `${base}/${id}/review`, { decision: 'approve' });
+    expect([own.statusCode, own.json().error.fields[0].code]).toEqual([409, 'own_finding']);
+    const bare = await call('second', 'POST', `${base}/${id}/review`, { decision: 'approve' });
+    expect([bare.statusCode, bare.json().error.fields[0]]).toEqual([
+      400,
+      expect.objectContaining({ field: 'evidence', code: 'no_supporting_evidence' }),
+    ]);
+    const curt = await call('second', 'POST', `${base}/${id}/review`, { decision: 'return', note: 'no' });
+    expect(curt.json().error.fields[0]).toMatchObject({ code: 'return_reason', params: { minimum: 10 } });
+    const returned = await call('second', 'POST', `${base}/${id}/review`, {
+      decision: 'return',
+      note: 'It needs supporting evidence first.',
+    });
+    expect(returned.json()).toMatchObject({ status: 'draft', reviews: [{}, { decision: 'return' }] });
+  });
 });

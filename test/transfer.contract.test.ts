@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../src/domain/errors.js';
 import { createUser } from '../src/services/accounts.js';
+import { updateCaseSettings } from '../src/services/case-settings.js';
 import { initInstance } from '../src/services/instance.js';
 import { submitToMemorial } from '../src/services/memorial.js';
 import { runEstimate } from '../src/services/estimates.js';
@@ -43,6 +44,8 @@ describe('case export and import', () => {
       method: 'loglinear',
       sensitivity: 'internal',
     });
+    // A setting away from its default, so that the round trip shows it carried.
+    await updateCaseSettings(source.ctx, SYSTEM, caseId, { publishSuspects: true });
     original = await exportLines(source, caseId);
   }, 60_000);
   afterAll(async () => {
@@ -52,6 +55,7 @@ describe('case export and import', () => {
   it('exports the demo case with its members, records and protected identities', () => {
     const types = original.map((l) => (JSON.parse(l) as { type: string }).type);
     expect(types[0]).toBe('header');
+    expect(JSON.parse(original[0]!)).toMatchObject({ settings: { publishSuspects: true } });
     expect(types).toContain('member');
     for (const type of ['source', 'excerpt', 'place', 'person', 'organization', 'event', 'claim'])
       expect(types).toContain(type);

@@ -28,6 +28,7 @@ import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
 import { registerEvidenceRoutes } from './routes/evidence.routes.js';
 import { memorialSearchQuery, registerPublicRoutes } from './routes/public.routes.js';
+import { registerPublicSuspectRoutes } from './routes/public-suspects.routes.js';
 import { memorialSearchThreads } from '../services/memorial-search-threads.js';
 import { registerRecordRoutes } from './routes/records.routes.js';
 import { registerRegistryRoutes } from './routes/registry.routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSearchRoutes(app, options.ctx);
   registerBundleRoutes(app, options.ctx, options.bundles);
   registerDossierRoutes(app, options.ctx);
+  registerPublicSuspectRoutes(app, options.ctx);
   registerBasemapRoutes(app, options.basemap ?? null);
   if (options.basemap) app.addHook('onClose', () => options.basemap!.close());
   app.get('/api/config', { schema: { hide: true } }, async () => ({

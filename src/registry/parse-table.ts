@@ -6,14 +6,30 @@
  * `readTable` in `read-table.ts`, which also checks a workbook's archive before anything is decompressed.
  */
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { readSheet } from 'read-excel-file/node';
 
 export type ListFormat = 'csv' | 'json' | 'xlsx';
 
 export interface RawTable {
   header: string[];
-  /** Rows in file order, numbered as a spreadsheet shows them: the header is row 1 (JSON: item n is row n). */
-  rows: Array<{ row: number; cells: string[] }>;
+  /**
+   * Rows in file order, numbered as a spreadsheet shows them: the header is row 1 (JSON: item n is row n).
+   * A CSV row whose number of cells differs from the header's is kept: `cells` is padded to the header, and
+   * `extra` holds what lay past it (the row's cells cannot then be trusted to sit in their columns).
+   */
+  rows: Array<{ row: number; cells: string[]; written?: number; extra?: string[] }>;
+  /** A CSV file's cell separator, as found in its header line. */
+  delimiter?: CsvDelimiter;
+}
+
+export const CSV_DELIMITERS = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
+export type CsvDelimiter = keyof typeof CSV_DELIMITERS;
+
+/** How a text file's bytes are read: UTF-8 unless the reader states another encoding (never guessed). */
+export interface TextOptions {
+  /** An encoding name iconv-lite knows (windows-1256, iso-8859-6, utf-16le…); UTF-8 when absent. */
+  encoding?: string | undefined;
 }
 
 /** A file that cannot be read as a table; `where` names the place (line, column or byte). */
@@ -61,8 +77,22 @@ export const TABLE_LIMITS: TableLimits = {
   memoryMb: 1024,
 };
 
-/** Decodes the bytes as UTF-8 (or UTF-16 when a byte-order mark says so); other encodings are refused. */
-export function decodeText(bytes: Uint8Array): string {
+/** True when the name is an encoding the reader knows. */
+export function knownEncoding(name: string): boolean {
+  return iconv.encodingExists(name);
+}
+
+/**
+ * Decodes the bytes as UTF-8 (or UTF-16 when a byte-order mark says so), or in the encoding the reader stated;
+ * an encoding is never guessed, and bytes that are not UTF-8 are refused with the way to state one.
+ */
+export function decodeText(bytes: Uint8Array, options: TextOptions = {}): string {
+  const stated = options.encoding?.trim().toLowerCase();
+  if (stated && !['utf-8', 'utf8'].includes(stated)) {
+    if (!iconv.encodingExists(stated))
+      throw new TableReadError('encoding', `"${options.encoding}" is not an encoding this server reads`);
+    return iconv.decode(Buffer.from(bytes), stated).replace(/^\uFEFF/, '');
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
@@ -72,7 +102,7 @@ export function decodeText(bytes: Uint8Array): string {
     const line = 1 + bytes.subarray(0, at).filter((b) => b === 0x0a).length;
     throw new TableReadError(
       `line ${line}, byte ${at + 1}`,
-      'the file is not UTF-8 text (save it as "CSV UTF-8"; Windows-1256 and other legacy encodings are not guessed)',
+      'the file is not UTF-8 text: save it as "CSV UTF-8", or state its encoding (e.g. --encoding windows-1256 for a Persian file from older Excel); an encoding is never guessed',
     );
   }
 }
@@ -104,12 +134,13 @@ export async function parseTable(
   bytes: Uint8Array,
   format: ListFormat,
   limits: TableLimits = TABLE_LIMITS,
+  textOptions: TextOptions = {},
 ): Promise<RawTable> {
   let table: RawTable;
   try {
     if (format === 'xlsx') table = await readXlsx(bytes, limits);
     else {
-      const text = decodeText(bytes);
+      const text = decodeText(bytes, textOptions);
       table = format === 'json' ? readJson(text, limits) : readCsv(text, limits);
     }
   } catch (error) {
@@ -180,10 +211,37 @@ function checkHeader(header: string[], limits: TableLimits): void {
   });
 }
 
+/**
+ * The cell separator of a CSV file, from its header line: the one of comma, semicolon, tab and pipe that occurs
+ * most often outside quotes (a list saved by a spreadsheet set to a European or Persian locale uses
+ * semicolons). A header with none of them is one column, read with commas.
+ */
+export function csvDelimiter(text: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { comma: 0, semicolon: 0, tab: 0, pipe: 0 };
+  const byChar = new Map<string, CsvDelimiter>(
+    Object.entries(CSV_DELIMITERS).map(([name, c]) => [c, name as CsvDelimiter]),
+  );
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted) {
+      const name = byChar.get(c);
+      if (name) counts[name]++;
+    }
+  }
+  let best: CsvDelimiter = 'comma';
+  for (const name of Object.keys(counts) as CsvDelimiter[]) if (counts[name] > counts[best]) best = name;
+  return best;
+}
+
 function readCsv(text: string, limits: TableLimits): RawTable {
+  const delimiter = csvDelimiter(text);
   let records: string[][];
   try {
     records = parse(text, {
+      delimiter: CSV_DELIMITERS[delimiter],
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: 1_000_000,
@@ -200,12 +258,24 @@ function readCsv(text: string, limits: TableLimits): RawTable {
     throw new TableReadError('file', `more than ${limits.maxRows} rows; at most ${limits.maxRows} are read`);
   const header = first.map((h) => h.trim());
   checkHeader(header, limits);
-  const rows = rest.map((cells, i) => {
-    if (cells.length !== header.length)
-      throw new TableReadError(`row ${i + 2}`, `${cells.length} cells, the header has ${header.length}`);
-    return { row: i + 2, cells };
+  const rows: RawTable['rows'] = [];
+  rest.forEach((written, i) => {
+    // A row of separators only ("";;;"), as spreadsheets write below a table, is no row.
+    if (written.every((c) => c.trim() === '')) return;
+    const row = i + 2;
+    if (written.length === header.length) return rows.push({ row, cells: written });
+    // Cells past the header that are empty are a trailing separator; any other difference is kept and reported.
+    const extra = written.slice(header.length);
+    if (extra.length > 0 && extra.every((c) => c.trim() === ''))
+      return rows.push({ row, cells: written.slice(0, header.length) });
+    const cells = header.map((_, c) => written[c] ?? '');
+    rows.push(
+      extra.length > 0
+        ? { row, cells, written: written.length, extra }
+        : { row, cells, written: written.length },
+    );
   });
-  return { header, rows };
+  return { header, rows, delimiter };
 }
 
 /** Deepest nesting of arrays and objects in JSON text, counted without parsing (strings skipped). */

@@ -17,7 +17,7 @@ import {
 import { runReadTask, type ReadReply, type ReadTask } from './read-worker.js';
 import { zipDirectory } from './zip-guard.js';
 
-export { decodeText, TABLE_LIMITS, TableReadError } from './parse-table.js';
+export { decodeText, knownEncoding, TABLE_LIMITS, TableReadError } from './parse-table.js';
 export type { ListFormat, RawTable, TableLimits } from './parse-table.js';
 
 const startWorker = workerStarter(import.meta.url, 'read-worker');
@@ -32,10 +32,11 @@ export async function readTable(
   bytes: Uint8Array,
   format: ListFormat,
   limits: TableLimits = TABLE_LIMITS,
+  encoding?: string,
 ): Promise<RawTable> {
   // The directory check is cheap and refuses the obvious bombs before a thread is even started.
   if (format === 'xlsx') zipDirectory(bytes, limits);
-  const task: ReadTask = { bytes, format, limits };
+  const task: ReadTask = { bytes, format, limits, encoding };
   if (!startWorker) return settle(await runReadTask(task));
   const outcome = await runBoundedWorker<ReadReply>(startWorker, task, {
     timeoutMs: limits.timeoutMs,

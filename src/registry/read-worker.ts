@@ -17,6 +17,8 @@ export interface ReadTask {
   bytes: Uint8Array;
   format: ListFormat;
   limits: TableLimits;
+  /** A text file's stated encoding (UTF-8 when absent). */
+  encoding?: string | undefined;
 }
 
 export type ReadReply = { ok: true; table: RawTable } | { ok: false; where: string; detail: string };
@@ -26,7 +28,10 @@ export async function runReadTask(task: ReadTask): Promise<ReadReply> {
   try {
     if (task.format === 'xlsx')
       checkXlsxParts(task.bytes, zipDirectory(task.bytes, task.limits), task.limits);
-    return { ok: true, table: await parseTable(task.bytes, task.format, task.limits) };
+    return {
+      ok: true,
+      table: await parseTable(task.bytes, task.format, task.limits, { encoding: task.encoding }),
+    };
   } catch (error) {
     if (error instanceof TableReadError) return { ok: false, where: error.where, detail: error.detail };
     if (error instanceof RangeError)

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { actorLabel, can, readableLabels, type Actor } from '../auth/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/records/case.js';
-import type { FindingRecord } from '../domain/records/finding.js';
+import { reviewState, type FindingRecord } from '../domain/records/finding.js';
 import { inTransaction, rowDigest, specForType, type Executor, type RecordValue } from '../storage/index.js';
 import { loadCase, recordResource } from './cases.js';
 import { now, type ServiceContext } from './context.js';
@@ -34,39 +34,68 @@ async function readableFinding(
 }
 
 /**
- * A second member's review. Approving adopts the finding's current version; it needs a member other than the
- * author and at least one piece of supporting evidence. Returning keeps it a draft, with the reason. Any later
- * change of content makes a new version, which is a draft again (see the finding spec's `onWrite`).
+ * A step of the review. Submitting marks the current draft as ready for review; it needs the right to edit the
+ * finding. Approving adopts the finding's current version; it needs a member other than the author and at least
+ * one piece of supporting evidence. Returning keeps it a draft, with the reason. Any later change of content makes
+ * a new version, which is a draft again (see the finding spec's `onWrite`). Each refusal names the field and a
+ * stable code (`own_finding`, `already_adopted`, `already_submitted`, `no_supporting_evidence`,
+ * `return_reason`) for the web to word.
  */
 export async function reviewFinding(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
   id: string,
-  review: { decision: 'approve' | 'return'; note: string },
+  review: { decision: 'submit' | 'approve' | 'return'; note: string },
 ): Promise<RecordValue> {
   const found = await loadCase(ctx, actor, caseId);
   return inTransaction(ctx.store, async ({ db, ledger }) => {
     const finding = await readableFinding(ctx, db, actor, found, id);
-    if (!can(actor, 'review', recordResource(found, 'finding', finding.sensitivity)))
-      throw new ForbiddenError('not allowed to review a finding');
+    const resource = recordResource(found, 'finding', finding.sensitivity);
     const by = actorLabel(actor);
-    if (by === finding.author)
-      throw new ConflictError('the author cannot review their own finding: a second case member must', [
-        { field: 'decision', message: 'a second case member must review this finding' },
-      ]);
+    if (review.decision === 'submit') {
+      if (!can(actor, 'update', resource)) throw new ForbiddenError('not allowed to submit a finding');
+      const state = reviewState(finding);
+      if (state === 'adopted' || state === 'submitted')
+        throw new ConflictError(`version ${finding.version} of this finding is already ${state}`, [
+          {
+            field: 'decision',
+            message: `already ${state}`,
+            code: state === 'adopted' ? 'already_adopted' : 'already_submitted',
+          },
+        ]);
+    } else {
+      if (!can(actor, 'review', resource)) throw new ForbiddenError('not allowed to review a finding');
+      if (by === finding.author)
+        throw new ConflictError('the author cannot review their own finding: a second case member must', [
+          {
+            field: 'decision',
+            message: 'a second case member must review this finding',
+            code: 'own_finding',
+          },
+        ]);
+    }
     if (review.decision === 'approve') {
       if (finding.status === 'adopted')
         throw new ConflictError(`version ${finding.version} of this finding is already adopted`, [
-          { field: 'decision', message: 'already adopted' },
+          { field: 'decision', message: 'already adopted', code: 'already_adopted' },
         ]);
       if (!finding.evidence.some((e) => e.stance === 'supports'))
         throw new ValidationError([
-          { field: 'evidence', message: 'a finding without supporting evidence cannot be adopted' },
+          {
+            field: 'evidence',
+            message: 'a finding without supporting evidence cannot be adopted',
+            code: 'no_supporting_evidence',
+          },
         ]);
-    } else if (review.note.trim().length < 10) {
+    } else if (review.decision === 'return' && review.note.trim().length < 10) {
       throw new ValidationError([
-        { field: 'note', message: 'say why it is returned (at least 10 characters)' },
+        {
+          field: 'note',
+          message: 'say why it is returned (at least 10 characters)',
+          code: 'return_reason',
+          params: { minimum: 10 },
+        },
       ]);
     }
     const at = now();

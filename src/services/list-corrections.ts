@@ -145,12 +145,15 @@ export async function correctListCell(
 
   const previousFields = record.fields as StoredListFields;
   const corrections = previousFields.corrections ?? [];
-  const cells = { ...raw };
+  // A row whose cells could not be trusted to sit in their columns (more cells than the header) is read only
+  // in the cells someone corrected; the others stay as written and unread.
+  const shifted = previousFields.flags?.some((f) => f.code === 'row_cells_extra') ?? false;
+  const cells = shifted ? Object.fromEntries(Object.keys(raw).map((k) => [k, ''])) : { ...raw };
   for (const c of corrections) cells[c.column] = c.value;
   const correction: CellCorrection = {
     column: input.column,
     value: input.value,
-    previous: cells[input.column] ?? '',
+    previous: corrections.findLast((c) => c.column === input.column)?.value ?? raw[input.column] ?? '',
     note: input.note ?? null,
     at: now(),
     by: actorLabel(actor),
@@ -165,8 +168,12 @@ export async function correctListCell(
     eventYear: stored.eventYearStated === false ? undefined : stored.eventYear,
     readings: stored.readings,
   }).records;
-  // A flag on the id column came from the row's key, which a correction does not change.
-  const idFlags = previousFields.flags?.filter((f) => f.code === 'id_missing') ?? [];
+  // A flag on the id column came from the row's key, and a flag on the whole row from its shape in the file:
+  // a correction of a cell changes neither.
+  const idFlags =
+    previousFields.flags?.filter((f) =>
+      ['id_missing', 'row_cells_extra', 'row_cells_missing'].includes(f.code),
+    ) ?? [];
   const fields: StoredListFields = {
     ...again!.fields,
     flags: [...idFlags, ...again!.fields.flags],

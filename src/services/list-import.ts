@@ -10,7 +10,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { actorLabel, type Actor } from '../auth/index.js';
 import { ValidationError, type FieldProblem } from '../domain/errors.js';
 import type { Sensitivity } from '../domain/sensitivity.js';
-import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
+import { CSV_DELIMITERS } from '../registry/parse-table.js';
+import { knownEncoding, readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
 import {
   DEFAULT_EVENT_YEAR,
   normaliseList,
@@ -42,6 +43,8 @@ export interface ListImportRequest {
   fileName: string;
   bytes: Uint8Array;
   format: ListFormat;
+  /** A CSV or JSON file's encoding when it is not UTF-8 (windows-1256…); never guessed. */
+  encoding?: string | undefined;
   idColumn: string;
   /**
    * Column name → list field (`full_name`) or extra typed field (`date:arrest_date`). Columns not named here
@@ -124,9 +127,16 @@ export async function importList(
   )
     throw new ValidationError([{ field: 'event-year', message: 'expected a Gregorian year such as 1988' }]);
 
+  if (request.encoding !== undefined && !knownEncoding(request.encoding))
+    throw new ValidationError([
+      {
+        field: 'encoding',
+        message: `"${request.encoding}" is not an encoding this server reads (e.g. windows-1256)`,
+      },
+    ]);
   let table;
   try {
-    table = await readTable(request.bytes, request.format);
+    table = await readTable(request.bytes, request.format, undefined, request.encoding);
   } catch (error) {
     if (error instanceof TableReadError) throw fileProblem(request.fileName, error);
     throw error;
@@ -167,17 +177,37 @@ export async function importList(
       `${duplicates.length} duplicate id(s) in ${request.fileName}; ids must name one row each; nothing was imported`,
     );
 
-  const rows = table.rows.map(({ row, cells }) => ({
-    row,
-    cells: Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? ''])),
-  }));
+  const asWritten = table.rows.map(({ cells }) =>
+    Object.fromEntries(table.header.map((h, i) => [h, cells[i] ?? ''])),
+  );
+  // A row with more cells than the header may have a separator inside a value: which cell belongs to which
+  // column is unknown, so none of its cells is read (all are kept as written, and the row is reported).
+  const rows = table.rows.map(({ row, extra }, i) => ({ row, cells: extra ? {} : asWritten[i]! }));
   const normalised = normaliseList(rows, reading, {
     dateOrder: request.dateOrder,
     eventYear: request.eventYear,
     today: request.today,
   });
+  const separator = CSV_DELIMITERS[table.delimiter ?? 'comma'];
   const records = normalised.records.map((r, i) => {
     const fields = r.fields;
+    const { written, extra } = table.rows[i]!;
+    if (extra)
+      fields.flags.unshift({
+        column: '',
+        field: 'row',
+        code: 'row_cells_extra',
+        message: `the row has ${written} cells and the header ${table.header.length}: a value may hold a separator, so none of its cells is read; they are kept as written`,
+        raw: extra.join(separator),
+      });
+    else if (written !== undefined)
+      fields.flags.unshift({
+        column: '',
+        field: 'row',
+        code: 'row_cells_missing',
+        message: `the row has ${written} cells and the header ${table.header.length}: the last ${table.header.length - written} are read as empty`,
+        raw: '',
+      });
     if (keys[i]!.startsWith('row-') && !(table.rows[i]!.cells[idAt] ?? '').trim())
       fields.flags.unshift({
         column: request.idColumn,
@@ -186,14 +216,33 @@ export async function importList(
         message: `the row has no id; it is named ${keys[i]} after its row number`,
         raw: '',
       });
-    return { row: r.row, key: keys[i]!, raw: rows[i]!.cells, fields };
+    return { row: r.row, key: keys[i]!, raw: asWritten[i]!, fields };
   });
 
+  const fileInferences: ColumnInference[] = [];
+  if (table.delimiter && table.delimiter !== 'comma')
+    fileInferences.push({
+      column: '',
+      field: '',
+      code: 'delimiter_inferred',
+      message: `cells are separated by a ${table.delimiter} (found in the header line)`,
+      count: 1,
+      value: table.delimiter,
+    });
+  if (request.encoding)
+    fileInferences.push({
+      column: '',
+      field: '',
+      code: 'encoding_stated',
+      message: `the file was read as ${request.encoding}, as stated`,
+      count: 1,
+      value: request.encoding,
+    });
   const stored: StoredReport = {
     eventYear: normalised.eventYear,
     eventYearStated: normalised.eventYearStated,
     dateOrder: request.dateOrder ?? null,
-    inferences: normalised.inferences,
+    inferences: [...fileInferences, ...normalised.inferences],
     readings: normalised.readings,
   };
   const report = summarise(stored, records);

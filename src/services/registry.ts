@@ -8,7 +8,7 @@ import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import { mostRestrictive } from '../domain/sensitivity.js';
 import { emptyTable, patternIndex, type CaptureTable } from '../estimation/index.js';
 import { foldForSearch, latinWordKey, longVowelKey, skeletonKey } from '../names/index.js';
-import { readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
+import { knownEncoding, readTable, TableReadError, type ListFormat } from '../registry/read-table.js';
 import type { NormalisedRecord } from '../registry/normalise.js';
 import {
   inTransaction,
@@ -219,7 +219,7 @@ export async function inspectList(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
-  file: { bytes: Uint8Array; format: ListFormat; fileName: string },
+  file: { bytes: Uint8Array; format: ListFormat; fileName: string; encoding?: string | undefined },
 ) {
   await loadCaseFor(ctx, actor, caseId, {
     action: 'create',
@@ -227,9 +227,16 @@ export async function inspectList(
     sensitivity: 'public',
     purpose: 'inspecting a list needs the right to import lists (to record people)',
   });
-  const { bytes, format, fileName } = file;
+  const { bytes, format, fileName, encoding } = file;
+  if (encoding !== undefined && !knownEncoding(encoding))
+    throw new ValidationError([
+      {
+        field: 'encoding',
+        message: `"${encoding}" is not an encoding this server reads (e.g. windows-1256)`,
+      },
+    ]);
   try {
-    const table = await readTable(bytes, format);
+    const table = await readTable(bytes, format, undefined, encoding);
     return {
       columns: table.header,
       rows: table.rows.length,

@@ -10,6 +10,7 @@ import { CASE_SPECS, caseSpecForType, inTransaction, rowDigest, type RecordValue
 import type { CasesTable, MembershipsTable, UsersTable } from '../storage/schema.js';
 import { listMembers, loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
+import { settingsOf } from './case-settings.js';
 import { checkCaseFiles } from './files.js';
 import { refreshMemorialCase } from './memorial-index.js';
 import { entriesFromRecord, indexRecords } from './search.js';
@@ -34,7 +35,13 @@ export async function* exportCase(
   const labels = readableLabels(actor, caseId, found.sensitivity).filter((l) =>
     isAtMost(l, options.maxSensitivity ?? 'protected'),
   );
-  yield canonicalJson({ type: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, case: found });
+  yield canonicalJson({
+    type: 'header',
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    case: found,
+    settings: await settingsOf(ctx.store.db, caseId),
+  });
   for (const member of await listMembers(ctx, actor, caseId)) {
     const { caseId: _case, userId: _user, ...data } = member;
     yield canonicalJson({ type: 'member', data });
@@ -76,6 +83,8 @@ const headerSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   case: caseRecordSchema,
+  /** The case's settings (absent from files written before them: every setting at its default). */
+  settings: z.object({ publishSuspects: z.boolean() }).strict().optional(),
 });
 const memberLineSchema = z
   .object({
@@ -242,6 +251,23 @@ export async function importCase(
       caseId: caseRow.id,
       digest: rowDigest(caseRow),
     });
+    if (header.settings?.publishSuspects) {
+      const settingsRow = {
+        id: randomUUID(),
+        caseId: caseRow.id,
+        publishSuspects: 1,
+        updatedAt: header.case.updatedAt,
+      };
+      await db.insertInto('caseSettings').values(settingsRow).execute();
+      ledger.append({
+        actor: who,
+        action: 'import',
+        resourceType: 'case_setting',
+        resourceId: settingsRow.id,
+        caseId: caseRow.id,
+        digest: rowDigest(settingsRow),
+      });
+    }
 
     const createdUsers: string[] = [];
     for (const member of members) {

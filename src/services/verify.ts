@@ -58,6 +58,7 @@ export interface VerifyOptions {
 
 const TABLE_OF_TYPE: Record<string, AuditedTable> = {
   case: 'cases',
+  case_setting: 'case_settings',
   user: 'users',
   membership: 'memberships',
   submission: 'submissions',

@@ -353,6 +353,7 @@ export interface Database {
   memorialKeys: MemorialKeysTable;
   memorialState: MemorialStateTable;
   memorialChanges: MemorialChangesTable;
+  caseSettings: CaseSettingsTable;
   dataUpgrades: DataUpgradesTable;
 }
 
@@ -372,6 +373,7 @@ export interface LedgerCheckpointsTable {
 /** Tables whose rows the ledger vouches for; `dossier verify` checks each row against its last audited digest. */
 export const AUDITED_TABLES = [
   'cases',
+  'case_settings',
   'users',
   'memberships',
   'sources',
@@ -505,6 +507,15 @@ export interface MemorialStateTable {
 export interface MemorialChangesTable {
   version: number | string;
   personId: string | null;
+}
+
+/** A case's settings (migration 0023); a case without a row has every setting at its default. */
+export interface CaseSettingsTable {
+  id: string;
+  caseId: string;
+  /** 1: a public case gives its alleged perpetrators public pages of allegations. */
+  publishSuspects: number;
+  updatedAt: string;
 }
 
 /** A one-time upgrade of the data that has run (migration 0020), e.g. `seal-protected` (services/seal.ts). */

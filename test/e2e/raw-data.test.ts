@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateCaseSettings } from '../../src/services/case-settings.js';
 import { logIn } from '../chromium.js';
 import { INVESTIGATOR, launchChromium, startServer, type RunningServer } from './server.js';
 
@@ -84,8 +85,24 @@ describe('no raw data on any page, in Chromium', () => {
         'estimates',
         'documents',
         'search',
+        'findings',
+        'findings/new',
+        'legal',
+        'suspects',
       ])
         await check(`${base}/${section}`);
+      const findings = await page.request.get(`${server.url}/api${base}/findings?limit=500`);
+      for (const { id } of ((await findings.json()) as { items: Array<{ id: string }> }).items) {
+        await check(`${base}/findings/${id}`);
+        await check(`${base}/findings/${id}/edit`);
+      }
+      const accused = await page.request.get(`${server.url}/api${base}/involvements?role=perpetrator`);
+      const people = ((await accused.json()) as { items: Array<{ actorId: string; actorType: string }> })
+        .items;
+      for (const { actorId } of people.filter((i) => i.actorType === 'person')) {
+        await check(`${base}/people/${actorId}/suspect`);
+        await check(`${base}/legal?suspect=${actorId}`);
+      }
       let pages = 0;
       for (const plural of ['people', 'organizations', 'places', 'events', 'sources']) {
         const answer = await page.request.get(`${server.url}/api${base}/${plural}?limit=500`);
@@ -104,6 +121,15 @@ describe('no raw data on any page, in Chromium', () => {
       expect(cards.length).toBeGreaterThan(0);
       await check('/?q=hossein');
       for (const { id } of cards) await check(`/memorial/${id}`);
+      // The public pages of the people alleged responsible, once the case publishes them.
+      await updateCaseSettings(server.ctx, { kind: 'system', name: 'e2e' }, server.caseId, {
+        publishSuspects: true,
+      });
+      const alleged = await page.request.get(`${server.url}/api/public/suspects`);
+      const listed = ((await alleged.json()) as { items: Array<{ id: string }> }).items;
+      expect(listed.length).toBeGreaterThan(0);
+      await check('/alleged');
+      for (const { id } of listed) await check(`/alleged/${id}`);
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -7,6 +7,7 @@ import { openBasemap } from '../../src/http/basemap.js';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../src/http/rate-limit.js';
 import { createUser } from '../../src/services/accounts.js';
 import { addMemberById } from '../../src/services/cases.js';
+import { updateCaseSettings } from '../../src/services/case-settings.js';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { initInstance } from '../../src/services/instance.js';
 import { newSigningKeyPem, openStore, signingKeyFromPem } from '../../src/storage/index.js';
@@ -85,6 +86,31 @@ export async function pagePaths(server: RunningServer): Promise<string[]> {
   ])
     paths.push(`${base}/${section}`);
   const db = server.ctx.store.db;
+  // Findings, the legal matrix (whole case and one suspect), the suspects and a suspect's page.
+  const finding = await db.selectFrom('findings').select('id').limit(1).executeTakeFirstOrThrow();
+  const suspect = await db
+    .selectFrom('involvements')
+    .select('actorId')
+    .where('role', '=', 'perpetrator')
+    .where('actorType', '=', 'person')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  paths.push(
+    `${base}/findings`,
+    `${base}/findings/new`,
+    `${base}/findings/${finding.id}`,
+    `${base}/findings/${finding.id}/edit`,
+    `${base}/legal`,
+    `${base}/legal?suspect=${suspect.actorId}`,
+    `${base}/suspects`,
+    `${base}/people/${suspect.actorId}/suspect`,
+  );
+  // The public pages of the people alleged responsible exist only when the case publishes them (off by default):
+  // the walk turns it on to visit them.
+  await updateCaseSettings(server.ctx, { kind: 'system', name: 'e2e' }, server.caseId, {
+    publishSuspects: true,
+  });
+  paths.push('/alleged', `/alleged/${suspect.actorId}`);
   for (const [plural, rows] of [
     ['people', await db.selectFrom('people').select('id').limit(1).execute()],
     ['places', await db.selectFrom('places').select('id').execute()],

@@ -104,6 +104,12 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'GET /api/cases/{caseId}/legal/matrix': { open: EVERYONE },
   'GET /api/cases/{caseId}/legal/gaps': { open: EVERYONE },
   'GET /api/cases/{caseId}/people/{id}/suspect-summary': { open: EVERYONE, closed: [...SEES_PROTECTED] },
+  'GET /api/cases/{caseId}/settings': { open: EVERYONE },
+  // An empty patch changes nothing and is valid, for the owners only.
+  'PATCH /api/cases/{caseId}/settings': { open: OWNERS },
+  // The probe's case does not publish its alleged perpetrators: an empty list, and no page for anyone.
+  'GET /api/public/suspects': { open: EVERYONE },
+  'GET /api/public/suspects/{id}': { open: NOBODY, closed: NOBODY },
 };
 /** Kinds analysts may write as well as editors. */
 const CLAIMER_KINDS = new Set(['excerpts', 'relations', 'claims', 'findings', 'positions']);

@@ -15,6 +15,12 @@ import { NotFound } from './components/NotFound.js';
 import { DocumentsPage } from './features/evidence/DocumentsPage.js';
 import { DocumentViewerPage } from './features/evidence/DocumentViewerPage.js';
 import { CaseSearchPage } from './features/search/CaseSearchPage.js';
+import { FindingFormPage } from './features/findings/FindingFormPage.js';
+import { FindingPage } from './features/findings/FindingPage.js';
+import { FindingsPage } from './features/findings/FindingsPage.js';
+import { LegalMatrixPage } from './features/legal/LegalMatrixPage.js';
+import { SuspectPage, SuspectsPage } from './features/suspects/SuspectPage.js';
+import { AllegedListPage, AllegedPersonPage } from './features/public/AllegedPages.js';
 
 /** Routes of the investigators' workspace (a separate chunk from the public memorial). */
 export default function Workspace() {
@@ -23,6 +29,8 @@ export default function Workspace() {
       <Route path="login" element={<LoginPage />} />
       <Route path="password" element={<ChangePasswordPage />} />
       <Route path="second-factor" element={<SecondFactorPage />} />
+      <Route path="alleged" element={<AllegedListPage />} />
+      <Route path="alleged/:id" element={<AllegedPersonPage />} />
       <Route path="cases" element={<CasesPage />} />
       <Route path="cases/:caseId" element={<CaseOverview />} />
       <Route path="cases/:caseId/map" element={<MapPage />} />
@@ -34,6 +42,13 @@ export default function Workspace() {
       <Route path="cases/:caseId/documents" element={<DocumentsPage />} />
       <Route path="cases/:caseId/documents/:fileId" element={<DocumentViewerPage />} />
       <Route path="cases/:caseId/search" element={<CaseSearchPage />} />
+      <Route path="cases/:caseId/findings" element={<FindingsPage />} />
+      <Route path="cases/:caseId/findings/new" element={<FindingFormPage />} />
+      <Route path="cases/:caseId/findings/:id" element={<FindingPage />} />
+      <Route path="cases/:caseId/findings/:id/edit" element={<FindingFormPage />} />
+      <Route path="cases/:caseId/legal" element={<LegalMatrixPage />} />
+      <Route path="cases/:caseId/suspects" element={<SuspectsPage />} />
+      <Route path="cases/:caseId/people/:id/suspect" element={<SuspectPage />} />
       <Route path="cases/:caseId/:plural" element={<RecordListPage />} />
       <Route path="cases/:caseId/:plural/new" element={<RecordFormPage />} />
       <Route path="cases/:caseId/:plural/:id" element={<RecordDetailPage />} />

@@ -38,6 +38,7 @@ interface ImportOptions {
   sensitivity: string;
   format?: string;
   dateOrder?: string;
+  encoding?: string;
   eventYear?: string;
   dryRun?: boolean;
   json?: boolean;
@@ -84,7 +85,9 @@ const PRINTED_FLAGS = 20;
 
 /** The import report as lines: what was inferred for each column, then the flagged cells. */
 function printReport(report: ImportReport | ListReport, limit = PRINTED_FLAGS): void {
-  for (const i of report.inferences) console.log(`  column "${i.column}": ${i.message}`);
+  // An inference about the whole file (its separator, its encoding) names no column.
+  for (const i of report.inferences)
+    console.log(`  ${i.column ? `column "${i.column}"` : 'file'}: ${i.message}`);
   const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
   if (total === 0) {
     console.log('  no cell was flagged');
@@ -98,7 +101,9 @@ function printReport(report: ImportReport | ListReport, limit = PRINTED_FLAGS): 
     `  ${total} flagged cell(s) on ${report.flaggedRows} row(s), kept as written and left out of linkage: ${counts}`,
   );
   for (const f of report.flags.slice(0, limit))
-    console.log(`  row ${f.row} [${f.key}], column "${f.column}": ${f.code}: ${f.message}`);
+    console.log(
+      `  row ${f.row} [${f.key}]${f.column ? `, column "${f.column}"` : ''}: ${f.code}: ${f.message}`,
+    );
   if (total > limit)
     console.log(`  … ${total - limit} more: dossier lists report "<list>" shows every flagged row`);
 }
@@ -124,6 +129,10 @@ export function registerLists(program: Command): void {
     .option('--reliability <level>', `one of ${RELIABILITIES.join(', ')}`, 'unknown')
     .option('--sensitivity <label>', 'label of the list and its rows', 'internal')
     .option('--format <format>', 'csv, json or xlsx (default: from the file name)')
+    .option(
+      '--encoding <name>',
+      'encoding of a CSV or JSON file that is not UTF-8, e.g. windows-1256 (never guessed; default UTF-8)',
+    )
     .option(
       '--date-order <order>',
       `order of day and month in numeric dates: ${DATE_ORDERS.join(', ')} (default: inferred per column, and reported)`,
@@ -186,6 +195,7 @@ export function registerLists(program: Command): void {
           fileName: basename(file),
           bytes: readFileSync(file),
           format,
+          encoding: opts.encoding,
           idColumn: opts.idColumn,
           mapping,
           dateOrder,
@@ -295,7 +305,9 @@ export function registerLists(program: Command): void {
           const f = result.fields;
           console.log(`corrected row [${opts.id}], column "${opts.column}": ${f.fullName || '(no name)'}`);
           for (const flag of f.flags)
-            console.log(`  still flagged: column "${flag.column}": ${flag.code}: ${flag.message}`);
+            console.log(
+              `  still flagged${flag.column ? `: column "${flag.column}"` : ''}: ${flag.code}: ${flag.message}`,
+            );
         });
       },
     );

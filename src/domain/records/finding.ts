@@ -61,10 +61,13 @@ const fields = {
 export const findingInputSchema = z.object(fields).strict();
 export const findingUpdateSchema = patchSchema(omit(fields, {}));
 
-/** What a second member says of a finding: approving adopts it; returning it sends it back with a reason. */
+/**
+ * A step of a finding's review: its author (or any member who may edit it) submits the draft for review; a
+ * second member approves it, which adopts it, or returns it with a reason.
+ */
 export const findingReviewSchema = z
   .object({
-    decision: z.enum(['approve', 'return']),
+    decision: z.enum(['submit', 'approve', 'return']),
     note: text(5000).default(''),
   })
   .strict();
@@ -120,6 +123,20 @@ export const FINDING_CONTENT_FIELDS = [
   'elements',
   'notes',
 ] as const;
+
+/**
+ * Where a finding's review stands, from its status and the reviews of its current version: adopted, submitted
+ * and awaiting a second member, returned with a reason, or a draft not yet submitted.
+ */
+export function reviewState(
+  finding: Pick<FindingRecord, 'status' | 'version' | 'reviews'>,
+): 'adopted' | 'submitted' | 'returned' | 'draft' {
+  if (finding.status === 'adopted') return 'adopted';
+  const last = finding.reviews.filter((r) => r.version === finding.version).at(-1);
+  if (last?.decision === 'submit') return 'submitted';
+  if (last?.decision === 'return') return 'returned';
+  return 'draft';
+}
 
 /** Rank of a standard: higher is stronger. */
 export function standardRank(standard: string): number {

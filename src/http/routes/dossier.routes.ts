@@ -38,7 +38,7 @@ export function registerDossierRoutes(app: TypedApp, ctx: ServiceContext): void 
       schema: {
         tags: ['findings'],
         summary:
-          'Approve (adopt) or return a finding; only a case member other than its author, and only with supporting evidence',
+          'Submit a finding for review, or approve (adopt) or return it: approval only by a case member other than its author, and only with supporting evidence',
         params: recordParams,
         body: findingReviewSchema,
         response: { 200: loose, ...ERROR_RESPONSES },

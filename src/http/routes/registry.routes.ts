@@ -30,6 +30,8 @@ const file = {
     .string()
     .max(Math.ceil(MAX_LIST_BYTES / 3) * 4, `at most ${MAX_LIST_BYTES / 2 ** 20} MB`)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  /** A CSV or JSON file's encoding when it is not UTF-8 (e.g. windows-1256); never guessed. */
+  encoding: text(40).optional(),
 };
 const bytesOf = (content: string) => Buffer.from(content, 'base64');
 
@@ -110,6 +112,7 @@ export function registerRegistryRoutes(app: TypedApp, ctx: ServiceContext): void
         bytes: bytesOf(request.body.content),
         format: request.body.format,
         fileName: request.body.fileName,
+        encoding: request.body.encoding,
       }),
   );
   app.post(

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import type { Abilities, Rec } from '../../api.js';
+import { api, type Abilities, type Rec } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { useApi } from '../../use-api.js';
 import { ClaimsPanel } from '../claims/ClaimsPanel.js';
@@ -67,6 +67,9 @@ export function CaseNav({ caseId }: { caseId: string }) {
     [base, t('cases.overview')],
     ...WORKSPACE_KINDS.map((k): [string, string] => [`${base}/${k}`, t(`plural.${k}`)]),
     [`${base}/documents`, t('evidence.documents.title')],
+    [`${base}/findings`, t('finding.title')],
+    [`${base}/legal`, t('legal.title')],
+    [`${base}/suspects`, t('suspect.listTitle')],
     [`${base}/map`, t('map.title')],
     [`${base}/timeline`, t('timeline.title')],
     [`${base}/registry`, t('registry.title')],
@@ -138,7 +141,42 @@ export function CaseOverview() {
           {t('cases.label')}: {t(`label.${found.data.sensitivity}`)}
         </p>
       </section>
+      {abilities.data?.case.update && <CaseSettingsForm caseId={caseId} />}
       <ClaimsPanel caseId={caseId} subjectId={caseId} abilities={abilities.data} />
     </RecordIndexProvider>
+  );
+}
+
+/** The case's settings, for its owners: today whether its alleged perpetrators have public pages. */
+function CaseSettingsForm({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const settings = useApi<{ publishSuspects: boolean }>(`/api/cases/${caseId}/settings`);
+  const [publish, setPublish] = useState<boolean | null>(null);
+  const [message, setMessage] = useState('');
+  const value = publish ?? settings.data?.publishSuspects ?? false;
+  const save = async () => {
+    setMessage('');
+    try {
+      await api(`/api/cases/${caseId}/settings`, { method: 'PATCH', body: { publishSuspects: value } });
+      setMessage(t('caseSettings.saved'));
+      settings.reload();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : t('errors.code.network'));
+    }
+  };
+  if (!settings.data) return null;
+  return (
+    <section className="case-settings">
+      <h2>{t('caseSettings.title')}</h2>
+      <label className="checkbox">
+        <input type="checkbox" checked={value} onChange={(e) => setPublish(e.target.checked)} />{' '}
+        {t('caseSettings.publishSuspects')}
+      </label>
+      <p className="muted">{t('caseSettings.publishSuspectsHelp')}</p>
+      <button type="button" onClick={() => void save()}>
+        {t('caseSettings.save')}
+      </button>
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }

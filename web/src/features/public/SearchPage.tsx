@@ -153,6 +153,9 @@ export function SearchPage() {
           </ul>
         </>
       )}
+      <p className="alleged-link">
+        <Link to="/alleged">{t('alleged.memorialLink')}</Link>
+      </p>
     </section>
   );
 }

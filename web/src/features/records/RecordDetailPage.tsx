@@ -109,8 +109,14 @@ function PersonTimeline({ caseId, personId }: { caseId: string; personId: string
         String((b.event.date as FuzzyDate | null)?.start ?? '9999'),
       ),
     );
+  const accused = rows.some((row) => row.involvement.role === 'perpetrator');
   return (
     <section>
+      {accused && (
+        <p>
+          <Link to={`/cases/${caseId}/people/${personId}/suspect`}>{t('suspect.pageLink')}</Link>
+        </p>
+      )}
       <h2>{t('person.timeline')}</h2>
       <ol className="timeline-list">
         {rows.map(({ involvement, event }) => (

@@ -65,6 +65,8 @@ const KNOWN_FLAGS = new Set([
   'date_implausible_year',
   'date_future',
   'date_after_events',
+  'row_cells_extra',
+  'row_cells_missing',
 ]);
 const KNOWN_INFERENCES = new Set([
   'date_order_stated',
@@ -75,6 +77,8 @@ const KNOWN_INFERENCES = new Set([
   'two_digit_year',
   'names_split',
   'event_year_assumed',
+  'delimiter_inferred',
+  'encoding_stated',
 ]);
 
 /** A flag's problem in the reader's language (an unknown code is shown as it is, never hidden). */
@@ -89,7 +93,11 @@ export function ReportSummary({ report }: { report: Report }) {
   const words = useFlagWords();
   const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
   const value = (i: Inference) =>
-    i.value === null ? '' : i.code === 'event_year_assumed' ? i.value : t(`registry.readValues.${i.value}`);
+    i.value === null
+      ? ''
+      : i.code === 'event_year_assumed' || i.code === 'encoding_stated'
+        ? i.value
+        : t(`registry.readValues.${i.value}`);
   return (
     <div className="import-report">
       {report.inferences.length > 0 && (
@@ -100,7 +108,7 @@ export function ReportSummary({ report }: { report: Report }) {
               .filter((i) => KNOWN_INFERENCES.has(i.code))
               .map((i, n) => (
                 <li key={n}>
-                  <strong dir="auto">{i.column}</strong>:{' '}
+                  <strong dir="auto">{i.column || t('registry.wholeFile')}</strong>:{' '}
                   {t(`registry.inferences.${i.code}`, { count: i.count, value: value(i) })}
                 </li>
               ))}
@@ -132,7 +140,7 @@ export function ReportSummary({ report }: { report: Report }) {
                     <Num value={f.row} />
                   </td>
                   <td dir="auto">{f.key}</td>
-                  <td dir="auto">{f.column}</td>
+                  <td dir="auto">{f.column || t('registry.wholeRow')}</td>
                   <td dir="auto">{f.raw}</td>
                   <td>{words(f.code)}</td>
                 </tr>
@@ -233,9 +241,10 @@ export function ListReportPanel({
                 <ul>
                   {r.flags.map((f, n) => (
                     <li key={n}>
-                      <strong dir="auto">{f.column}</strong>: <span dir="auto">{f.raw}</span> —{' '}
-                      {words(f.code)}
-                      {canCorrect && (
+                      <strong dir="auto">{f.column || t('registry.wholeRow')}</strong>:{' '}
+                      <span dir="auto">{f.raw}</span> — {words(f.code)}
+                      {/* A whole row is corrected cell by cell, through its columns' own flags. */}
+                      {canCorrect && f.column && (
                         <CorrectionForm caseId={caseId} recordId={r.id} flag={f} onDone={report.reload} />
                       )}
                     </li>
