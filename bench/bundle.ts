@@ -1,8 +1,9 @@
 /**
  * Builds a case of N people (public, synthetic) and F small evidence files on SQLite, then times a bundle for
- * each audience and its offline verification, and prints the bundle's size. Prints figures; asserts nothing.
+ * each audience (with report.pdf, printed by Chromium) and its offline verification, and prints the bundle's size.
+ * Prints figures; asserts nothing.
  *
- *   npx tsx bench/bundle.ts [--people 10000] [--files 1000]
+ *   npx tsx bench/bundle.ts [--people 10000] [--files 1000] [--victims]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +21,12 @@ import { createRecordsInBatch } from '../src/services/records.js';
 import { newSigningKeyPem, openStore, signingKeyFromPem, specForType } from '../src/storage/index.js';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '10000' }, files: { type: 'string', default: '1000' } },
+  options: {
+    people: { type: 'string', default: '10000' },
+    files: { type: 'string', default: '1000' },
+    // Every person a victim of one execution, so that the report (HTML and PDF) lists them all.
+    victims: { type: 'boolean', default: false },
+  },
 });
 const PEOPLE = Number(values.people);
 const FILES = Number(values.files);
@@ -44,6 +50,7 @@ try {
     sensitivity: 'public',
   });
   const person = specForType('person')!;
+  const people: Array<{ id: string; sensitivity: string }> = [];
   let t = performance.now();
   for (let i = 0; i < PEOPLE; i += 1000) {
     const batch = Array.from({ length: Math.min(1000, PEOPLE - i) }, (_, j) => ({
@@ -54,9 +61,43 @@ try {
         sensitivity: (i + j) % 10 === 0 ? 'internal' : 'public',
       }) as Record<string, unknown>,
     }));
-    await createRecordsInBatch(ctx, ACTOR, found.id, batch);
+    const written = await createRecordsInBatch(ctx, ACTOR, found.id, batch);
+    people.push(...written.map((p) => ({ id: p.id, sensitivity: p.sensitivity })));
   }
-  console.log(`${PEOPLE} people written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (values.victims) {
+    const event = specForType('event')!;
+    const [execution] = await createRecordsInBatch(ctx, ACTOR, found.id, [
+      {
+        spec: event,
+        input: event.createSchema.parse({
+          kind: 'execution',
+          title: 'Executions (synthetic)',
+          date: 'Mordad 1367',
+          sensitivity: 'public',
+        }) as Record<string, unknown>,
+      },
+    ]);
+    const involvement = specForType('involvement')!;
+    for (let i = 0; i < people.length; i += 1000)
+      await createRecordsInBatch(
+        ctx,
+        ACTOR,
+        found.id,
+        people.slice(i, i + 1000).map((p) => ({
+          spec: involvement,
+          input: involvement.createSchema.parse({
+            eventId: execution!.id,
+            actorType: 'person',
+            actorId: p.id,
+            role: 'victim',
+            sensitivity: p.sensitivity,
+          }) as Record<string, unknown>,
+        })),
+      );
+  }
+  console.log(
+    `${PEOPLE} people${values.victims ? ' (victims of one execution)' : ''} written in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   t = performance.now();
   const session = await IngestSession.open(ctx, ACTOR, found.id);
   for (let i = 0; i < FILES; i++)
@@ -76,7 +117,8 @@ try {
     const checked = (performance.now() - t) / 1000;
     console.log(
       `${audience}: ${summary.records} records, ${summary.files} files, ${summary.omitted.length} left out; ` +
-        `${(sizeOf(out) / 1e6).toFixed(1)} MB; created in ${made.toFixed(1)} s, verified in ${checked.toFixed(1)} s (${report.ok ? 'OK' : `FAILED: ${report.problems.length} problems`})`,
+        `${(sizeOf(out) / 1e6).toFixed(1)} MB (report.pdf ${(statSync(join(out, 'report.pdf')).size / 1e6).toFixed(2)} MB, zip ${(statSync(summary.zip).size / 1e6).toFixed(1)} MB); ` +
+        `created in ${made.toFixed(1)} s, verified in ${checked.toFixed(1)} s (${report.ok ? 'OK' : `FAILED: ${report.problems.length} problems`})`,
     );
   }
 } finally {

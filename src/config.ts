@@ -43,6 +43,8 @@ export interface Config {
   memorialSearchThreads: number;
   /** Who must enrol a TOTP second factor (`DOSSIER_REQUIRE_TOTP`): owners-of-protected (default), all, off. */
   requireSecondFactor: SecondFactorRequirement;
+  /** The Chromium that prints a bundle's `report.pdf` (`DOSSIER_CHROMIUM`; Debian's /usr/bin/chromium if unset). */
+  chromium: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? wholeNumber(env.DOSSIER_SEARCH_THREADS, 'DOSSIER_SEARCH_THREADS')
       : 1,
     requireSecondFactor: secondFactorRequirement(env.DOSSIER_REQUIRE_TOTP),
+    chromium: env.DOSSIER_CHROMIUM || undefined,
   };
 }
 

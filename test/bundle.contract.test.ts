@@ -8,15 +8,28 @@ import { AUDIENCES, createBundle } from '../src/services/bundle.js';
 import { verifyBundle } from '../src/services/bundle-verify.js';
 import type { CheckpointSettings } from '../src/services/checkpoints.js';
 import { IngestSession } from '../src/services/evidence.js';
+import { runEstimate } from '../src/services/estimates.js';
+import { extractText } from '../src/extraction/index.js';
 import { createRecord } from '../src/services/records.js';
 import { newSigningKeyPem, signingKeyFromPem, specForType } from '../src/storage/index.js';
-import { makeCase, SYSTEM } from './factories.js';
+import { makeCase, makeMember, SYSTEM } from './factories.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
 const CANARY = 'Zoroaster Canarypour';
 const CANARY_FA = 'زرتشت قناری‌پور';
 const CANARY_CONTACT = 'canary-line@example.org';
 const SECRETS = ['Canarypour', 'canarypour', 'قناری', CANARY_CONTACT].map((s) => Buffer.from(s, 'utf8'));
+
+/** The text of a PDF as poppler reads it back, without the direction marks it puts around each run. */
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(
+    /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    '',
+  );
+}
+
+/** A small three-list capture table (counts made up for the test). */
+const PATTERNS = 'a,b,c,freq\n1,0,0,40\n0,1,0,35\n0,0,1,30\n1,1,0,12\n1,0,1,10\n0,1,1,9\n1,1,1,4\n';
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -167,6 +180,13 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       sensitivity: 'public',
     });
     ids.publicFile = publicFile.file.id;
+    const estimate = await runEstimate(t.ctx, SYSTEM, caseId, {
+      title: 'Count from three lists',
+      csv: PATTERNS,
+      method: 'loglinear',
+      sensitivity: 'public',
+    });
+    ids.estimate = estimate.id;
     await session.ingest({
       content: Readable.from([Buffer.from(`Statement of ${CANARY}, ${CANARY_CONTACT}.`)]),
       fileName: `${CANARY}.txt`,
@@ -186,6 +206,28 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
         const bytes = readFileSync(path);
         for (const secret of SECRETS) expect(bytes.includes(secret), `${audience}: ${path}`).toBe(false);
       }
+      // The PDF's text is compressed: read it back, so that a name cannot hide in it.
+      const printed = pdfText(join(out, 'report.pdf'));
+      for (const secret of SECRETS)
+        expect(Buffer.from(printed).includes(secret), `${audience}: report.pdf text`).toBe(false);
+      // English and Persian, shaped and in logical order, as poppler reads it; the count with its interval.
+      for (const text of [
+        'Executions took place',
+        'اعدام‌ها رخ داد',
+        'یافته‌ها',
+        'مکان‌ها و محل‌های دفن',
+        'Evin Prison',
+        'Count from three lists',
+        'Estimated total',
+        'برآورد کل',
+        'The population is closed',
+      ])
+        expect(printed, `${audience} report.pdf`).toContain(text);
+      expect(summary.pdf).toBe(true);
+      // Poppler reads the lam-alef ligature (لا) backwards; Dossier's own reading of a PDF puts it right, so the
+      // standard's words (دلایل) read back in order there.
+      if (audience === 'public')
+        expect((await extractText(join(out, 'report.pdf'))).text).toContain('دلایل معقول برای باور');
       const report = await verifyBundle(out, settings.key.publicKeyBase64);
       expect(report.problems, audience).toEqual([]);
       // The zip beside the folder holds no more than it, and unzipped (by Debian's unzip) verifies the same.
@@ -224,6 +266,10 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       expect(html).toMatch(/1988[^<]*\([^)]*1367/);
       expect(html).toMatch(/۱۳۶۷[^<]*\([^)]*۱۹۸۸/);
       expect(html).not.toContain('Testimony without consent');
+      // The count: documented, estimated with its interval, method and assumptions; the run itself in the records.
+      expect(html).toMatch(/Documented: 140 — Estimated total: [\d,]+ — 95 % interval: [\d,]+–[\d,]+/);
+      expect(html).toContain('log-linear models');
+      expect(records).toContain(ids.estimate);
       const geo = JSON.parse(readFileSync(join(out, 'places.geojson'), 'utf8')) as {
         features: Array<{ geometry: { coordinates: number[] }; properties: { certainty: string } }>;
       };
@@ -270,6 +316,16 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
       expect.objectContaining({ kind: 'file_altered', file: `files/${evidence}` }),
     ]);
     writeFileSync(path, original);
+    // The PDF is a file of the bundle like the others: a byte changed in it is named.
+    const pdfPath = join(out, 'report.pdf');
+    const pdf = readFileSync(pdfPath);
+    const touched = Buffer.from(pdf);
+    touched[touched.length >> 1] = touched[touched.length >> 1]! ^ 1;
+    writeFileSync(pdfPath, touched);
+    expect((await verifyBundle(out)).problems).toEqual([
+      expect.objectContaining({ kind: 'file_altered', file: 'report.pdf' }),
+    ]);
+    writeFileSync(pdfPath, pdf);
 
     const recordsPath = join(out, 'records.jsonl');
     const text = readFileSync(recordsPath, 'utf8');
@@ -321,6 +377,89 @@ describe.each(DIALECTS)('dossier bundles (%s)', (dialect) => {
     ).rejects.toMatchObject({
       problems: [{ field: 'subjects.0', message: `no record ${unknown} in this case` }],
     });
+  });
+
+  it('lets a protected testimony with consent for legal use into a court bundle only, proved by its release entry', async () => {
+    const consented = await make('source', {
+      kind: 'testimony',
+      title: 'Consented testimony of witness W-7',
+      consent: { scopes: ['legal'] },
+      sensitivity: 'protected',
+    });
+    const excerpt = await make('excerpt', {
+      sourceId: consented.id,
+      locator: { page: 1 },
+      quote: 'I saw the commission that day',
+      sensitivity: 'protected',
+    });
+    await make('source', {
+      kind: 'testimony',
+      title: 'Withdrawn testimony of witness W-8',
+      consent: { scopes: ['legal', 'un', 'public'], withdrawn: true },
+      sensitivity: 'protected',
+    });
+    for (const audience of AUDIENCES) {
+      const out = join(dir, `release-${audience}`);
+      const summary = await createBundle(t.ctx, SYSTEM, caseId, audience, out, settings, { pdf: false });
+      const records = readFileSync(join(out, 'records.jsonl'), 'utf8');
+      expect(records.includes('Consented testimony of witness W-7'), audience).toBe(audience === 'court');
+      expect(records.includes('I saw the commission that day'), audience).toBe(audience === 'court');
+      expect(records).not.toContain('Withdrawn testimony');
+      expect(summary.released).toBe(audience === 'court' ? 2 : 0);
+      for (const path of filesUnder(out))
+        for (const secret of SECRETS) expect(readFileSync(path).includes(secret), path).toBe(false);
+      expect((await verifyBundle(out)).problems, audience).toEqual([]);
+    }
+    // The release is in the ledger, by whom, with the digest of the record in clear.
+    const releases = await t.ctx.store.db
+      .selectFrom('auditLog')
+      .select(['actor', 'resourceId'])
+      .where('action', '=', 'release')
+      .execute();
+    expect(releases.map((r) => r.resourceId).sort()).toEqual([consented.id, excerpt.id].sort());
+    // A released record edited in the bundle no longer matches its release entry.
+    const court = join(dir, 'release-court', 'records.jsonl');
+    writeFileSync(court, readFileSync(court, 'utf8').replace('that day', 'that week'));
+    const altered = await verifyBundle(join(dir, 'release-court'));
+    expect(altered.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'record',
+        id: excerpt.id,
+        message: expect.stringMatching(/was altered/),
+      }),
+    );
+    // A maker who may not read protected records releases nothing, whatever the consent.
+    const investigator = await makeMember(t.ctx, caseId, 'no-grant', 'investigator', false);
+    const out = join(dir, 'release-no-grant');
+    const summary = await createBundle(t.ctx, investigator, caseId, 'court', out, settings, { pdf: false });
+    expect(summary.released).toBe(0);
+    expect(summary.omitted).toContainEqual({
+      type: 'source',
+      id: consented.id,
+      reason: 'labelled protected',
+    });
+    expect(readFileSync(join(out, 'records.jsonl'), 'utf8')).not.toContain('Consented testimony');
+  });
+
+  it('without a Chromium refuses with the setting named, and with --no-pdf says so in the signed manifest', async () => {
+    const missing = join(dir, 'no-browser');
+    await expect(
+      createBundle(t.ctx, SYSTEM, caseId, 'public', missing, settings, {
+        pdf: { chromium: join(dir, 'no-chromium-here') },
+      }),
+    ).rejects.toThrow(/DOSSIER_CHROMIUM.*--no-pdf/);
+    expect(readdirSync(dir)).not.toContain('no-browser');
+    const out = join(dir, 'without-pdf');
+    const summary = await createBundle(t.ctx, SYSTEM, caseId, 'public', out, settings, { pdf: false });
+    expect(summary.pdf).toBe(false);
+    expect(readdirSync(out)).not.toContain('report.pdf');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      notProduced: unknown;
+    };
+    expect(manifest.notProduced).toEqual([
+      { path: 'report.pdf', reason: 'the bundle was made without the PDF' },
+    ]);
+    expect((await verifyBundle(out)).problems).toEqual([]);
   });
 
   it('refuses an unknown audience, and a case whose evidence file was altered, naming the file', async () => {

@@ -21,6 +21,8 @@ import {
   type AnonymousLimits,
 } from './rate-limit.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerBundleRoutes } from './routes/bundle.routes.js';
+import type { BundleSettings } from '../services/bundle-store.js';
 import { registerCaseRoutes } from './routes/cases.routes.js';
 import { registerDossierRoutes } from './routes/dossier.routes.js';
 import { registerEstimateRoutes } from './routes/estimates.routes.js';
@@ -87,6 +89,8 @@ export interface AppOptions {
    * 0: in the thread that answers every request).
    */
   memorialSearchThreads?: number;
+  /** Where bundles made over HTTP are kept, the key that signs them and the Chromium that prints their PDF. */
+  bundles?: BundleSettings;
 }
 
 export type App = FastifyInstance;
@@ -168,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRegistryRoutes(app, options.ctx);
   registerEvidenceRoutes(app, options.ctx);
   registerSearchRoutes(app, options.ctx);
+  registerBundleRoutes(app, options.ctx, options.bundles);
   registerDossierRoutes(app, options.ctx);
   registerPublicSuspectRoutes(app, options.ctx);
   registerBasemapRoutes(app, options.basemap ?? null);

@@ -1,5 +1,5 @@
 /** The bundle's manifest and record lines, and the manifest's signature: shared by making and checking. */
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { Checkpoint, SigningKey } from '../storage/index.js';
 
@@ -13,6 +13,8 @@ export interface BundleManifest {
   treeHead: Checkpoint;
   /** The instance's Ed25519 public key (raw, base64), as `dossier keys show` prints it. */
   publicKey: string;
+  /** Files a bundle normally holds that this one does not, and why (`report.pdf` made without a browser). */
+  notProduced?: Array<{ path: string; reason: string }>;
   records: number;
   omitted: number;
   files: Array<{ path: string; sha256: string; size: number }>;
@@ -60,4 +62,12 @@ export function manifestSignatureValid(manifest: BundleManifest, publicKey: KeyO
   } catch {
     return false;
   }
+}
+
+/**
+ * The digest a release entry records for a protected record let into a court bundle with consent: of the record
+ * as the bundle holds it, in clear (its stored row is encrypted, so the row's digest cannot be checked offline).
+ */
+export function releaseDigest(record: object): string {
+  return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }

@@ -31,6 +31,19 @@ const WORDS = {
   places: { en: 'Places and burial sites', fa: 'مکان‌ها و محل‌های دفن' },
   suspects: { en: 'Suspects and positions held', fa: 'مظنونان و سمت‌ها' },
   omitted: { en: 'Left out for this audience', fa: 'کنار گذاشته برای این مخاطب' },
+  count: { en: 'The count', fa: 'شمار' },
+  documented: { en: 'Documented', fa: 'مستند' },
+  estimated: { en: 'Estimated total', fa: 'برآورد کل' },
+  interval: { en: '95 % interval', fa: 'بازه‌ی ۹۵٪' },
+  withLinkage: {
+    en: "Interval with the linkage's uncertainty",
+    fa: 'بازه با عدم قطعیت پیوند رکوردها',
+  },
+  linkageShare: { en: 'share of its width due to linkage', fa: 'سهم پیوند رکوردها از پهنای آن' },
+  method: { en: 'Method', fa: 'روش' },
+  assumptions: { en: 'Assumptions', fa: 'فرض‌ها' },
+  warnings: { en: 'Warnings', fa: 'هشدارها' },
+  buried: { en: 'buried at', fa: 'محل دفن' },
   none: { en: 'None in this bundle.', fa: 'در این بسته چیزی نیست.' },
 } as const;
 
@@ -45,6 +58,38 @@ const STATES: Record<ElementState, Record<Lang, string>> = {
   weak: { en: 'weak', fa: 'ضعیف' },
   draft_only: { en: 'drafts only', fa: 'فقط پیش‌نویس' },
   none: { en: 'no finding', fa: 'بدون یافته' },
+};
+const METHODS: Record<string, Record<Lang, string>> = {
+  loglinear: {
+    en: 'log-linear models (multiple systems estimation)',
+    fa: 'مدل‌های لگ-خطی (برآورد چندسامانه‌ای)',
+  },
+  lcmcr: { en: 'Bayesian latent classes (LCMCR)', fa: 'کلاس‌های پنهان بیزی (LCMCR)' },
+};
+/** What a multiple systems estimate takes for granted, in words a reader of the report can weigh. */
+const ASSUMPTIONS: Record<string, Array<Record<Lang, string>>> = {
+  common: [
+    {
+      en: 'The population is closed: the lists count the same people over the same period and place.',
+      fa: 'جمعیت بسته است: فهرست‌ها همان افراد را در همان دوره و مکان می‌شمارند.',
+    },
+    {
+      en: "The records were linked correctly across lists; an interval with the linkage's uncertainty is given where it was computed.",
+      fa: 'رکوردها میان فهرست‌ها درست پیوند خورده‌اند؛ هر جا محاسبه شده، بازه‌ای با عدم قطعیت پیوند نیز آمده است.',
+    },
+  ],
+  loglinear: [
+    {
+      en: 'Dependence between lists is captured by the interaction terms of the selected model; people equally likely to be listed within each pattern.',
+      fa: 'وابستگی میان فهرست‌ها با جمله‌های برهم‌کنش مدل برگزیده گرفته می‌شود؛ احتمال ثبت افراد در هر الگو یکسان فرض می‌شود.',
+    },
+  ],
+  lcmcr: [
+    {
+      en: 'Differences in how likely people are to be listed are captured by a small number of hidden classes; lists are independent within a class.',
+      fa: 'تفاوت احتمال ثبت افراد با چند کلاس پنهان گرفته می‌شود؛ فهرست‌ها درون هر کلاس مستقل‌اند.',
+    },
+  ],
 };
 const STATUSES: Record<string, Record<Lang, string>> = {
   draft: { en: 'draft', fa: 'پیش‌نویس' },
@@ -104,6 +149,34 @@ function valueText(value: unknown, lang: Lang): string {
   }
 }
 
+const number = (n: unknown, lang: Lang) =>
+  typeof n === 'number' ? Math.round(n).toLocaleString(lang === 'fa' ? 'fa-IR' : 'en-GB') : '—';
+
+/** One estimate run: documented, estimated with its interval, the linkage's part, method, assumptions, warnings. */
+function countItem(run: RecordValue, lang: Lang): string {
+  const w = (k: keyof typeof WORDS) => esc(WORDS[k][lang]);
+  const r = run.result as {
+    observed?: number;
+    estimate?: number | null;
+    lower?: number | null;
+    upper?: number | null;
+    model?: string;
+    warnings?: string[];
+    linkage?: { combined: { lower: number; upper: number }; linkageShare: number; draws: number };
+  };
+  const method = String(run.method);
+  const assumptions = [...(ASSUMPTIONS.common ?? []), ...(ASSUMPTIONS[method] ?? [])].map(
+    (a) => `<li>${esc(a[lang])}</li>`,
+  );
+  const share = r.linkage ? `${Math.round(r.linkage.linkageShare * 100)}%` : '';
+  return `<li><p>${bdi(run.title)}</p>
+<p>${w('documented')}: ${number(r.observed, lang)} — ${w('estimated')}: ${number(r.estimate, lang)} — ${w('interval')}: ${number(r.lower, lang)}–${number(r.upper, lang)}</p>
+${r.linkage ? `<p>${w('withLinkage')}: ${number(r.linkage.combined.lower, lang)}–${number(r.linkage.combined.upper, lang)} (${w('linkageShare')}: ${esc(share)})</p>` : ''}
+<p>${w('method')}: ${esc(METHODS[method]?.[lang] ?? method)}${r.model ? ` — ${bdi(r.model)}` : ''}</p>
+<p>${w('assumptions')}:</p><ul>${assumptions.join('')}</ul>
+${r.warnings?.length ? `<p>${w('warnings')}:</p><ul>${r.warnings.map((x) => `<li>${bdi(x)}</li>`).join('')}</ul>` : ''}</li>`;
+}
+
 export function bundleReportHtml(
   included: Included,
   meta: {
@@ -117,14 +190,27 @@ export function bundleReportHtml(
   const byId = new Map(included.map((i) => [i.record.id, i.record]));
   const findings = of('finding') as unknown as FindingRecord[];
   const matrix = buildMatrix(findings, CRIMES, 'balance_of_probabilities');
-  const involvements = of('involvement');
-  const victims = of('person').filter((p) =>
-    involvements.some((i) => i.actorId === p.id && i.role === 'victim'),
-  );
-  const suspects = of('person').filter((p) =>
-    involvements.some((i) => i.actorId === p.id && i.role === 'perpetrator'),
-  );
+  // Each person's involvements by role, read once: a case may hold tens of thousands of victims.
+  const roles = new Map<string, Map<string, RecordValue[]>>();
+  for (const i of of('involvement')) {
+    const own = roles.get(String(i.actorId)) ?? new Map<string, RecordValue[]>();
+    roles.set(String(i.actorId), own);
+    const list = own.get(String(i.role)) ?? [];
+    own.set(String(i.role), list);
+    list.push(i);
+  }
+  const asRole = (id: string, role: string) => roles.get(id)?.get(role) ?? [];
+  const victims = of('person').filter((p) => asRole(p.id, 'victim').length > 0);
+  const suspects = of('person').filter((p) => asRole(p.id, 'perpetrator').length > 0);
   const figures = of('claim').filter((c) => c.property === 'death_toll');
+  const estimates = of('estimate_run');
+  const burials = of('relation').filter((r) => r.kind === 'burial');
+  const positions = new Map<string, RecordValue[]>();
+  for (const x of of('position')) {
+    const held = positions.get(String(x.personId)) ?? [];
+    positions.set(String(x.personId), held);
+    held.push(x);
+  }
 
   const section = (lang: Lang) => {
     const w = (k: keyof typeof WORDS) => esc(WORDS[k][lang]);
@@ -170,8 +256,18 @@ ${list(
 )}
 <h2>${w('figures')}</h2>
 ${list(figures.map((c) => `<li>${bdi(valueText(c.value, lang))} — ${bdi(c.claimant ?? '')}</li>`))}
+<h2>${w('count')}</h2>
+${list(estimates.map((e) => countItem(e, lang)))}
 <h2>${w('victims')}</h2>
-${list(victims.map((p) => `<li>${bdi(namesOf(p))} ${bothCalendars(p.birthDate, lang)}</li>`))}
+${list(
+  victims.map((p) => {
+    const events = asRole(p.id, 'victim')
+      .map((i) => byId.get(String(i.eventId)))
+      .filter((e): e is RecordValue => Boolean(e))
+      .map((e) => `<li>${bdi(e.title)} — ${bothCalendars(e.date, lang)}</li>`);
+    return `<li>${bdi(namesOf(p))} ${bothCalendars(p.birthDate, lang)}${events.length ? `<ul>${events.join('')}</ul>` : ''}</li>`;
+  }),
+)}
 <h2>${w('events')}</h2>
 ${list(of('event').map((e) => `<li>${bdi(e.title)} — ${bothCalendars(e.date, lang)}</li>`))}
 <h2>${w('places')}</h2>
@@ -181,12 +277,22 @@ ${list(
     return `<li>${bdi(namesOf(p))} — ${bdi(p.kind)}${location ? ` (${esc(location.certainty)}, ${esc(location.precision)})` : ''}</li>`;
   }),
 )}
+${
+  burials.length
+    ? list(
+        burials.map(
+          (r) =>
+            `<li>${bdi(namesOf(byId.get(String(r.subjectId))))} — ${w('buried')} ${bdi(namesOf(byId.get(String(r.objectId))))} (${esc(r.certainty)})</li>`,
+        ),
+      )
+    : ''
+}
 <h2>${w('suspects')}</h2>
 ${list(
   suspects.map((p) => {
-    const positions = of('position').filter((x) => x.personId === p.id);
+    const held = positions.get(p.id) ?? [];
     return `<li>${bdi(namesOf(p))}${list(
-      positions.map(
+      held.map(
         (x) =>
           `<li>${esc(lang === 'fa' && x.titleFa ? x.titleFa : x.title)} ${bothCalendars(x.start, lang)}${x.end ? ` – ${bothCalendars(x.end, lang)}` : ''}</li>`,
       ),

@@ -20,7 +20,12 @@ import {
   signatureValid,
   type RecordValue,
 } from '../storage/index.js';
-import { manifestSignatureValid, type BundleManifest, type BundleRecordLine } from './bundle-format.js';
+import {
+  manifestSignatureValid,
+  releaseDigest,
+  type BundleManifest,
+  type BundleRecordLine,
+} from './bundle-format.js';
 import { checkInclusionProof } from './ledger-tree.js';
 
 export interface BundleProblem {
@@ -45,7 +50,8 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-// Only the row layout is used (no protected record is ever in a bundle), so the cipher's key is never used.
+// Only the row layout is used (a protected record in a bundle is checked by its release entry instead), so the
+// cipher's key is never used.
 const repository = new RecordRepository(new FieldCipher(randomBytes(32)), {
   name: 'sqlite',
   supportsRowLocks: false,
@@ -109,7 +115,7 @@ export async function verifyBundle(dir: string, expectedKey?: string): Promise<B
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   for (const file of manifest.files) {
     if (
-      !/^(records\.jsonl|places\.geojson|report\.html|entities\.ftm\.jsonl|wgeid\.jsonl|files\/[0-9a-f]{64})$/.test(
+      !/^(records\.jsonl|places\.geojson|report\.html|report\.pdf|entities\.ftm\.jsonl|wgeid\.jsonl|files\/[0-9a-f]{64})$/.test(
         file.path,
       )
     ) {
@@ -172,7 +178,13 @@ export async function verifyBundle(dir: string, expectedKey?: string): Promise<B
     const fail = (message: string) =>
       problems.push({ kind: 'record', ...where, id: record.id, message: `${name} ${message}` });
     if (entry.resourceId !== record.id) return fail('comes with the ledger entry of another record');
-    if (rowDigest(repository.toRow(spec, record as RecordValue)) !== entry.digest)
+    // A released protected record is tied to the ledger by its release entry, over the record in clear (its
+    // stored row is encrypted); every other record by the digest of its row.
+    const digest =
+      entry.action === 'release'
+        ? releaseDigest(record)
+        : rowDigest(repository.toRow(spec, record as RecordValue));
+    if (digest !== entry.digest)
       return fail(
         `no longer matches the digest its ledger entry ${entry.seq} recorded: the record was altered`,
       );

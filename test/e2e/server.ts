@@ -10,7 +10,7 @@ import { addMemberById } from '../../src/services/cases.js';
 import { updateCaseSettings } from '../../src/services/case-settings.js';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { initInstance } from '../../src/services/instance.js';
-import { openStore } from '../../src/storage/index.js';
+import { newSigningKeyPem, openStore, signingKeyFromPem } from '../../src/storage/index.js';
 
 export const INVESTIGATOR = { username: 'shirin', password: 'a long test password' };
 const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -45,6 +45,10 @@ export async function startServer(options: { basemap?: string } = {}): Promise<R
       search: { burst: 100_000, perHour: 100_000_000 },
       submission: DEFAULT_ANONYMOUS_LIMITS.submission,
     },
+    bundles: {
+      dir: join(dir, 'bundles'),
+      checkpoints: { key: signingKeyFromPem(newSigningKeyPem()), file: join(dir, 'checkpoints.log') },
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -70,7 +74,16 @@ export async function pagePaths(server: RunningServer): Promise<string[]> {
   const search = await fetch(`${server.url}/api/public/search?q=hossein`);
   const victim = ((await search.json()) as { items: Array<{ id: string }> }).items[0]!;
   const paths = ['/?q=hossein', `/memorial/${victim.id}`, '/cases', base];
-  for (const section of ['submissions', 'timeline', 'map', 'registry', 'estimates', 'documents', 'search'])
+  for (const section of [
+    'submissions',
+    'timeline',
+    'map',
+    'registry',
+    'estimates',
+    'documents',
+    'search',
+    'bundles',
+  ])
     paths.push(`${base}/${section}`);
   const db = server.ctx.store.db;
   // Findings, the legal matrix (whole case and one suspect), the suspects and a suspect's page.

@@ -92,6 +92,11 @@ const ROUTE_POLICY: Record<string, { open: string[]; closed?: string[] }> = {
   'POST /api/cases/{caseId}/files/{fileId}/withdraw': { open: NOBODY },
   'PATCH /api/cases/{caseId}/mentions/{mentionId}': { open: NOBODY },
   'GET /api/search': { open: EVERYONE },
+  // Bundles need the right to export the case; without a valid body nobody creates or previews one.
+  'POST /api/cases/{caseId}/bundles/preview': { open: NOBODY },
+  'POST /api/cases/{caseId}/bundles': { open: NOBODY },
+  'GET /api/cases/{caseId}/bundles': { open: EDITORS },
+  'GET /api/cases/{caseId}/bundles/{bundleId}/zip': { open: NOBODY },
   // No body names a decision: nobody gets through; the review rules are the findings contract test's.
   'POST /api/cases/{caseId}/findings/{id}/review': { open: NOBODY },
   'GET /api/cases/{caseId}/findings/{id}/corroboration': { open: EVERYONE, closed: [...SEES_PROTECTED] },
@@ -289,6 +294,7 @@ describe.each(DIALECTS)('route × subject × label probe (%s)', (dialect) => {
       .replace('{mentionId}', pick('mention'))
       .replace('{memberId}', ids.open.get('member:viewer') ?? unknown)
       .replace('{runId}', unknown)
+      .replace('{bundleId}', unknown)
       .replace('{listId}', pick('list'))
       .replace('{recordId}', unknown)
       .replace(

@@ -3,6 +3,7 @@ import { ChangePasswordPage, LoginPage } from './features/auth/AuthPages.js';
 import { SecondFactorPage } from './features/auth/SecondFactorPage.js';
 import { CaseOverview, CasesPage } from './features/cases/CasePages.js';
 import { EstimatesPage } from './features/estimates/EstimatesPage.js';
+import { BundlesPage } from './features/bundles/BundlesPage.js';
 import { RegistryPage } from './features/registry/RegistryPage.js';
 import { MapPage } from './features/map/MapPage.js';
 import { SubmissionsPage } from './features/submissions/SubmissionsPage.js';
@@ -35,6 +36,7 @@ export default function Workspace() {
       <Route path="cases/:caseId/map" element={<MapPage />} />
       <Route path="cases/:caseId/timeline" element={<TimelinePage />} />
       <Route path="cases/:caseId/estimates" element={<EstimatesPage />} />
+      <Route path="cases/:caseId/bundles" element={<BundlesPage />} />
       <Route path="cases/:caseId/registry" element={<RegistryPage />} />
       <Route path="cases/:caseId/submissions" element={<SubmissionsPage />} />
       <Route path="cases/:caseId/documents" element={<DocumentsPage />} />

@@ -18,23 +18,38 @@ export function registerBundle(program: Command): void {
       '--subjects <ids>',
       'comma-separated record ids: only these, what is about them and what they rest on',
     )
-    .action(async (opts: { case: string; audience: string; out: string; subjects?: string }) => {
-      await withContext({}, async ({ ctx, config }) => {
-        const summary = await createBundle(
-          ctx,
-          operator(),
-          opts.case,
-          opts.audience,
-          opts.out,
-          checkpointSettings(config),
-        );
-        console.log(
-          `bundle for ${summary.audience}: ${summary.records} record(s), ${summary.files} file(s), ${summary.omitted.length} left out, signed tree head at entry ${summary.treeHead.seq}`,
-        );
-        for (const o of summary.omitted) console.log(`left out ${o.type} ${o.id}: ${o.reason}`);
-        console.log(`written to ${summary.dir} and ${summary.zip}`);
-      });
-    });
+    .option('--no-pdf', 'leave report.pdf out (no Chromium needed); the manifest says it was not produced')
+    .action(
+      async (opts: { case: string; audience: string; out: string; subjects?: string; pdf: boolean }) => {
+        await withContext({}, async ({ ctx, config }) => {
+          const summary = await createBundle(
+            ctx,
+            operator(),
+            opts.case,
+            opts.audience,
+            opts.out,
+            checkpointSettings(config),
+            {
+              subjects: opts.subjects
+                ?.split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+              pdf: opts.pdf ? { chromium: config.chromium } : false,
+            },
+          );
+          console.log(
+            `bundle for ${summary.audience}: ${summary.records} record(s), ${summary.files} file(s), ${summary.omitted.length} left out, signed tree head at entry ${summary.treeHead.seq}`,
+          );
+          for (const o of summary.omitted) console.log(`left out ${o.type} ${o.id}: ${o.reason}`);
+          if (summary.released > 0)
+            console.log(
+              `${summary.released} protected record(s) released with the witness's consent for legal use (in the ledger as "release")`,
+            );
+          if (!summary.pdf) console.log('report.pdf not produced (--no-pdf)');
+          console.log(`written to ${summary.dir} and ${summary.zip}`);
+        });
+      },
+    );
   bundle
     .command('verify <dir>')
     .description(

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { openBasemap } from '../../http/basemap.js';
@@ -45,6 +46,11 @@ export function registerServe(program: Command): void {
         logger: true,
         anonymousLimits: config.anonymousLimits,
         memorialSearchThreads: config.memorialSearchThreads,
+        bundles: {
+          dir: join(config.dataDir, 'bundles'),
+          checkpoints: checkpointSettings(config),
+          chromium: config.chromium,
+        },
         ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
         webRoot: fileURLToPath(new URL('../../web', import.meta.url)),
         ...(config.tileUrl ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution ?? '' } : {}),

@@ -78,6 +78,7 @@ export function CaseNav({ caseId }: { caseId: string }) {
     ...(abilities.data?.labels.includes('protected')
       ? [[`${base}/submissions`, t('submissions.title')] as [string, string]]
       : []),
+    ...(abilities.data?.case.export ? [[`${base}/bundles`, t('bundles.title')] as [string, string]] : []),
   ];
   // The section this page belongs to: the longest section path that starts it.
   const current = sections
