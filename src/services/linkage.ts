@@ -37,6 +37,7 @@ import {
   type LinkSettingsData,
   type ClusterMetrics,
   type LinkageProgress,
+  type LinkageResult,
   type LinkageSettings,
   type LinkageWarning,
   type LinkRecord,
@@ -80,6 +81,11 @@ export interface LinkOptions {
    * from the data; `threshold` and `seed`, when given, still override theirs.
    */
   settings?: unknown;
+  /**
+   * Hears the linkage's own result with the rows in the order of its records (for diagnosis: pairs, weights,
+   * comparison vectors), before anything is written.
+   */
+  inspect?: ((result: LinkageResult, rows: readonly RegistryRow[]) => void) | undefined;
 }
 
 /** The stages of `linkRegistry`: reading the registry, the linkage's own stages, writing what it found. */
@@ -483,6 +489,7 @@ export async function linkRegistry(
     blocking,
     ...(listener ? { onProgress: listener } : {}),
   });
+  options.inspect?.(result, rows);
   const { labels, matchesApplied, nonMatchesApplied } = applyDecisions(
     rows,
     result.clustering.cluster,
