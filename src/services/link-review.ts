@@ -44,7 +44,10 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
  * are contradictions of a cluster, which the queue chose for their cluster rather than their weight (the
  * calibration needs pairs chosen by weight alone; see calibration.ts).
  */
-export function reviewedPairs(rows: RegistryRow[], decided: RecordValue[]): LabelledPair[] {
+export function reviewedPairs(
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
+  decided: RecordValue[],
+): LabelledPair[] {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const out: LabelledPair[] = [];
   for (const pair of decided) {
@@ -66,7 +69,11 @@ export function decidedPairs(ctx: ServiceContext, actor: Actor, caseId: string):
  * People's decisions override the model: a "match" joins the two rows' clusters; a "non_match" between two
  * rows the model put together takes the later row (by id) out into a cluster of its own.
  */
-export function applyDecisions(rows: RegistryRow[], clustering: Int32Array, decided: RecordValue[]) {
+export function applyDecisions(
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
+  clustering: Int32Array,
+  decided: RecordValue[],
+) {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const rowsOf = (pair: RecordValue) => [index.get(String(pair.leftId)), index.get(String(pair.rightId))];
   // Union-find over cluster labels.
@@ -98,7 +105,7 @@ export function applyDecisions(rows: RegistryRow[], clustering: Int32Array, deci
   return { labels, matchesApplied, nonMatchesApplied };
 }
 
-interface Uncertain {
+export interface Uncertain {
   left: number;
   right: number;
   probability: number;
@@ -110,7 +117,7 @@ interface Uncertain {
  * contradictions first, then the rest, each part in the order of what a decision teaches (`reviewPriority`).
  */
 export function uncertainPairs(
-  rows: RegistryRow[],
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
   result: LinkageResult,
   decided: RecordValue[],
   labels: Int32Array,
