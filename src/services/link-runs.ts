@@ -322,6 +322,8 @@ export class LinkRuns {
       }
     } finally {
       run.finishedAt = new Date(this.now()).toISOString();
+      // The case is free as soon as the run is over; its last state is read from here until it is saved.
+      this.running.delete(run.caseId);
       await saving;
       try {
         await this.save(run);
@@ -332,7 +334,6 @@ export class LinkRuns {
           // as above
         }
       }
-      this.running.delete(run.caseId);
       this.entries.delete(run.id);
     }
   }
