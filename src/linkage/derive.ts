@@ -471,6 +471,7 @@ export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}
     emMaxIterations: 1000,
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
+    clusterLinkage: 'average',
   };
 }
 
@@ -675,5 +676,6 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
     emMaxIterations: 1000,
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
+    clusterLinkage: 'average',
   };
 }

@@ -359,6 +359,7 @@ interface ReviewPair {
     prior: number;
     weight: number;
     sameCluster?: boolean;
+    keptApart?: boolean;
     /** Present when earlier review decisions rescaled the model's weights. */
     calibration?: { matches: number; nonMatches: number; weight: number };
     contributions: Array<{
@@ -504,6 +505,7 @@ function ReviewQueue({
           <p>
             {t('registry.probability')}: <Num value={`${(pair.probability * 100).toFixed(1)} %`} />
             {pair.explanation.sameCluster && <span className="notice"> {t('registry.contradiction')}</span>}
+            {pair.explanation.keptApart && <span className="notice"> {t('registry.keptApart')}</span>}
           </p>
           <div className="review-sides">
             <SideCell side={pair.left} />
