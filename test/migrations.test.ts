@@ -51,6 +51,7 @@ describe('0012: the SQLite full-text index made again for deletion by value', ()
       });
       // As if the store predated 0012: forget that it ran, and run it again on the next open.
       // Migrations after 0012 are undone too, since the migrator runs them in order.
+      await sql`drop table link_runs`.execute(store.db);
       await sql`drop table case_settings`.execute(store.db);
       await sql`drop table list_import_reports`.execute(store.db);
       await sql`drop table memorial_changes`.execute(store.db);

@@ -65,6 +65,14 @@ export class SecondFactorRequiredError extends UnauthenticatedError {
   }
 }
 
+/** Work the server had started was cut short by its stopping (a restart, a crash); nothing after that was done. */
+export class InterruptedError extends DomainError {
+  readonly code = 'interrupted';
+  constructor(message = 'the server stopped while this ran; run it again') {
+    super(message);
+  }
+}
+
 /** The request conflicts with the current state (duplicate name, record still referenced). */
 export class ConflictError extends DomainError {
   readonly code = 'conflict';

@@ -5,6 +5,7 @@ import {
   DomainError,
   ForbiddenError,
   IntegrityError,
+  InterruptedError,
   NotFoundError,
   PayloadTooLargeError,
   TooManyRequestsError,
@@ -27,6 +28,7 @@ const STATUS: Array<[new (...args: never[]) => DomainError, number]> = [
   [IntegrityError, 409],
   [PayloadTooLargeError, 413],
   [TooManyRequestsError, 429],
+  [InterruptedError, 503],
 ];
 
 /** The one place where errors become HTTP answers. Anything unexpected is logged and answered 500 without details. */

@@ -30,6 +30,42 @@ describe('clustering', () => {
     expect(c.cluster[3]).not.toBe(c.cluster[0]);
   });
 
+  it('with average linkage, refuses a bridge between two people whose records across lists disagree', () => {
+    // Lists: 0 → A, 1 → B, 2 → C, 3 → D. Records 0 and 1 are one person (strongly), 2 and 3 another; record 1
+    // is poorly recorded and resembles 2, while 0 and 3 (fathers, years) disagree flatly.
+    const four = Int32Array.from([0, 1, 2, 3]);
+    const { pairs, weights } = edges([
+      [0, 1, 0.9999],
+      [2, 3, 0.9999],
+      [1, 2, 0.7],
+      [0, 3, 0.00001],
+      [0, 2, 0.01],
+      [1, 3, 0.4],
+    ]);
+    const single = clusterPairs(4, four, pairs, weights, { threshold: 0.5 });
+    expect(single.clusters).toBe(1);
+    const average = clusterPairs(4, four, pairs, weights, { threshold: 0.5, linkage: 'average' });
+    expect(average.clusters).toBe(2);
+    expect(average.cluster[0]).toBe(average.cluster[1]);
+    expect(average.cluster[2]).toBe(average.cluster[3]);
+    expect(average.refused.average).toBe(1);
+    // Where the other pairs agree, the same bridge joins them.
+    weights[3] = probabilityToWeight(0.9);
+    weights[4] = probabilityToWeight(0.9);
+    expect(clusterPairs(4, four, pairs, weights, { threshold: 0.5, linkage: 'average' }).clusters).toBe(1);
+  });
+
+  it("with average linkage, leaves a list's own repeats to the same-list rules", () => {
+    // One list: a person's careless copies disagree with each other, yet a strong edge joins each to the group.
+    const one = Int32Array.from([0, 0, 0]);
+    const { pairs, weights } = edges([
+      [0, 1, 0.99],
+      [1, 2, 0.99],
+      [0, 2, 0.0001],
+    ]);
+    expect(clusterPairs(3, one, pairs, weights, { threshold: 0.5, linkage: 'average' }).clusters).toBe(1);
+  });
+
   it('keeps two records of one list apart unless the edge passes the higher threshold', () => {
     const { pairs, weights } = edges([
       [0, 2, 0.9],

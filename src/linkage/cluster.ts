@@ -17,6 +17,13 @@ export interface ClusterOptions {
    * 0 (default) turns it off.
    */
   sizePenalty?: number;
+  /**
+   * How two groups joined by an edge are judged: 'single' (default) joins them on that edge alone; 'average'
+   * joins them only when the mean match weight (log-odds) of their compared pairs across lists also reaches the
+   * threshold's (a group's records within one list are left to the same-list prior and guard), so that one doubtful pair cannot join two people whose other records disagree (a namesake's
+   * father, a year), while a group whose records mostly agree strongly still takes a poorly recorded one.
+   */
+  linkage?: 'single' | 'average';
 }
 
 export interface Clustering {
@@ -24,7 +31,7 @@ export interface Clustering {
   cluster: Int32Array;
   clusters: number;
   edges: number;
-  refused: { sameList: number; maxSize: number; chain: number };
+  refused: { sameList: number; maxSize: number; chain: number; average?: number };
   /** Records (one per cluster) of clusters that refused a merge because of `maxClusterSize`. */
   cappedClusters: number[];
 }
@@ -67,11 +74,54 @@ export function clusterPairs(
   const refused = { sameList: 0, maxSize: 0, chain: 0 };
   const capped = new Set<number>();
 
+  const average = options.linkage === 'average';
+  // Average linkage: every compared pair of each record, and the members of each group.
+  let adjacency: { start: Uint32Array; pair: Uint32Array } | null = null;
+  const members = new Map<number, number[]>();
+  if (average) {
+    const start = new Uint32Array(size + 1);
+    for (let p = 0; p < pairs.length; p++) {
+      start[pairs.left[p]! + 1]!++;
+      start[pairs.right[p]! + 1]!++;
+    }
+    for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
+    const fill = start.slice(0, size);
+    const pair = new Uint32Array(2 * pairs.length);
+    for (let p = 0; p < pairs.length; p++) {
+      pair[fill[pairs.left[p]!]!++] = p;
+      pair[fill[pairs.right[p]!]!++] = p;
+    }
+    adjacency = { start, pair };
+  }
+  const membersOf = (root: number): number[] => members.get(root) ?? [root];
+  /** Mean match weight (log-odds) of the compared pairs across lists between two groups. */
+  const meanBetween = (a: number, b: number): number => {
+    const [small, other] = membersOf(a).length <= membersOf(b).length ? [a, b] : [b, a];
+    let sum = 0;
+    let n = 0;
+    for (const i of membersOf(small))
+      for (let k = adjacency!.start[i]!; k < adjacency!.start[i + 1]!; k++) {
+        const p = adjacency!.pair[k]!;
+        const j = pairs.left[p] === i ? pairs.right[p]! : pairs.left[p]!;
+        // Pairs across lists only: one list's own repeats of a person are often copied carelessly (up to ten
+        // corrupted copies in fake_1000), and their disagreement says less than two lists'.
+        if (list[i] === list[j] || find(j) !== other) continue;
+        sum += weights[p]!;
+        n++;
+      }
+    return n === 0 ? Infinity : sum / n;
+  };
+  let refusedAverage = 0;
+
   for (const p of order) {
     const w = weights[p]!;
     let a = find(pairs.left[p]!);
     let b = find(pairs.right[p]!);
     if (a === b) continue;
+    if (average && (sizes[a]! > 1 || sizes[b]! > 1) && meanBetween(a, b) < minWeight) {
+      refusedAverage++;
+      continue;
+    }
     const sa = sizes[a]!;
     const sb = sizes[b]!;
     if (sa + sb > maxSize) {
@@ -97,6 +147,12 @@ export function clusterPairs(
     if (sa < sb) [a, b] = [b, a];
     parent[b] = a;
     sizes[a] = sa + sb;
+    if (average) {
+      const joined = membersOf(a);
+      if (!members.has(a)) members.set(a, joined);
+      for (const m of membersOf(b)) joined.push(m);
+      members.delete(b);
+    }
     if (guardLists) {
       const merged = listsOf(a);
       for (const l of listsOf(b)) merged.add(l);
@@ -114,7 +170,13 @@ export function clusterPairs(
     cluster[i] = idOfRoot[r]!;
   }
   const cappedClusters = [...new Set([...capped].map(find))];
-  return { cluster, clusters, edges: order.length, refused, cappedClusters };
+  return {
+    cluster,
+    clusters,
+    edges: order.length,
+    refused: average ? { ...refused, average: refusedAverage } : refused,
+    cappedClusters,
+  };
 }
 
 /**

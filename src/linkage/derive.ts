@@ -82,6 +82,12 @@ const DATE_LEVELS: LevelSpec[] = [
   { kind: 'key', key: 'date-year' },
 ];
 
+/**
+ * Levels of a birth year, in years apart: sharing a year (a year and a two-year span whose middle is half a
+ * year off), a year apart, three.
+ */
+const YEAR_STEPS = [0.5, 1.5, 3];
+
 /** Comparisons for the fields of a profile, by type (the victim-list comparisons for the victim-list fields). */
 export function deriveComparisons(profile: DataProfile): ComparisonSpec[] {
   const has = new Map(profile.fields.map((f) => [f.name, f]));
@@ -99,7 +105,10 @@ export function deriveComparisons(profile: DataProfile): ComparisonSpec[] {
   if (date || year) {
     // On the birth date's comparison, the year levels read another field, as a number.
     const other = date ? ({ field: 'birth_year', valueKind: 'number' } as const) : {};
-    const yearLevels: LevelSpec[] = [0, 1, 3].map((max) => ({ kind: 'within', max, ...other }));
+    // Years are the middles of what a list says: a Gregorian year is itself, a Solar Hijri year or an age at death
+    // two years (their middle, x.5). Within half a year: two years, or a year and a two-year span, that share a
+    // year; then a year apart, then three.
+    const yearLevels: LevelSpec[] = YEAR_STEPS.map((max) => ({ kind: 'within', max, ...other }));
     out.push({
       name: 'birth',
       field: date ? 'birth_date' : 'birth_year',
@@ -166,11 +175,7 @@ function comparisonFor(f: FieldProfile): ComparisonSpec | null {
       return {
         ...base,
         valueKind: 'number',
-        levels: [
-          { kind: 'within', max: 0 },
-          { kind: 'within', max: 1 },
-          { kind: 'within', max: 3 },
-        ],
+        levels: YEAR_STEPS.map((max): LevelSpec => ({ kind: 'within', max })),
       };
     case 'place':
       return {
@@ -466,6 +471,7 @@ export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}
     emMaxIterations: 1000,
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
+    clusterLinkage: 'average',
   };
 }
 
@@ -640,9 +646,10 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
   const threshold = options.threshold ?? 0.5;
   const names = new Set(VICTIM_LIST_RULES.map((r) => r.name));
   const covering = deriveBlocking(profile, options).rules.filter((r) => !names.has(r.name));
-  // Where some list gives full birth dates, the birth is compared as a date (day and month swapped, within
-  // days) falling back on the year, as for other data; the sessions leave it out where they left the year.
-  const birth = profile.fields.some((f) => f.name === 'birth_date')
+  // The birth is compared as for other data: as a date where both have one (day and month swapped, within
+  // days), else as the registry's years (middles of spans, not truncated to a whole year as the victim-list
+  // model's transform does); the sessions leave it out where they left the year.
+  const birth = profile.fields.some((f) => f.name === 'birth_date' || f.name === 'birth_year')
     ? deriveComparisons(profile).find((c) => c.name === 'birth')
     : undefined;
   const comparisons = VICTIM_LIST_COMPARISONS.map((c) =>
@@ -669,5 +676,6 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
     emMaxIterations: 1000,
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
+    clusterLinkage: 'average',
   };
 }

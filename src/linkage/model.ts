@@ -5,6 +5,12 @@
  */
 export interface FsModel {
   lambda: number;
+  /**
+   * Per list (by its index in the table), the prior of a pair of two of its own records, where it differs from
+   * `lambda` (then the prior of pairs across lists): a list's compiler has mostly removed its repeats, so two
+   * records of one list are far less often one person than two records of two lists. Absent: `lambda` for all.
+   */
+  sameListLambda?: number[];
   comparisons: Array<{ name: string; m: number[]; u: number[] }>;
 }
 
@@ -22,8 +28,13 @@ export function levelWeights(model: FsModel): number[][] {
 
 /** The prior as a weight: log2(λ / (1 − λ)). */
 export function priorWeight(model: FsModel): number {
-  const lambda = Math.min(Math.max(model.lambda, 1e-12), 1 - 1e-12);
-  return Math.log2(lambda / (1 - lambda));
+  return lambdaWeight(model.lambda);
+}
+
+/** A prior probability as a weight, kept finite. */
+export function lambdaWeight(lambda: number): number {
+  const l = Math.min(Math.max(lambda, 1e-12), 1 - 1e-12);
+  return Math.log2(l / (1 - l));
 }
 
 /** Match probability of a match weight (a log2 Bayes factor including the prior). */

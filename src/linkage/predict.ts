@@ -1,6 +1,6 @@
 import { levelLabel } from './comparisons.js';
 import { compareGiven, type ComparisonVectors, type PairList } from './compare.js';
-import { levelWeights, priorWeight, weightToProbability, type FsModel } from './model.js';
+import { lambdaWeight, levelWeights, priorWeight, weightToProbability, type FsModel } from './model.js';
 import type { LinkTable, TableCore } from './table.js';
 
 export interface PredictOptions {
@@ -19,7 +19,10 @@ export interface PredictOptions {
 
 /** A model compiled against a table: plain numbers and typed arrays, safe to post to a worker. */
 export interface CompiledModel {
+  /** Prior weight of a pair (of two lists, where the lists have priors of their own). */
   prior: number;
+  /** Per list: the prior weight of a pair of two of its records (empty: `prior` for every pair). */
+  sameListPrior: Float64Array;
   /** Per comparison, per level: log2(m / u). */
   weights: Float64Array[];
   /**
@@ -68,7 +71,8 @@ export function compileModel(table: TableCore, model: FsModel, options: PredictO
       return Float64Array.from(keys, (k) => (k >= 0 ? byKey[k]! : 0));
     }),
   );
-  return { prior: priorWeight(model), weights, termFrequency };
+  const sameListPrior = Float64Array.from(model.sameListLambda ?? [], lambdaWeight);
+  return { prior: priorWeight(model), sameListPrior, weights, termFrequency };
 }
 
 /** Writes the match weight (log2 Bayes factor with the prior) of pairs [start, end) into `out`. */
@@ -83,8 +87,13 @@ export function predictRange(
 ): void {
   const width = vectors.width;
   const levels = vectors.levels;
+  const perList = model.sameListPrior.length > 0;
   for (let p = start; p < end; p++) {
     let w = model.prior;
+    if (perList) {
+      const list = table.list[pairs.left[p]!]!;
+      if (list === table.list[pairs.right[p]!]) w = model.sameListPrior[list]!;
+    }
     for (let c = 0; c < width; c++) {
       const level = levels[p * width + c]!;
       w += model.weights[c]![level]!;
@@ -146,11 +155,16 @@ export function explainPair(
       termFrequency: tf,
     };
   });
-  const weight = contributions.reduce((s, c) => s + c.weight + c.termFrequency, compiled.prior);
+  const list = table.list[pairs.left[0]!]!;
+  const prior =
+    compiled.sameListPrior.length > 0 && list === table.list[pairs.right[0]!]
+      ? compiled.sameListPrior[list]!
+      : compiled.prior;
+  const weight = contributions.reduce((s, c) => s + c.weight + c.termFrequency, prior);
   return {
     left: table.records.ids[pairs.left[0]!]!,
     right: table.records.ids[pairs.right[0]!]!,
-    prior: compiled.prior,
+    prior,
     weight,
     probability: weightToProbability(weight),
     contributions,

@@ -128,4 +128,48 @@ describe('training sessions', () => {
     for (const c of model.comparisons) for (const m of c.m) expect(Number.isFinite(m)).toBe(true);
     expect(Number.isFinite(model.lambda)).toBe(true);
   });
+
+  it('deduplicating lists, gives pairs within a list a prior of their own: B repeats people, A never does', () => {
+    // List B names a tenth of its people twice; list A names everyone once.
+    const repeated = rows.filter((r, i) => r.list === 'B' && i % 10 === 0);
+    const all = [...rows, ...repeated];
+    const set: RecordSet = {
+      ids: all.map((_, i) => String(i)),
+      lists: all.map((r) => r.list),
+      fields: {
+        name: all.map((r) => r.name),
+        father: all.map((r) => r.father),
+        year: all.map((r) => r.year),
+        town: all.map((r) => String(r.town)),
+      },
+    };
+    const t = compileTable(set, comparisons);
+    const dedupe = prepareBlocking(
+      set,
+      [
+        { name: 'name', fields: ['name'] },
+        { name: 'year', fields: ['year'] },
+      ],
+      { mode: 'dedupe' },
+    );
+    const found = collectPairs(dedupe);
+    const v = allocateVectors(found.length, comparisons.length);
+    compareRange(t, found, 0, found.length, v);
+    const u = estimateU(t, { mode: 'dedupe', sampleSize: 50_000, seed: 2 });
+    const { model } = trainBySessions(dedupe, found, v, levelCounts(t), initialModel(t, u), [
+      { rule: 'name', inactive: ['name'] },
+      { rule: 'year', inactive: ['year'] },
+    ]);
+    const [a, b] = model.sameListLambda!;
+    const sizeA = rows.filter((r) => r.list === 'A').length;
+    const sizeB = all.length - sizeA;
+    // About the true repeats of B among its own pairs; next to none for A, and both unlike the cross-list prior.
+    expect(b! * ((sizeB * (sizeB - 1)) / 2)).toBeGreaterThan(0.7 * repeated.length);
+    expect(b! * ((sizeB * (sizeB - 1)) / 2)).toBeLessThan(1.3 * repeated.length);
+    expect(a! * ((sizeA * (sizeA - 1)) / 2)).toBeLessThan(0.1 * repeated.length);
+    // Every row of B, repeats included, names someone of A.
+    const crossMatches = sizeB;
+    expect(model.lambda * sizeA * sizeB).toBeGreaterThan(0.7 * crossMatches);
+    expect(model.lambda * sizeA * sizeB).toBeLessThan(1.1 * crossMatches);
+  });
 });

@@ -70,6 +70,8 @@ export interface LinkSettingsData {
    * likelier the more record pairs they span. 0 or absent (settings saved before it existed): no guard.
    */
   clusterSizePenalty?: number;
+  /** How groups are joined (see `ClusterOptions.linkage`); absent: 'single', as settings saved before it. */
+  clusterLinkage?: 'single' | 'average';
 }
 
 // Blocking keys by name (a blocking rule only holds names).
@@ -210,6 +212,7 @@ export const linkSettingsSchema = z
     emMaxIterations: z.number().int().min(1).max(100_000),
     monotone: z.boolean(),
     clusterSizePenalty: z.number().min(0).max(10).optional(),
+    clusterLinkage: z.enum(['single', 'average']).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -307,6 +310,7 @@ export function toLinkageSettings(settings: LinkSettingsData, threads = 2): Link
       threshold: settings.threshold,
       sameListThreshold: settings.sameListThreshold,
       sizePenalty: settings.clusterSizePenalty ?? 0,
+      ...(settings.clusterLinkage ? { linkage: settings.clusterLinkage } : {}),
     },
   };
 }

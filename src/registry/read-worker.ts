@@ -44,4 +44,6 @@ export async function runReadTask(task: ReadTask): Promise<ReadReply> {
   }
 }
 
-if (parentPort && workerData) parentPort.postMessage(await runReadTask(workerData as ReadTask));
+// Only a task of its own: another worker (a link run's) imports this module through the registry's services.
+if (parentPort && (workerData as Partial<ReadTask> | null)?.bytes instanceof Uint8Array)
+  parentPort.postMessage(await runReadTask(workerData as ReadTask));

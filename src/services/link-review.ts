@@ -44,12 +44,16 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
  * are contradictions of a cluster, which the queue chose for their cluster rather than their weight (the
  * calibration needs pairs chosen by weight alone; see calibration.ts).
  */
-export function reviewedPairs(rows: RegistryRow[], decided: RecordValue[]): LabelledPair[] {
+export function reviewedPairs(
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
+  decided: RecordValue[],
+): LabelledPair[] {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const out: LabelledPair[] = [];
   for (const pair of decided) {
     if (pair.decision !== 'match' && pair.decision !== 'non_match') continue;
-    if ((pair.explanation as { sameCluster?: boolean }).sameCluster) continue;
+    const explanation = pair.explanation as { sameCluster?: boolean; keptApart?: boolean };
+    if (explanation.sameCluster || explanation.keptApart) continue;
     const left = index.get(String(pair.leftId));
     const right = index.get(String(pair.rightId));
     if (left === undefined || right === undefined) continue;
@@ -66,7 +70,11 @@ export function decidedPairs(ctx: ServiceContext, actor: Actor, caseId: string):
  * People's decisions override the model: a "match" joins the two rows' clusters; a "non_match" between two
  * rows the model put together takes the later row (by id) out into a cluster of its own.
  */
-export function applyDecisions(rows: RegistryRow[], clustering: Int32Array, decided: RecordValue[]) {
+export function applyDecisions(
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
+  clustering: Int32Array,
+  decided: RecordValue[],
+) {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const rowsOf = (pair: RecordValue) => [index.get(String(pair.leftId)), index.get(String(pair.rightId))];
   // Union-find over cluster labels.
@@ -98,7 +106,7 @@ export function applyDecisions(rows: RegistryRow[], clustering: Int32Array, deci
   return { labels, matchesApplied, nonMatchesApplied };
 }
 
-interface Uncertain {
+export interface Uncertain {
   left: number;
   right: number;
   probability: number;
@@ -110,7 +118,7 @@ interface Uncertain {
  * contradictions first, then the rest, each part in the order of what a decision teaches (`reviewPriority`).
  */
 export function uncertainPairs(
-  rows: RegistryRow[],
+  rows: ReadonlyArray<Pick<RegistryRow, 'id'>>,
   result: LinkageResult,
   decided: RecordValue[],
   labels: Int32Array,
@@ -124,17 +132,31 @@ export function uncertainPairs(
       .filter((p) => p.decision === 'match' || p.decision === 'non_match')
       .map((p) => pairKey(String(p.leftId), String(p.rightId))),
   );
-  const found: Array<{ p: number; i: number; j: number; contradiction: boolean; pattern: string }> = [];
+  const found: Array<{
+    p: number;
+    i: number;
+    j: number;
+    contradiction: boolean;
+    apart: boolean;
+    pattern: string;
+  }> = [];
   const width = result.vectors.width;
+  const model = result.clustering.cluster;
   for (let k = 0; k < result.pairs.length; k++) {
     const p = weightToProbability(result.weights[k]!);
     const i = result.pairs.left[k]!;
     const j = result.pairs.right[k]!;
-    const contradiction = labels[i] === labels[j] && p < threshold;
+    // Joined through other rows although below the threshold, or kept apart although above it (their
+    // groups' other rows disagree): either way the clustering doubted the pair's own weight.
+    // Judged on the model's own clustering (and still so after the decisions): a reviewer's decision joins or
+    // splits groups on purpose, and the pairs it leaves disagreeing are not the model's doubt.
+    const apart = model[i] !== model[j] && labels[i] !== labels[j] && p >= threshold;
+    const joined = model[i] === model[j] && labels[i] === labels[j] && p < threshold;
+    const contradiction = joined || apart;
     if (!contradiction && (p < REVIEW_BAND[0] || p > REVIEW_BAND[1])) continue;
     if (done.has(pairKey(rows[i]!.id, rows[j]!.id))) continue;
     const pattern = result.vectors.levels.subarray(k * width, (k + 1) * width).join(',');
-    found.push({ p, i, j, contradiction, pattern });
+    found.push({ p, i, j, contradiction, apart, pattern });
   }
   // Contradictions of their cluster first (a chain joined them: the clustering's own doubt), then the rest; each
   // part in the order of what a decision teaches.
@@ -146,7 +168,7 @@ export function uncertainPairs(
     ).map((k) => part[k]!);
   });
   const { slope, shift } = result.calibration;
-  return ordered.slice(0, MAX_REVIEW).map(({ p, i, j, contradiction }, rank) => {
+  return ordered.slice(0, MAX_REVIEW).map(({ p, i, j, contradiction, apart }, rank) => {
     const e = explainPair(result.table, compiled, i, j);
     return {
       left: Math.min(i, j),
@@ -156,7 +178,8 @@ export function uncertainPairs(
         prior: e.prior,
         weight: e.weight,
         contributions: e.contributions,
-        sameCluster: contradiction,
+        sameCluster: contradiction && !apart,
+        ...(apart ? { keptApart: true } : {}),
         rank,
         // The weight the clustering used, after the review decisions rescaled the model's.
         ...(slope === 1 && shift === 0

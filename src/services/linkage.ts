@@ -5,7 +5,8 @@
  * repeated and explained. Evaluation against a truth file measures the same run without writing anything.
  */
 import type { Actor } from '../auth/index.js';
-import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, ValidationError, type FieldProblem } from '../domain/errors.js';
+import { workerStarter } from '../runtime/worker.js';
 import type { CaseRecord } from '../domain/records/case.js';
 import type { FuzzyDate } from '../domain/fuzzy-date.js';
 import {
@@ -37,6 +38,7 @@ import {
   type LinkSettingsData,
   type ClusterMetrics,
   type LinkageProgress,
+  type LinkageResult,
   type LinkageSettings,
   type LinkageWarning,
   type LinkRecord,
@@ -53,6 +55,7 @@ import {
   replaceReviewQueue,
   reviewedPairs,
   uncertainPairs,
+  type Uncertain,
 } from './link-review.js';
 import type { ServiceContext } from './context.js';
 import type { RecordValue } from '../storage/index.js';
@@ -80,7 +83,21 @@ export interface LinkOptions {
    * from the data; `threshold` and `seed`, when given, still override theirs.
    */
   settings?: unknown;
+  /**
+   * Hears the linkage's own result with the rows in the order of its records (for diagnosis: pairs, weights,
+   * comparison vectors), before anything is written.
+   */
+  inspect?: ((result: LinkageResult, rows: readonly LinkRow[]) => void) | undefined;
+  /**
+   * Run the computation (blocking, training, clustering, the review queue's pairs) in a worker thread, so that a
+   * server goes on answering while it runs; reading and writing stay here. Without tsx to load a worker from
+   * source (and with `inspect`, which needs the result here) it runs in this thread.
+   */
+  worker?: boolean | undefined;
 }
+
+/** A registry row as the computation needs it: without its stored record (kept here for the writes). */
+export type LinkRow = Omit<RegistryRow, 'record'>;
 
 /** The stages of `linkRegistry`: reading the registry, the linkage's own stages, writing what it found. */
 export const LINK_STAGES = ['reading', ...LINKAGE_STAGES, 'writing'] as const;
@@ -224,13 +241,13 @@ function placeReader(gazetteer: Gazetteer): PlaceReader {
  * The case's gazetteer: the names of the places it records (and the actor may read), so that a list's
  * "Rajaei Shahr" and another's "Gohardasht" are one prison to the linkage.
  */
-async function caseGazetteer(ctx: ServiceContext, actor: Actor, caseId: string): Promise<Gazetteer> {
+async function casePlaceNames(ctx: ServiceContext, actor: Actor, caseId: string): Promise<string[][]> {
   const places = await readableRecords(ctx, actor, caseId, specForType('place')!);
-  return placeGazetteer(
-    places.map((p) => ({ names: (p.names as Array<{ text: string }>).map((n) => n.text) })),
-  );
+  return places.map((p) => (p.names as Array<{ text: string }>).map((n) => n.text));
 }
 
+const gazetteerOf = (places: readonly string[][]): Gazetteer =>
+  placeGazetteer(places.map((names) => ({ names: [...names] })));
 /** Given name and surname as a set (each folded, sorted), or null unless the row has both. */
 function namePair(given: string | null, surname: string | null): string | null {
   const a = given ? compactName(given) : null;
@@ -239,7 +256,7 @@ function namePair(given: string | null, surname: string | null): string | null {
 }
 
 /** A registry row as linkage reads it: typed fields, extras included under their own names. */
-function linkRecord(row: RegistryRow, types: Record<string, FieldType>, places: PlaceReader): LinkRecord {
+function linkRecord(row: LinkRow, types: Record<string, FieldType>, places: PlaceReader): LinkRecord {
   const f = row.fields as RegistryRow['fields'] & ImportedExtras;
   // A flagged or missing name is empty: it is left out of the comparison, never compared as ''.
   // The full name stands in only when the row has neither part (a full name the import could not split): a row
@@ -280,9 +297,9 @@ function linkRecord(row: RegistryRow, types: Record<string, FieldType>, places: 
  * Rows in a stable order, by list name and the row's id in its list, so that the random pairs that estimate u
  * (drawn by position) and every tie are the same whatever ids the store gave the rows.
  */
-function stableOrder(rows: RegistryRow[], lists: readonly RecordValue[]): RegistryRow[] {
+function stableOrder<R extends LinkRow>(rows: R[], lists: readonly RecordValue[]): R[] {
   const name = new Map(lists.map((l) => [String(l.id), String(l.name)]));
-  const key = (r: RegistryRow) => `${name.get(r.listId) ?? r.listId}\u0000${r.recordKey}`;
+  const key = (r: LinkRow) => `${name.get(r.listId) ?? r.listId}\u0000${r.recordKey}`;
   return [...rows].sort((a, b) => {
     const [x, y] = [key(a), key(b)];
     return x < y ? -1 : x > y ? 1 : 0;
@@ -376,8 +393,8 @@ function runSettings(
 
 /** The rows as linkage records and their blocking, prepared once for both the plan and the run. */
 async function blockingPlan(
-  rows: RegistryRow[],
-  lists: readonly RecordValue[],
+  rows: readonly LinkRow[],
+  lists: number,
   gazetteer: Gazetteer,
   options: Pick<LinkOptions, 'threshold' | 'seed' | 'settings' | 'threads'>,
   onRule?: (done: number, rules: number) => void,
@@ -401,7 +418,7 @@ async function blockingPlan(
   }));
   const plan: LinkPlan = {
     rows: rows.length,
-    lists: lists.length,
+    lists,
     rules,
     pairs: rules.reduce((n, r) => n + r.pairs, 0),
     gazetteer: { places: gazetteer.places, names: gazetteer.names, values: places.recognised },
@@ -426,8 +443,8 @@ export async function planLink(
   const rows = stableOrder(await loadRegistryRows(ctx, actor, caseId), lists);
   checkRows(rows.length);
   if (options.threshold !== undefined) checkThreshold(options.threshold);
-  const gazetteer = await caseGazetteer(ctx, actor, caseId);
-  const { plan, blocking, records, settings } = await blockingPlan(rows, lists, gazetteer, options);
+  const gazetteer = gazetteerOf(await casePlaceNames(ctx, actor, caseId));
+  const { plan, blocking, records, settings } = await blockingPlan(rows, lists.length, gazetteer, options);
   if (!options.pairs) return plan;
   const pairs = collectPairs(blocking);
   // Comparing a sample of the candidate pairs on this thread gives the time per pair.
@@ -450,6 +467,130 @@ export async function planLink(
   return { ...plan, candidatePairs: pairs.length, compareSeconds: perPair * pairs.length, pairList };
 }
 
+/** What the computation of a run is given: the rows read (in their stable order) and the case's places. */
+export interface LinkInput {
+  rows: LinkRow[];
+  lists: number;
+  /** The names of each of the case's places (its gazetteer). */
+  places: string[][];
+  decided: RecordValue[];
+  options: Pick<LinkOptions, 'threshold' | 'seed' | 'threads' | 'settings'>;
+}
+
+/** What the computation gives back to be written and reported; plain data, so it crosses threads. */
+export interface LinkComputed {
+  /** Cluster id per row id, in the order of the rows. */
+  clusterOf: Array<[string, string]>;
+  uncertain: Uncertain[];
+  summary: Omit<LinkSummary, 'changed' | 'review'> & {
+    review: Omit<LinkSummary['review'], 'pending'>;
+  };
+}
+
+/** What the computation reports while it runs. */
+export interface LinkHooks {
+  progress?: ((progress: LinkProgress) => void) | undefined;
+  onPlan?: ((plan: LinkPlan) => void) | undefined;
+  inspect?: LinkOptions['inspect'];
+}
+
+/**
+ * The computation of a run, with no store: blocking (settings derived or given), the linkage, the reviewers'
+ * decisions applied, and the pairs left for review. Runs in a worker thread for a server (see link-worker.ts).
+ */
+export async function computeLink(input: LinkInput, hooks: LinkHooks = {}): Promise<LinkComputed> {
+  const { rows, decided, options } = input;
+  const listener = hooks.progress;
+  const report = listener ? throttleProgress(listener) : () => undefined;
+  // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
+  report({ stage: 'blocking', done: 0, total: 1 });
+  // The run's own blocking stage goes on from here to twice the rules (collecting their pairs).
+  const prepared = await blockingPlan(rows, input.lists, gazetteerOf(input.places), options, (done, rules) =>
+    report({ stage: 'blocking', done, total: 2 * rules }),
+  );
+  const { records, blocking, plan, data } = prepared;
+  const threshold = data.threshold;
+  // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
+  const settings: LinkageSettings = { ...prepared.settings, reviewed: reviewedPairs(rows, decided) };
+  hooks.onPlan?.(plan);
+  const result = await runLinkage(records, settings, {
+    blocking,
+    ...(listener ? { onProgress: listener } : {}),
+  });
+  hooks.inspect?.(result, rows);
+  const { labels, matchesApplied, nonMatchesApplied } = applyDecisions(
+    rows,
+    result.clustering.cluster,
+    decided,
+  );
+  const members = new Map<number, string>();
+  for (let i = 0; i < rows.length; i++) {
+    const c = labels[i]!;
+    const id = rows[i]!.id;
+    const current = members.get(c);
+    if (current === undefined || id < current) members.set(c, id);
+  }
+  const clusterOf = rows.map((r, i): [string, string] => [r.id, members.get(labels[i]!)!]);
+  const uncertain = uncertainPairs(rows, result, decided, labels, threshold, settings.predict ?? {});
+  return {
+    clusterOf,
+    uncertain,
+    summary: {
+      rows: rows.length,
+      lists: input.lists,
+      ruleCounts: result.ruleCounts.map((r) => ({ name: r.name, pairs: r.pairs })),
+      candidatePairs: result.pairs.length,
+      review: { matchesApplied, nonMatchesApplied },
+      clusters: new Set(members.values()).size,
+      em: { iterations: result.em.iterations, converged: result.em.converged },
+      calibration: result.calibration,
+      warnings: result.warnings,
+      timings: result.timings,
+      settings: data,
+    },
+  };
+}
+
+const startLinkWorker = workerStarter(import.meta.url, 'link-worker');
+
+/** `computeLink` in a worker thread, its progress and plan heard here; its failure thrown here as it was. */
+function computeInWorker(input: LinkInput, hooks: LinkHooks): Promise<LinkComputed> {
+  return new Promise((resolve, reject) => {
+    const worker = startLinkWorker!(input);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      outcome();
+    };
+    worker.on('message', (message: LinkWorkerMessage) => {
+      if (message.kind === 'progress') hooks.progress?.(message.progress);
+      else if (message.kind === 'plan') hooks.onPlan?.(message.plan);
+      else if (message.kind === 'done') finish(() => resolve(message.computed));
+      else if (message.kind === 'failed')
+        finish(() =>
+          reject(
+            message.problems
+              ? new ValidationError(message.problems, message.message)
+              : new Error(message.message),
+          ),
+        );
+    });
+    worker.once('error', (error) => finish(() => reject(error)));
+    worker.once('exit', (code) =>
+      finish(() => reject(new Error(`the linkage stopped unexpectedly (exit ${code})`))),
+    );
+  });
+}
+
+/** What the link worker posts: progress, the plan, then its result or its failure. */
+export type LinkWorkerMessage =
+  | { kind: 'progress'; progress: LinkProgress }
+  | { kind: 'plan'; plan: LinkPlan }
+  | { kind: 'done'; computed: LinkComputed }
+  | { kind: 'failed'; message: string; problems?: FieldProblem[] };
+
 export async function linkRegistry(
   ctx: ServiceContext,
   actor: Actor,
@@ -467,57 +608,37 @@ export async function linkRegistry(
   checkRows(rows.length);
   if (options.threshold !== undefined) checkThreshold(options.threshold);
   const decided = await decidedPairs(ctx, actor, caseId);
-  // Blocking first, so that an operator sees the size of the run (pairs per rule) before any pair is made.
-  report({ stage: 'blocking', done: 0, total: 1 });
-  const gazetteer = await caseGazetteer(ctx, actor, caseId);
-  // The run's own blocking stage goes on from here to twice the rules (collecting their pairs).
-  const prepared = await blockingPlan(rows, lists, gazetteer, options, (done, rules) =>
-    report({ stage: 'blocking', done, total: 2 * rules }),
-  );
-  const { records, blocking, plan, data } = prepared;
-  const threshold = data.threshold;
-  // Decisions on earlier pairs calibrate the weights (see calibration.ts in src/linkage).
-  const settings: LinkageSettings = { ...prepared.settings, reviewed: reviewedPairs(rows, decided) };
-  options.onPlan?.(plan);
-  const result = await runLinkage(records, settings, {
-    blocking,
-    ...(listener ? { onProgress: listener } : {}),
-  });
-  const { labels, matchesApplied, nonMatchesApplied } = applyDecisions(
-    rows,
-    result.clustering.cluster,
+  const places = await casePlaceNames(ctx, actor, caseId);
+  const input: LinkInput = {
+    rows: rows.map(({ record: _r, ...row }) => row),
+    lists: lists.length,
+    places,
     decided,
-  );
-  const members = new Map<number, string>();
-  for (let i = 0; i < rows.length; i++) {
-    const c = labels[i]!;
-    const id = rows[i]!.id;
-    const current = members.get(c);
-    if (current === undefined || id < current) members.set(c, id);
-  }
-  const clusterOf = new Map(rows.map((r, i) => [r.id, members.get(labels[i]!)!]));
-  const uncertain = uncertainPairs(rows, result, decided, labels, threshold, settings.predict ?? {});
+    options: {
+      threshold: options.threshold,
+      seed: options.seed,
+      threads: options.threads,
+      settings: options.settings,
+    },
+  };
+  const hooks: LinkHooks = { progress: listener, onPlan: options.onPlan, inspect: options.inspect };
+  const computed =
+    options.worker && startLinkWorker && !options.inspect
+      ? await computeInWorker(input, hooks)
+      : await computeLink(input, hooks);
+  const clusterOf = new Map(computed.clusterOf);
   let changed = 0;
   if (!options.dryRun) {
     report({ stage: 'writing', done: 0, total: 2 });
     changed = (await assignClusters(ctx, actor, caseId, rows, clusterOf)).changed;
     report({ stage: 'writing', done: 1, total: 2 });
-    await replaceReviewQueue(ctx, actor, caseId, rows, uncertain);
+    await replaceReviewQueue(ctx, actor, caseId, rows, computed.uncertain);
     report({ stage: 'writing', done: 2, total: 2 });
   }
   return {
-    rows: rows.length,
-    lists: lists.length,
-    ruleCounts: result.ruleCounts.map((r) => ({ name: r.name, pairs: r.pairs })),
-    candidatePairs: result.pairs.length,
+    ...computed.summary,
     changed,
-    review: { pending: uncertain.length, matchesApplied, nonMatchesApplied },
-    clusters: new Set(clusterOf.values()).size,
-    em: { iterations: result.em.iterations, converged: result.em.converged },
-    calibration: result.calibration,
-    warnings: result.warnings,
-    timings: result.timings,
-    settings: data,
+    review: { pending: computed.uncertain.length, ...computed.summary.review },
     clusterOf,
     rowsById: new Map(rows.map((r) => [r.id, r])),
   };

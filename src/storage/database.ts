@@ -19,6 +19,7 @@ import * as spellingKeys from './migrations/0016-spelling-keys.js';
 import * as ledgerTree from './migrations/0018-ledger-tree.js';
 import * as findingsPositions from './migrations/0019-findings-positions.js';
 import * as memorialChanges from './migrations/0020-memorial-changes.js';
+import * as linkRuns from './migrations/0021-link-runs.js';
 import * as caseSettings from './migrations/0023-case-settings.js';
 import type { Database } from './schema.js';
 
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-ledger-tree': ledgerTree,
   '0019-findings-positions': findingsPositions,
   '0020-memorial-changes': memorialChanges,
+  '0021-link-runs': linkRuns,
   '0023-case-settings': caseSettings,
 };
 

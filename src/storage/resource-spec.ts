@@ -38,6 +38,7 @@ export type RecordTable = Exclude<
   | 'ledgerHead'
   | 'memorialState'
   | 'dataUpgrades'
+  | 'linkRuns'
 >;
 
 /**

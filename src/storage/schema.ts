@@ -355,6 +355,7 @@ export interface Database {
   memorialChanges: MemorialChangesTable;
   caseSettings: CaseSettingsTable;
   dataUpgrades: DataUpgradesTable;
+  linkRuns: LinkRunsTable;
 }
 
 /** A signed checkpoint of the ledger's head (migration 0009, src/storage/checkpoint.ts); not audited. */
@@ -522,4 +523,22 @@ export interface CaseSettingsTable {
 export interface DataUpgradesTable {
   name: string;
   doneAt: string;
+}
+
+/** A link run of the registry (migration 0021, services/link-runs.ts); JSON in `options`, `report`, `error`. */
+export interface LinkRunsTable {
+  id: string;
+  caseId: string;
+  state: string;
+  stage: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  done: number | string;
+  total: number | string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The process running it (random per process). */
+  owner: string;
+  options: string;
+  report: string | null;
+  error: string | null;
 }

@@ -192,7 +192,13 @@ describe('web application in Chromium', () => {
     await expect.poll(() => page.getByText('2 rows found').count(), { timeout: 30_000 }).toBe(1);
     await page.getByLabel('Read column name as').selectOption('full_name');
     await page.getByLabel('Read column born as').selectOption('birth_date');
+    // The year of the list's events is the importer's to state: left empty, none is sent.
+    expect(await page.getByLabel("Year of the list's events (optional)").inputValue()).toBe('');
+    const checking = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith(`/api/cases/${server.caseId}/lists`),
+    );
     await page.getByRole('button', { name: 'Check without importing' }).click();
+    expect((await checking).postDataJSON()).not.toHaveProperty('eventYear');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 rows read');
     expect(await page.getByRole('status').textContent()).toContain('1340');
     expect(await page.getByRole('status').textContent()).toContain('No cell was flagged.');
@@ -211,7 +217,19 @@ describe('web application in Chromium', () => {
     expect(await page.getByLabel('Read column name as').inputValue()).toBe('full_name');
     expect(await page.getByLabel('Read column born as').inputValue()).toBe('birth_date');
     await page.getByLabel('Name of the list').fill('bad');
+    // A year that is not four digits is explained, and nothing is sent; Persian digits are read as digits.
+    const eventYear = page.getByLabel("Year of the list's events (optional)");
+    await eventYear.fill('88');
+    await page.getByRole('button', { name: 'Check without importing' }).click();
+    await expect
+      .poll(() => page.locator('form.import-wizard .error').textContent())
+      .toContain('Write the year as four digits');
+    await eventYear.fill('۱۹۸۸');
+    const importing = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith(`/api/cases/${server.caseId}/lists`),
+    );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
+    expect((await importing).postDataJSON()).toMatchObject({ eventYear: 1988, dryRun: false });
     await expect
       .poll(() => page.locator('form.import-wizard [role=status]').textContent())
       .toContain('Imported 1 rows');

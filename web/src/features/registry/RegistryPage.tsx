@@ -19,6 +19,12 @@ import { ListReportPanel, ReportSummary, type Report } from './ImportReport.js';
 import { LinkPanel } from './LinkPanel.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 
+/** Persian and Arabic-Indic digits as the ASCII digits they are. */
+const asciiDigits = (text: string): string =>
+  text
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+
 const FIELDS = [
   'full_name',
   'given_name',
@@ -94,7 +100,8 @@ function ImportWizard({
   const [idColumn, setIdColumn] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [dateOrder, setDateOrder] = useState<(typeof DATE_ORDERS)[number]>('auto');
-  const [eventYear, setEventYear] = useState('1988');
+  // Empty unless the importer states it: the server then says in its report which year it assumed.
+  const [eventYear, setEventYear] = useState('');
   const [checked, setChecked] = useState<ImportResult>();
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -134,6 +141,12 @@ function ImportWizard({
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
+    // Persian or Arabic-Indic digits are read as the digits they are.
+    const year = asciiDigits(eventYear.trim());
+    if (year && !/^\d{4}$/.test(year)) {
+      setProblems([{ field: 'eventYear', message: t('registry.eventYearInvalid'), code: 'event_year' }]);
+      return;
+    }
     setBusy(true);
     setProblems([]);
     try {
@@ -151,7 +164,7 @@ function ImportWizard({
           idColumn,
           mapping: Object.fromEntries(Object.entries(mapping).filter(([, f]) => f)),
           ...(dateOrder === 'auto' ? {} : { dateOrder }),
-          ...(/^\d{4}$/.test(eventYear) ? { eventYear: Number(eventYear) } : {}),
+          ...(year ? { eventYear: Number(year) } : {}),
           dryRun,
         },
       });
@@ -277,9 +290,14 @@ function ImportWizard({
           <input
             id="list-event-year"
             inputMode="numeric"
+            dir="ltr"
             value={eventYear}
+            aria-describedby="list-event-year-hint"
             onChange={(e) => setEventYear(e.target.value)}
           />
+          <p id="list-event-year-hint" className="muted">
+            {t('registry.eventYearHint')}
+          </p>
           <div className="actions">
             <button type="button" onClick={() => void send(true)} disabled={busy}>
               {t('registry.check')}
@@ -341,6 +359,7 @@ interface ReviewPair {
     prior: number;
     weight: number;
     sameCluster?: boolean;
+    keptApart?: boolean;
     /** Present when earlier review decisions rescaled the model's weights. */
     calibration?: { matches: number; nonMatches: number; weight: number };
     contributions: Array<{
@@ -486,6 +505,7 @@ function ReviewQueue({
           <p>
             {t('registry.probability')}: <Num value={`${(pair.probability * 100).toFixed(1)} %`} />
             {pair.explanation.sameCluster && <span className="notice"> {t('registry.contradiction')}</span>}
+            {pair.explanation.keptApart && <span className="notice"> {t('registry.keptApart')}</span>}
           </p>
           <div className="review-sides">
             <SideCell side={pair.left} />
