@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { victimLists } from '../samples.js';
@@ -177,6 +178,38 @@ describe('web application in Chromium', () => {
     await expect.poll(() => page.locator('.posterior rect').count(), { timeout: 30_000 }).toBe(40);
     expect(await page.locator('.traces polyline').count()).toBe(2);
     expect(await page.locator('.run').textContent()).toContain('Random seed: 3');
+    await page.context().close();
+  });
+
+  it('imports a list saved by older Excel: Windows-1256 chosen by the importer, semicolons found, a shifted row kept', async () => {
+    const page = await newPage();
+    await login(page);
+    await page.goto(`${server.url}/cases/${server.caseId}/registry`);
+    // Semicolons (a spreadsheet set to a Persian locale), Arabic letter forms, and a name with a stray semicolon.
+    const csv = 'id;name;born\r\nw1;حسين رضايي;1340\r\nw2;كريمي; مريم;1345\r\n';
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'legacy.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'windows-1256') });
+    // Not UTF-8: refused as it is, with no guess.
+    await expect
+      .poll(() => page.locator('form.import-wizard .error').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    expect(await page.getByText('rows found').count()).toBe(0);
+    await page.getByLabel('Text encoding').selectOption('windows-1256');
+    await expect.poll(() => page.getByText('2 rows found').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByLabel('Read column name as').selectOption('full_name');
+    await page.getByLabel('Read column born as').selectOption('birth_year');
+    const checking = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith(`/api/cases/${server.caseId}/lists`),
+    );
+    await page.getByRole('button', { name: 'Check without importing' }).click();
+    expect((await checking).postDataJSON()).toMatchObject({ encoding: 'windows-1256', dryRun: true });
+    const status = page.locator('form.import-wizard [role=status]');
+    await expect.poll(() => status.textContent()).toContain('2 rows read');
+    expect(await status.textContent()).toContain('cells are separated by semicolons');
+    expect(await status.textContent()).toContain('read as windows-1256, as stated');
+    expect(await status.textContent()).toContain('More cells than the header');
+    expect(await status.textContent()).toContain('حسين رضايي');
     await page.context().close();
   });
 

@@ -18,12 +18,10 @@ import { CaseNav } from '../cases/CasePages.js';
 import { ListReportPanel, ReportSummary, type Report } from './ImportReport.js';
 import { LinkPanel } from './LinkPanel.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
+import { toLatinDigits } from '../../../../src/domain/digits.js';
 
-/** Persian and Arabic-Indic digits as the ASCII digits they are. */
-const asciiDigits = (text: string): string =>
-  text
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+/** Encodings a list may be saved in: UTF-8 unless the importer says otherwise (never guessed). */
+const ENCODINGS = ['utf-8', 'windows-1256', 'windows-1252'] as const;
 
 const FIELDS = [
   'full_name',
@@ -106,6 +104,8 @@ function ImportWizard({
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [reused, setReused] = useState<string>();
+  const [encoding, setEncoding] = useState<(typeof ENCODINGS)[number]>('utf-8');
+  const encodingField = (chosen: string) => (chosen === 'utf-8' ? {} : { encoding: chosen });
 
   const choose = async (chosen: File | undefined) => {
     setInspected(undefined);
@@ -115,11 +115,28 @@ function ImportWizard({
     const lower = chosen.name.toLowerCase();
     const format = lower.endsWith('.json') ? 'json' : lower.endsWith('.xlsx') ? 'xlsx' : 'csv';
     const content = await base64Of(chosen);
-    setFile({ name: chosen.name, format, content });
+    const read = { name: chosen.name, format, content } as const;
+    setFile(read);
+    await inspect(read, encoding);
+  };
+
+  /** Reads the file's columns on the server, in the encoding chosen (again when the encoding changes). */
+  const inspect = async (
+    read: { name: string; format: 'csv' | 'json' | 'xlsx'; content: string },
+    chosenEncoding: string,
+  ) => {
+    setInspected(undefined);
+    setChecked(undefined);
+    setProblems([]);
     try {
       const result = await api<Inspected>(`/api/cases/${caseId}/lists/inspect`, {
         method: 'POST',
-        body: { fileName: chosen.name, format, content },
+        body: {
+          fileName: read.name,
+          format: read.format,
+          content: read.content,
+          ...encodingField(chosenEncoding),
+        },
       });
       setInspected(result);
       // A new edition of a list already imported usually has the same columns: offer its mapping again.
@@ -133,7 +150,7 @@ function ImportWizard({
       setIdColumn(earlier ? String(earlier.idColumn) : (result.columns[0] ?? ''));
       setMapping(earlier ? { ...(earlier.mapping as Record<string, string>) } : {});
       setReused(earlier ? String(earlier.name) : undefined);
-      if (!name) setName(chosen.name.replace(/\.[^.]+$/, ''));
+      if (!name) setName(read.name.replace(/\.[^.]+$/, ''));
     } catch (err) {
       setProblems(err instanceof ApiError ? err.fields : [{ field: 'file', message: String(err) }]);
     }
@@ -142,7 +159,7 @@ function ImportWizard({
   const send = async (dryRun: boolean) => {
     if (!file) return;
     // Persian or Arabic-Indic digits are read as the digits they are.
-    const year = asciiDigits(eventYear.trim());
+    const year = toLatinDigits(eventYear.trim());
     if (year && !/^\d{4}$/.test(year)) {
       setProblems([{ field: 'eventYear', message: t('registry.eventYearInvalid'), code: 'event_year' }]);
       return;
@@ -156,6 +173,7 @@ function ImportWizard({
           fileName: file.name,
           format: file.format,
           content: file.content,
+          ...encodingField(encoding),
           name,
           origin: origin || null,
           published: published || null,
@@ -191,6 +209,26 @@ function ImportWizard({
     <form className="record-form import-wizard" onSubmit={submit} noValidate>
       <h2>{t('registry.import')}</h2>
       <p className="muted">{t('registry.importHint')}</p>
+      <label htmlFor="list-encoding">{t('registry.encoding')}</label>
+      <p id="list-encoding-hint" className="muted">
+        {t('registry.encodingHint')}
+      </p>
+      <select
+        id="list-encoding"
+        aria-describedby="list-encoding-hint"
+        value={encoding}
+        onChange={(e) => {
+          const chosen = e.target.value as (typeof ENCODINGS)[number];
+          setEncoding(chosen);
+          if (file && file.format !== 'xlsx') void inspect(file, chosen);
+        }}
+      >
+        {ENCODINGS.map((name) => (
+          <option key={name} value={name}>
+            {t(`registry.encodings.${name}`)}
+          </option>
+        ))}
+      </select>
       <label htmlFor="list-file">{t('registry.file')}</label>
       <input
         id="list-file"
