@@ -4,9 +4,8 @@
  *
  * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
  * joins (compounds written as one word), spelling and similar (the spelling keys of every word and the
- * similar-spelling keys of name-like words, src/search/spelling.ts) and facets — tokens for the filterable values: `u<case><ceiling>`
- * for each label ceiling that may read the entry (the policy scope), `c<case><label>` (a label filter),
- * `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH expression itself:
+ * similar-spelling keys of name-like words, src/search/spelling.ts) and facets — tokens for the filterable
+ * values (src/search/facets.ts). The policy and those filters are therefore terms of the MATCH expression itself:
  * FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry outside the
  * actor's scopes. Date ranges, which are not terms, join `search_entries`.
  *
@@ -17,10 +16,10 @@
  * grouped per document (best part, counted once) on the index alone, without reading `search_entries`.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { isAtMost, labelsUpTo, SENSITIVITY_LABELS, type Sensitivity } from '../domain/sensitivity.js';
 import type { Database } from '../storage/index.js';
 import type { SearchEntriesTable } from '../storage/schema.js';
 import { entryFromRow, prepareEntry, type PreparedEntry } from './entry-row.js';
+import { facetTokens, scopeTokens } from './facets.js';
 import {
   createSearchIndex,
   ENTITY_LOOKUP_LIMIT,
@@ -28,7 +27,7 @@ import {
   type SearchBackend,
   type StoredMatch,
 } from './engine.js';
-import type { EntityCandidate, MatchNode } from './plan.js';
+import { tiersOf, type EntityCandidate, type MatchNode } from './plan.js';
 import { rebuildSqliteIndex } from './rebuild.js';
 import {
   ENTITY_KINDS,
@@ -57,39 +56,8 @@ function quote(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-function caseToken(caseId: string): string {
-  return caseId.toLowerCase().replace(/[^0-9a-z]/g, '');
-}
-
-/** The policy scope of one case and label, as one FTS5 token. */
-export function scopeToken(caseId: string, label: Sensitivity): string {
-  return `c${caseToken(caseId)}${label}`;
-}
-
-/**
- * "Readable by whoever may read up to `ceiling` in this case": an entry carries one such token for its own
- * label and each higher one. The policy's labels are always every label up to a ceiling, so a scope is one
- * token, not one per label — FTS5 scores every term of the expression for every match.
- */
-export function ceilingToken(caseId: string, ceiling: Sensitivity): string {
-  return `u${caseToken(caseId)}${ceiling}`;
-}
-
 function facets(row: PreparedEntry['row']): string {
-  const label = row.sensitivity as Sensitivity;
-  return [
-    scopeToken(row.caseId, label),
-    ...SENSITIVITY_LABELS.filter((l) => isAtMost(label, l)).map((l) => ceilingToken(row.caseId, l)),
-    `k${row.kind}`,
-    ...(row.language ? [`l${row.language}`] : []),
-  ].join(' ');
-}
-
-function scopeTokens(scope: SearchScope): string[] {
-  const top = scope.labels.reduce((a, b) => (isAtMost(a, b) ? b : a));
-  const upTo = labelsUpTo(top);
-  const whole = upTo.length === scope.labels.length && upTo.every((l) => scope.labels.includes(l));
-  return whole ? [ceilingToken(scope.caseId, top)] : scope.labels.map((l) => scopeToken(scope.caseId, l));
+  return facetTokens(row).join(' ');
 }
 
 /** The match tree in FTS5 syntax; every term is quoted, so nothing in it is an operator. */
@@ -108,7 +76,8 @@ export function ftsExpression(node: MatchNode): string {
       return `keys : ${quote(node.key)}${node.prefix ? ' *' : ''}`;
     case 'spelling':
     case 'similar':
-      return `${node.op} : (${node.keys.map(quote).join(' OR ')})`;
+    case 'typo':
+      return `${node.op === 'typo' ? 'similar' : node.op} : (${node.keys.map(quote).join(' OR ')})`;
   }
 }
 
@@ -206,14 +175,36 @@ function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
 }
 
 /**
- * The best `wanted` groups in rank order, each by its best part. Most documents have one or two parts, so a
- * few more rows than groups wanted nearly always suffice; else the query asks for more.
+ * The tier of a match (src/search/plan.ts: as spelled, another spelling or script, the same skeleton, a
+ * typo): for each tier tree that is neither the whole match nor empty, whether the entry is among its matches
+ * (one more FTS5 query each, run once per statement).
  */
-async function bestPerGroup(db: Db, from: RawBuilder<unknown>, wanted: number) {
+function tierExpression(match: MatchNode): RawBuilder<unknown> {
+  const tiers = tiersOf(match);
+  return sql.join(
+    [
+      sql.raw(String(tiers.base)),
+      ...tiers.trees.map(
+        (t) =>
+          sql`(search_fts.rowid in (select rowid from search_fts where search_fts match ${ftsExpression(t.match)})) * ${sql.raw(String(t.weight))}`,
+      ),
+    ],
+    sql` + `,
+  );
+}
+
+/** Tiers outweigh bm25 in a hit's score. */
+const TIER_SCORE = 1000;
+
+/**
+ * The best `wanted` groups in rank order (tier, then bm25), each by its best part. Most documents have one
+ * or two parts, so a few more rows than groups wanted nearly always suffice; else the query asks for more.
+ */
+async function bestPerGroup(db: Db, from: RawBuilder<unknown>, tier: RawBuilder<unknown>, wanted: number) {
   for (let k = Math.ceil(wanted * 1.5) + 10; ; k *= 4) {
-    const { rows } = await sql<{ r: number; s: number }>`
-      select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s ${from}
-       order by s, r limit ${sql.raw(String(k))}`.execute(db);
+    const { rows } = await sql<{ r: number; s: number; t: number }>`
+      select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s, ${tier} as t ${from}
+       order by t desc, s, r limit ${sql.raw(String(k))}`.execute(db);
     const seen = new Set<number>();
     const best = rows.filter((row) => {
       const group = Math.floor(row.r / PARTS_PER_GROUP);
@@ -284,7 +275,7 @@ const backend: SearchBackend = {
       select count(distinct search_fts.rowid / ${GROUP}) as n ${from}`.execute(db);
     const total = counted[0]?.n ?? 0;
     if (total <= offset) return { total, rows: [] };
-    const page = (await bestPerGroup(db, from, offset + limit)).slice(offset);
+    const page = (await bestPerGroup(db, from, tierExpression(match), offset + limit)).slice(offset);
     if (page.length === 0) return { total, rows: [] };
     const stored = await db
       .selectFrom('searchEntries')
@@ -298,7 +289,7 @@ const backend: SearchBackend = {
     const byRowid = new Map(stored.map((r) => [r.ftsRowid, r]));
     const rows: StoredMatch[] = page.flatMap((p) => {
       const row = byRowid.get(p.r);
-      return row ? [{ row, score: -p.s }] : [];
+      return row ? [{ row, score: p.t * TIER_SCORE - p.s }] : [];
     });
     return { total, rows };
   },

@@ -19,6 +19,7 @@ import * as spellingKeys from './migrations/0016-spelling-keys.js';
 import * as ledgerTree from './migrations/0018-ledger-tree.js';
 import * as findingsPositions from './migrations/0019-findings-positions.js';
 import * as memorialChanges from './migrations/0020-memorial-changes.js';
+import * as searchSpeed from './migrations/0024-search-speed.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-ledger-tree': ledgerTree,
   '0019-findings-positions': findingsPositions,
   '0020-memorial-changes': memorialChanges,
+  '0024-search-speed': searchSpeed,
 };
 
 /** Opens the store and brings its schema up to date. */
