@@ -326,6 +326,22 @@ export function tiersOf(match: MatchNode): Tiers {
   return tiers;
 }
 
+/**
+ * The tiers as a ladder, strongest first: each step's tree (nested: a step matches everything the steps
+ * before it match) and the tier of the entries it adds, the last step being the whole match.
+ */
+export function tierLadder(match: MatchNode): Array<{ match: MatchNode; tier: number }> {
+  const { base, trees } = tiersOf(match);
+  let tier = base + trees.reduce((sum, t) => sum + t.weight, 0);
+  const out = trees.map((t) => {
+    const step = { match: t.match, tier };
+    tier -= t.weight;
+    return step;
+  });
+  out.push({ match, tier: base });
+  return out;
+}
+
 function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {
   switch (unit.type) {
     case 'word':

@@ -127,40 +127,6 @@ function fullQuery(match: MatchNode, filters: MatchFilters, phrases = true): str
   return `${tsqueryLiteral(match, phrases)} & ${facetQuery(filters)}`;
 }
 
-/** Date ranges, which are not terms: conditions on the table's rows. */
-function dateConditions(filters: MatchFilters): RawBuilder<unknown> {
-  const out: RawBuilder<unknown>[] = [];
-  if (filters.dateFrom) out.push(sql` and date_end >= ${filters.dateFrom}`);
-  if (filters.dateTo) out.push(sql` and date_start <= ${filters.dateTo}`);
-  return sql.join(out, sql``);
-}
-
-/**
- * Runs statements with plans that go through the GIN index. The planner does not know what `@@` costs on a
- * stored tsvector — each one is read from TOAST and decompressed — and, for a query of many words and
- * keys, prefers reading every row of the table (or of a case) and matching each tsvector, which is a
- * hundred times slower than the index. Sequential scans and JIT compilation are switched off for these
- * statements only: in a transaction of their own, or, inside the caller's, set for it and restored after.
- */
-async function withIndexPlans<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
-  if (!db.isTransaction)
-    return db.transaction().execute(async (trx) => {
-      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(
-        trx,
-      );
-      return run(trx);
-    });
-  const { rows } = await sql<{ seqscan: string; jit: string }>`
-    select current_setting('enable_seqscan') as seqscan, current_setting('jit') as jit,
-           set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(db);
-  try {
-    return await run(db);
-  } finally {
-    await sql`select set_config('enable_seqscan', ${rows[0]!.seqscan}, true),
-                     set_config('jit', ${rows[0]!.jit}, true)`.execute(db);
-  }
-}
-
 // The schema pg_trgm was installed in (migration 0007 puts it in `public` unless it already lived elsewhere);
 // looked up once per connection pool, as the tests' search_path holds only their own schema.
 const trigramSchemas = new WeakMap<object, Promise<string>>();
@@ -269,11 +235,9 @@ const backend: SearchBackend = {
         children: keys.map((k) => ({ op: 'key', key: k.key, prefix: k.prefix })),
       });
       const query = `${byKeys} & ${facetQuery({ scopes, kinds: [...ENTITY_KINDS], language: null })}`;
-      const { rows } = await withIndexPlans(db, (trx) =>
-        sql<{ names: string }>`
-          select names from search_entries where tsv @@ ${query}::tsquery
-           order by ts_rank(${WEIGHTS}::float4[], tsv, ${query}::tsquery) desc, id
-           limit ${ENTITY_LOOKUP_LIMIT}`.execute(trx),
+      const { rows } = await sql<{ names: string }>`
+        select names from search_entity_names(${query}::tsquery, ${WEIGHTS}::float4[], ${ENTITY_LOOKUP_LIMIT}::int)`.execute(
+        db,
       );
       if (rows.length) return rows.map((r) => ({ names: JSON.parse(r.names) as string[] }));
     }
@@ -296,17 +260,18 @@ const backend: SearchBackend = {
 
   async matches(db, match, filters, limit, offset) {
     const query = fullQuery(match, filters);
-    const dates = dateConditions(filters);
+    const matching = (q: string) =>
+      sql`search_matching(${q}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`;
     // Tiers come from the GIN index alone (which entries match as spelled, in another spelling, by the
     // skeleton: src/search/plan.ts), so no tsvector is read for them — their phrases are checked without
     // positions (the words, in any order: the entries are matches of the whole query already, whose phrases
     // were checked once) — and only the best `window` entries are ranked by ts_rank, which reads each one.
+    // One statement: a search is one round trip to the server, whose time under load is counted in waits.
     const tiers = tiersOf(match);
     const alias = (i: number) => sql.raw(`t${i}`);
     const joins = tiers.trees.map(
       (t, i) =>
-        sql`left join (select id from search_entries
-                        where tsv @@ ${fullQuery(t.match, filters, false)}::tsquery ${dates}) ${alias(i)}
+        sql`left join (select id from ${matching(fullQuery(t.match, filters, false))}) ${alias(i)}
                    on ${alias(i)}.id = a.id`,
     );
     const tier = sql.join(
@@ -317,45 +282,46 @@ const backend: SearchBackend = {
       sql` + `,
     );
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
-    const { rows: candidates } = await withIndexPlans(db, (trx) =>
-      sql<{ id: string; tier: number; total: string; rank: number }>`
-        with a as (
-          select id, group_key, kind from search_entries where tsv @@ ${query}::tsquery ${dates}
-        ), r as (
-          select a.id, a.group_key, (${tier}) * 2 + (a.kind <> 'document')::int as tier
-            from a ${sql.join(joins, sql` `)}
-        ), g as (
-          select id, tier, row_number() over (partition by group_key order by tier desc, id) as n from r
-        ), w as (
-          select id, tier, count(*) over () as total from g where n = 1 order by tier desc, id limit ${window}
-        )
-        select w.id, w.tier, w.total, ts_rank(${WEIGHTS}::float4[], s.tsv, ${query}::tsquery) as rank
-          from w join search_entries s on s.id = w.id`.execute(trx),
-    );
-    const total = Number(candidates[0]?.total ?? 0);
-    if (candidates.length <= offset) return { total, rows: [] };
-    // ts_rank is below 1: the tier decides first, the rank within it.
-    const scored = candidates
-      .map((c) => ({ id: c.id, score: Number(c.tier) + Math.min(Number(c.rank), 0.999) }))
-      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-      .slice(offset, offset + limit);
-    const stored: SearchEntriesTable[] = await db
-      .selectFrom('searchEntries')
-      .select(['id', 'ftsRowid', ...STORED_COLUMNS])
-      .where(
-        'id',
-        'in',
-        scored.map((p) => p.id),
+    const { rows } = await sql<SearchEntriesTable & { score: number; total: string }>`
+      with a as (
+        select id, group_key, kind from ${matching(query)}
+      ), r as (
+        select a.id, a.group_key, (${tier}) * 2 + (a.kind <> 'document')::int as tier
+          from a ${sql.join(joins, sql` `)}
+      ), g as (
+        select id, tier, row_number() over (partition by group_key order by tier desc, id) as n from r
+      ), w as (
+        select id, tier, count(*) over () as total from g where n = 1 order by tier desc, id limit ${window}
+      ), ranked as (
+        -- ts_rank is below 1: the tier decides first, the rank within it.
+        select w.id, w.total, w.tier + least(ts_rank(${WEIGHTS}::float4[], s.tsv, ${query}::tsquery), 0.999) as score
+          from w join search_entries s on s.id = w.id
+      ), page as (
+        select id, total, score from ranked order by score desc, id offset ${offset} limit ${limit}
       )
-      .execute();
-    const byId = new Map(stored.map((r) => [r.id, r]));
-    const rows: StoredMatch[] = scored.flatMap((p) => {
-      const row = byId.get(p.id);
-      return row ? [{ row, score: p.score }] : [];
-    });
-    return { total, rows };
+      select page.score, page.total, e.id, ${sql.join(STORED_COLUMNS.map((c) => sql.ref(`e.${snake(c)}`)))}
+        from page join search_entries e on e.id = page.id`.execute(db);
+    const total = rows.length ? Number(rows[0]!.total) : offset > 0 ? await count(db, query, filters) : 0;
+    const matches: StoredMatch[] = rows
+      .map(({ score, total: _, ...row }) => ({ row: { ...row, ftsRowid: null }, score: Number(score) }))
+      .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
+    return { total, rows: matches };
   },
 };
+
+/** The number of groups matching, for a page past the last. */
+async function count(db: Db, query: string, filters: MatchFilters): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(distinct group_key) as n
+      from search_matching(${query}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+function snake(column: string): string {
+  return column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

@@ -27,7 +27,7 @@ import {
   type SearchBackend,
   type StoredMatch,
 } from './engine.js';
-import { tiersOf, type EntityCandidate, type MatchNode } from './plan.js';
+import { tierLadder, type EntityCandidate, type MatchNode } from './plan.js';
 import { rebuildSqliteIndex } from './rebuild.js';
 import {
   ENTITY_KINDS,
@@ -174,37 +174,18 @@ function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
   return out;
 }
 
-/**
- * The tier of a match (src/search/plan.ts: as spelled, another spelling or script, the same skeleton, a
- * typo): for each tier tree that is neither the whole match nor empty, whether the entry is among its matches
- * (one more FTS5 query each, run once per statement).
- */
-function tierExpression(match: MatchNode): RawBuilder<unknown> {
-  const tiers = tiersOf(match);
-  return sql.join(
-    [
-      sql.raw(String(tiers.base)),
-      ...tiers.trees.map(
-        (t) =>
-          sql`(search_fts.rowid in (select rowid from search_fts where search_fts match ${ftsExpression(t.match)})) * ${sql.raw(String(t.weight))}`,
-      ),
-    ],
-    sql` + `,
-  );
-}
-
 /** Tiers outweigh bm25 in a hit's score. */
 const TIER_SCORE = 1000;
 
 /**
- * The best `wanted` groups in rank order (tier, then bm25), each by its best part. Most documents have one
- * or two parts, so a few more rows than groups wanted nearly always suffice; else the query asks for more.
+ * The best `wanted` groups in bm25 order, each by its best part. Most documents have one or two parts, so a
+ * few more rows than groups wanted nearly always suffice; else the query asks for more.
  */
-async function bestPerGroup(db: Db, from: RawBuilder<unknown>, tier: RawBuilder<unknown>, wanted: number) {
+async function bestPerGroup(db: Db, from: RawBuilder<unknown>, wanted: number) {
   for (let k = Math.ceil(wanted * 1.5) + 10; ; k *= 4) {
-    const { rows } = await sql<{ r: number; s: number; t: number }>`
-      select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s, ${tier} as t ${from}
-       order by t desc, s, r limit ${sql.raw(String(k))}`.execute(db);
+    const { rows } = await sql<{ r: number; s: number }>`
+      select search_fts.rowid as r, bm25(search_fts, ${WEIGHTS}) as s ${from}
+       order by s, r limit ${sql.raw(String(k))}`.execute(db);
     const seen = new Set<number>();
     const best = rows.filter((row) => {
       const group = Math.floor(row.r / PARTS_PER_GROUP);
@@ -212,6 +193,37 @@ async function bestPerGroup(db: Db, from: RawBuilder<unknown>, tier: RawBuilder<
     });
     if (best.length >= wanted || rows.length < k) return best.slice(0, wanted);
   }
+}
+
+/**
+ * The best `wanted` groups in rank order: tier by tier (src/search/plan.ts `tierLadder`), each tier's
+ * entries — those matching its tree and not a stronger one's (FTS5 NOT) — in bm25 order, a group counted at
+ * its strongest tier. Ranking stops at the tier that fills the page, so a name found as spelled in thousands
+ * of documents is ranked over those alone, never over every other spelling too.
+ */
+async function rankedGroups(
+  db: Db,
+  match: MatchNode,
+  from: (expression: string) => RawBuilder<unknown>,
+  filters: string,
+  wanted: number,
+) {
+  const out: Array<{ r: number; s: number; t: number }> = [];
+  const seen = new Set<number>();
+  let stronger: string | null = null;
+  for (const step of tierLadder(match)) {
+    const own = ftsExpression(step.match);
+    const expression = `(${stronger ? `(${own}) NOT (${stronger})` : own}) AND ${filters}`;
+    for (const row of await bestPerGroup(db, from(expression), wanted)) {
+      const group = Math.floor(row.r / PARTS_PER_GROUP);
+      if (seen.has(group)) continue;
+      seen.add(group);
+      out.push({ ...row, t: step.tier });
+      if (out.length >= wanted) return out;
+    }
+    stronger = own;
+  }
+  return out;
 }
 
 const backend: SearchBackend = {
@@ -265,17 +277,19 @@ const backend: SearchBackend = {
   },
 
   async matches(db, match, filters, limit, offset) {
-    const expression = `${ftsExpression(match)} AND ${filterExpression(filters)}`;
+    const filter = filterExpression(filters);
     const dates = dateConditions(filters);
-    const from = dates.length
-      ? sql`from search_fts join search_entries e on e.fts_rowid = search_fts.rowid
-             where search_fts match ${expression} and ${sql.join(dates, sql` and `)}`
-      : sql`from search_fts where search_fts match ${expression}`;
+    const from = (expression: string) =>
+      dates.length
+        ? sql`from search_fts join search_entries e on e.fts_rowid = search_fts.rowid
+               where search_fts match ${expression} and ${sql.join(dates, sql` and `)}`
+        : sql`from search_fts where search_fts match ${expression}`;
     const { rows: counted } = await sql<{ n: number }>`
-      select count(distinct search_fts.rowid / ${GROUP}) as n ${from}`.execute(db);
+      select count(distinct search_fts.rowid / ${GROUP}) as n
+        ${from(`${ftsExpression(match)} AND ${filter}`)}`.execute(db);
     const total = counted[0]?.n ?? 0;
     if (total <= offset) return { total, rows: [] };
-    const page = (await bestPerGroup(db, from, tierExpression(match), offset + limit)).slice(offset);
+    const page = (await rankedGroups(db, match, from, filter, offset + limit)).slice(offset);
     if (page.length === 0) return { total, rows: [] };
     const stored = await db
       .selectFrom('searchEntries')
