@@ -283,9 +283,7 @@ const backend: SearchBackend = {
     );
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
     const { rows } = await sql<SearchEntriesTable & { score: number; total: string }>`
-      with a as (
-        select id, group_key, kind from ${matching(query)}
-      ), r as (
+      with a as (${matchingRows(match, filters, matching)}), r as (
         select a.id, a.group_key, (${tier}) * 2 + (a.kind <> 'document')::int as tier
           from a ${sql.join(joins, sql` `)}
       ), g as (
@@ -308,6 +306,46 @@ const backend: SearchBackend = {
     return { total, rows: matches };
   },
 };
+
+/** The match tree without its phrases (words in a given order), or null when nothing else can match. */
+function withoutPhrases(node: MatchNode): MatchNode | null {
+  switch (node.op) {
+    case 'or': {
+      const children = node.children.map(withoutPhrases).filter((c): c is MatchNode => c !== null);
+      return children.length === 0 ? null : children.length === 1 ? children[0]! : { op: 'or', children };
+    }
+    case 'and': {
+      const children = node.children.map(withoutPhrases);
+      return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
+    }
+    case 'text':
+      return node.terms.length > 1 ? null : node;
+    default:
+      return node;
+  }
+}
+
+/**
+ * The matching rows, in two disjoint scans when the query holds a phrase beside other ways to match (a
+ * compound: its parts in order, or joined, or its keys). PostgreSQL checks positions for every candidate of a
+ * query with a phrase, reading its tsvector, whichever branch it matched by; so the entries matching without
+ * the phrases are found from the GIN index alone, and only the others are checked for the phrase.
+ */
+function matchingRows(
+  match: MatchNode,
+  filters: MatchFilters,
+  matching: (q: string) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const plain = withoutPhrases(match);
+  const whole = fullQuery(match, filters);
+  if (!plain || JSON.stringify(plain) === JSON.stringify(match))
+    return sql`select id, group_key, kind from ${matching(whole)}`;
+  const facets = facetQuery(filters);
+  const rest = `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`;
+  return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(plain)} & ${facets}`)}
+             union all
+             select id, group_key, kind from ${matching(rest)}`;
+}
 
 /** The number of groups matching, for a page past the last. */
 async function count(db: Db, query: string, filters: MatchFilters): Promise<number> {
