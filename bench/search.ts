@@ -5,6 +5,12 @@
  * applied, on SQLite (FTS5) and PostgreSQL (tsvector + pg_trgm). Prints figures; asserts nothing.
  *
  *   npx tsx bench/search.ts [--docs 100000] [--dialect sqlite|postgres|both] [--queries 200] [--batch 1000]
+ *                           [--keep NAME]
+ *
+ * With `--keep NAME` the corpus is kept (SQLite: $TMPDIR/dossier-bench-NAME.sqlite, PostgreSQL: schema
+ * bench_NAME) and a later run with the same name and document count measures it again without indexing it
+ * anew — to compare versions of the query code on one corpus, or both backends in one run after building
+ * each on its own. Drop the schema and remove the file by hand.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -26,8 +32,10 @@ const { values } = parseArgs({
     dialect: { type: 'string', default: 'both' },
     queries: { type: 'string', default: '200' },
     batch: { type: 'string', default: '1000' },
+    keep: { type: 'string' },
   },
 });
+const KEEP = values.keep?.replace(/[^a-z0-9_]/gi, '') || null;
 const DOCS = Number(values.docs);
 const QUERIES = Math.max(200, Number(values.queries));
 const BATCH = Number(values.batch);
@@ -38,7 +46,8 @@ const PG_URL =
 
 // ---- The corpus: four cases, labels spread as in a real investigation. ----
 
-const CASES = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+// Fixed ids: a kept corpus is measured again with the same cases and scopes.
+const CASES = [1, 2, 3, 4].map((n) => `00000000-0000-4000-8000-00000000000${n}`);
 
 /** An investigator in two cases, a viewer in the third, a stranger to the fourth. */
 const ACTOR: Actor = {
@@ -94,7 +103,7 @@ async function withStore(
 ) {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-search-'));
-    const path = join(dir, 'bench.sqlite');
+    const path = KEEP ? join(tmpdir(), `dossier-bench-${KEEP}.sqlite`) : join(dir, 'bench.sqlite');
     const store = await openStore({ kind: 'sqlite', path });
     const size = async () => {
       await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
@@ -113,10 +122,10 @@ async function withStore(
     }
     return;
   }
-  const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = `bench_${KEEP ?? randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create schema ${KEEP ? 'if not exists ' : ''}${schema}`);
   const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
   const size = async () => {
     const table = `${schema}.search_entries`;
@@ -133,7 +142,7 @@ async function withStore(
     await body(store, size);
   } finally {
     await store.close();
-    await admin.query(`drop schema ${schema} cascade`);
+    if (!KEEP) await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
   }
 }
@@ -159,59 +168,66 @@ async function run(dialect: string): Promise<Figures> {
   const index = searchIndexFor({ name: dialect as 'sqlite' | 'postgres' });
   let figures: Figures | undefined;
   await withStore(dialect, async (store, size) => {
-    const at = new Date().toISOString();
-    await store.db
-      .insertInto('cases')
-      .values(
-        CASES.map((id, i) => ({
-          id,
-          title: `Case ${i}`,
-          description: '',
-          sensitivity: 'internal',
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .execute();
-    const entities = entityEntries();
-    let started = performance.now();
-    await store.db.transaction().execute((trx) => index.upsert(trx, entities));
-    console.log(
-      `  ${entities.length.toLocaleString('en')} entities indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    // A kept corpus that holds its cases already is measured as it is.
+    const reused = KEEP !== null && (await store.db.selectFrom('cases').select('id').execute()).length > 0;
+    let started: number;
     let bytes = 0;
-    let indexing = 0;
-    let parts = 0;
-    for (let done = 0; done < DOCS; done += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, DOCS - done) }, (_, i) => {
-        const persian = (done + i) % 5 === 0;
-        const text = documentText(persian);
-        bytes += Buffer.byteLength(text);
-        return documentEntries({
-          caseId: pick(CASES),
-          sensitivity: label(),
-          sourceId: null,
-          fileId: randomUUID(),
-          title: `${persian ? 'سند' : 'Document'} ${done + i}`,
-          fileName: `doc-${done + i}.pdf`,
-          text,
-          language: persian ? 'fa' : 'en',
-          dateStart: null,
-          dateEnd: null,
-        }).entries;
-      });
-      const entries = batch.flat();
-      parts += entries.length;
+    let seconds = Number.NaN;
+    if (reused) console.log('  reusing the kept corpus: nothing indexed');
+    else {
+      const at = new Date().toISOString();
+      await store.db
+        .insertInto('cases')
+        .values(
+          CASES.map((id, i) => ({
+            id,
+            title: `Case ${i}`,
+            description: '',
+            sensitivity: 'internal',
+            createdAt: at,
+            updatedAt: at,
+          })),
+        )
+        .execute();
+      const entities = entityEntries();
       started = performance.now();
-      await store.db.transaction().execute((trx) => index.upsert(trx, entries));
-      indexing += performance.now() - started;
-      if ((done / BATCH) % 10 === 9)
-        process.stdout.write(`  ${(done + BATCH).toLocaleString('en')} documents\r`);
+      await store.db.transaction().execute((trx) => index.upsert(trx, entities));
+      console.log(
+        `  ${entities.length.toLocaleString('en')} entities indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      let indexing = 0;
+      let parts = 0;
+      for (let done = 0; done < DOCS; done += BATCH) {
+        const batch = Array.from({ length: Math.min(BATCH, DOCS - done) }, (_, i) => {
+          const persian = (done + i) % 5 === 0;
+          const text = documentText(persian);
+          bytes += Buffer.byteLength(text);
+          return documentEntries({
+            caseId: pick(CASES),
+            sensitivity: label(),
+            sourceId: null,
+            fileId: randomUUID(),
+            title: `${persian ? 'سند' : 'Document'} ${done + i}`,
+            fileName: `doc-${done + i}.pdf`,
+            text,
+            language: persian ? 'fa' : 'en',
+            dateStart: null,
+            dateEnd: null,
+          }).entries;
+        });
+        const entries = batch.flat();
+        parts += entries.length;
+        started = performance.now();
+        await store.db.transaction().execute((trx) => index.upsert(trx, entries));
+        indexing += performance.now() - started;
+        if ((done / BATCH) % 10 === 9)
+          process.stdout.write(`  ${(done + BATCH).toLocaleString('en')} documents\r`);
+      }
+      seconds = indexing / 1000;
+      console.log(
+        `  ingest: ${DOCS.toLocaleString('en')} documents (${parts.toLocaleString('en')} parts, ${mb(bytes)}) in ${seconds.toFixed(1)} s: ${(DOCS / seconds).toFixed(0)} documents/s, ${(bytes / 1e6 / seconds).toFixed(2)} MB/s`,
+      );
     }
-    const seconds = indexing / 1000;
-    console.log(
-      `  ingest: ${DOCS.toLocaleString('en')} documents (${parts.toLocaleString('en')} parts, ${mb(bytes)}) in ${seconds.toFixed(1)} s: ${(DOCS / seconds).toFixed(0)} documents/s, ${(bytes / 1e6 / seconds).toFixed(2)} MB/s`,
-    );
     const measure = async (when: string): Promise<Figures['latency']> => {
       const latency: Figures['latency'] = {};
       for (const [sort, list] of Object.entries(queries(QUERIES))) {
@@ -237,7 +253,7 @@ async function run(dialect: string): Promise<Figures> {
       started = performance.now();
       await sql`vacuum analyze search_entries`.execute(store.db);
       console.log(`  vacuum analyze: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    } else {
+    } else if (!reused) {
       await measure('as ingested');
       started = performance.now();
       await index.optimize(store.db);

@@ -19,7 +19,7 @@
  *    at least two of them, so "Ali" inside a longer query does not pull in every Ali the case knows.
  */
 import { FINE, keyMatches, nameWords, type NameWord } from './analyse.js';
-import { isCompoundPair, spellingKeysOf } from './spelling.js';
+import { isCompoundPair, isTypoKey, spellingKeysOf } from './spelling.js';
 import type { ParsedQuery, QueryUnit } from './query.js';
 import { trigramSimilarity } from './trigram.js';
 
@@ -29,8 +29,11 @@ export type MatchNode =
   | { op: 'text'; terms: string[]; prefix: boolean }
   /** A cross-script key of a name. */
   | { op: 'key'; key: string; prefix: boolean }
-  /** Any of these spelling keys of a word (another spelling, the other script) or similar keys (typos). */
-  | { op: 'spelling' | 'similar'; keys: string[] };
+  /**
+   * Any of these keys of a word: spelling keys (another spelling, the other script), similar keys (the
+   * consonant skeleton) or typo keys (one letter left out).
+   */
+  | { op: 'spelling' | 'similar' | 'typo'; keys: string[] };
 
 /** A known entity whose names may expand the query; `fuzzy` when found by trigram similarity only. */
 export interface EntityCandidate {
@@ -249,12 +252,94 @@ function uniqueAlternatives(found: string[][], own: string[]): MatchNode[] {
   return out;
 }
 
-/** Other spellings, then similar ones: what a word matches beyond its own spelling. */
+/** Other spellings, then similar ones (skeletons), then typos: what a word matches beyond its own spelling. */
 function spellingNodes(spelling: string[], similar: string[]): MatchNode[] {
+  const typos = similar.filter(isTypoKey);
+  const skeletons = similar.filter((k) => !isTypoKey(k));
   return [
     ...(spelling.length ? [{ op: 'spelling' as const, keys: spelling }] : []),
-    ...(similar.length ? [{ op: 'similar' as const, keys: similar }] : []),
+    ...(skeletons.length ? [{ op: 'similar' as const, keys: skeletons }] : []),
+    ...(typos.length ? [{ op: 'typo' as const, keys: typos }] : []),
   ];
+}
+
+/**
+ * How strong a match through each kind of leaf is: the spelling as typed (or a known entity's name, or its
+ * name key) first, then another spelling or the other script, then the same consonant skeleton, then a typo.
+ */
+const LEVEL: Record<MatchNode['op'], number> = {
+  text: 3,
+  key: 3,
+  spelling: 2,
+  similar: 1,
+  typo: 0,
+  and: 0,
+  or: 0,
+};
+
+/** The match tree keeping only leaves of at least this level, or null when nothing of it can match. */
+export function atLeast(node: MatchNode, level: number): MatchNode | null {
+  switch (node.op) {
+    case 'or': {
+      const children = node.children.map((c) => atLeast(c, level)).filter((c): c is MatchNode => c !== null);
+      return children.length === 0 ? null : children.length === 1 ? children[0]! : { op: 'or', children };
+    }
+    case 'and': {
+      const children = node.children.map((c) => atLeast(c, level));
+      return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
+    }
+    default:
+      return LEVEL[node.op] >= level ? node : null;
+  }
+}
+
+/**
+ * The tiers of a match: trees that match at some level or better (levels 3, 2, 1), each once, with the
+ * number of levels it stands for, and how many levels every match reaches (where a level's tree is the
+ * whole match). An entry's tier is that number plus the weights of the trees it matches: 3 as spelled, 2
+ * another spelling or script, 1 the same skeleton, 0 only a typo.
+ */
+export interface Tiers {
+  base: number;
+  trees: Array<{ match: MatchNode; weight: number }>;
+}
+
+export function tiersOf(match: MatchNode): Tiers {
+  const whole = JSON.stringify(match);
+  const tiers: Tiers = { base: 0, trees: [] };
+  const seen = new Map<string, { match: MatchNode; weight: number }>();
+  for (const level of [3, 2, 1]) {
+    const tree = atLeast(match, level);
+    if (!tree) continue;
+    const id = JSON.stringify(tree);
+    if (id === whole) tiers.base++;
+    else {
+      const found = seen.get(id);
+      if (found) found.weight++;
+      else {
+        const entry = { match: tree, weight: 1 };
+        seen.set(id, entry);
+        tiers.trees.push(entry);
+      }
+    }
+  }
+  return tiers;
+}
+
+/**
+ * The tiers as a ladder, strongest first: each step's tree (nested: a step matches everything the steps
+ * before it match) and the tier of the entries it adds, the last step being the whole match.
+ */
+export function tierLadder(match: MatchNode): Array<{ match: MatchNode; tier: number }> {
+  const { base, trees } = tiersOf(match);
+  let tier = base + trees.reduce((sum, t) => sum + t.weight, 0);
+  const out = trees.map((t) => {
+    const step = { match: t.match, tier };
+    tier -= t.weight;
+    return step;
+  });
+  out.push({ match, tier: base });
+  return out;
 }
 
 function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {

@@ -3,14 +3,16 @@
  * names. The tsvector is written from the application's own analysis (src/search/analyse.ts) as a literal —
  * what the `simple` configuration would give, but split exactly as SQLite splits — with weights per field
  * (A title, B names, C keys, D body) and compounds' joined forms at the position of their first part, and
- * the tsquery is built the same way, so user input never reaches to_tsquery's parser. The policy and the
- * filters are WHERE conditions of the same statement that ranks and counts.
+ * the tsquery is built the same way, so user input never reaches to_tsquery's parser. The policy, kinds and
+ * language are facet terms of the tsvector (src/search/facets.ts) ANDed to the query, so the GIN index answers
+ * them with the words; date ranges are WHERE conditions of the same statement that ranks and counts.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../storage/index.js';
 import type { SearchEntriesTable } from '../storage/schema.js';
 import type { AnalysedText } from './analyse.js';
 import { prepareEntry, type PreparedEntry } from './entry-row.js';
+import { facetTokens, scopeTokens } from './facets.js';
 import {
   createSearchIndex,
   ENTITY_LOOKUP_LIMIT,
@@ -18,9 +20,9 @@ import {
   type SearchBackend,
   type StoredMatch,
 } from './engine.js';
-import type { MatchNode } from './plan.js';
+import { tiersOf, type MatchNode } from './plan.js';
 import { rebuildPostgresIndex } from './rebuild.js';
-import { type SearchIndex, type SearchKind, type SearchScope } from './types.js';
+import { ENTITY_KINDS, type SearchIndex, type SearchKind, type SearchScope } from './types.js';
 
 type Db = Kysely<Database>;
 
@@ -34,6 +36,8 @@ const WEIGHTS = '{0.1, 0.2, 0.6, 1.0}';
 const KEY_MARK = '#';
 /** Spelling and similar keys (src/search/spelling.ts) are stored as `~key`, without positions. */
 const SPELLING_MARK = '~';
+/** Facets (src/search/facets.ts: the policy scope, kind, language) are stored as `@token`, without positions. */
+const FACET_MARK = '@';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
 /** Entries ranked by ts_rank per query, in blocks: a page is ranked within the blocks up to its end. */
@@ -67,23 +71,31 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
   position++;
   field(prepared.body, '');
   const spelling = [...prepared.spelling, ...prepared.similar].map((k) => lexeme(SPELLING_MARK + k));
-  return [...[...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`), ...spelling].join(' ');
+  const facets = facetTokens(prepared.row).map((f) => lexeme(FACET_MARK + f));
+  return [
+    ...[...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`),
+    ...spelling,
+    ...facets,
+  ].join(' ');
 }
 
 /** The match tree as a tsquery literal; every term is quoted, so nothing in it is an operator. */
-export function tsqueryLiteral(node: MatchNode): string {
+export function tsqueryLiteral(node: MatchNode, phrases = true): string {
   switch (node.op) {
     case 'and':
     case 'or':
-      return `(${node.children.map(tsqueryLiteral).join(node.op === 'and' ? ' & ' : ' | ')})`;
+      return `(${node.children.map((c) => tsqueryLiteral(c, phrases)).join(node.op === 'and' ? ' & ' : ' | ')})`;
     case 'text': {
       const last = node.terms.length - 1;
-      return node.terms.map((t, i) => `${lexeme(t)}${node.prefix && i === last ? ':*' : ''}`).join(' <-> ');
+      const terms = node.terms.map((t, i) => `${lexeme(t)}${node.prefix && i === last ? ':*' : ''}`);
+      // Without positions, the GIN index answers alone: no tsvector is read to check the order.
+      return terms.length > 1 ? `(${terms.join(phrases ? ' <-> ' : ' & ')})` : terms[0]!;
     }
     case 'key':
       return `${lexeme(KEY_MARK + node.key)}${node.prefix ? ':*' : ''}`;
     case 'spelling':
     case 'similar':
+    case 'typo':
       return `(${node.keys.map((k) => lexeme(SPELLING_MARK + k)).join(' | ')})`;
   }
 }
@@ -95,13 +107,24 @@ function scopeCondition(scopes: SearchScope[]): RawBuilder<unknown> {
   )})`;
 }
 
-function filterConditions(filters: MatchFilters): RawBuilder<unknown>[] {
-  const out = [scopeCondition(filters.scopes)];
-  if (filters.kinds) out.push(sql`kind in (${sql.join(filters.kinds)})`);
-  if (filters.language) out.push(sql`language = ${filters.language}`);
-  if (filters.dateFrom) out.push(sql`date_end >= ${filters.dateFrom}`);
-  if (filters.dateTo) out.push(sql`date_start <= ${filters.dateTo}`);
-  return out;
+function anyOf(tokens: string[]): string {
+  return `(${tokens.map((t) => lexeme(FACET_MARK + t)).join(' | ')})`;
+}
+
+/**
+ * The policy, kinds and language as facet terms ANDed to the match: the GIN index answers them with the
+ * words, so neither the policy nor these filters need a row of the table.
+ */
+function facetQuery(filters: Pick<MatchFilters, 'scopes' | 'kinds' | 'language'>): string {
+  const parts = [anyOf(filters.scopes.flatMap(scopeTokens))];
+  if (filters.kinds) parts.push(anyOf(filters.kinds.map((k) => `k${k}`)));
+  if (filters.language) parts.push(anyOf([`l${filters.language}`]));
+  return parts.join(' & ');
+}
+
+/** The full query: the match tree and the facets. */
+function fullQuery(match: MatchNode, filters: MatchFilters, phrases = true): string {
+  return `${tsqueryLiteral(match, phrases)} & ${facetQuery(filters)}`;
 }
 
 // The schema pg_trgm was installed in (migration 0007 puts it in `public` unless it already lived elsewhere);
@@ -206,22 +229,22 @@ const backend: SearchBackend = {
   },
 
   async entities(db, keys, words, scopes) {
-    const where = sql`kind in ('person', 'organization', 'place') and ${scopeCondition(scopes)}`;
     if (keys.length) {
       const byKeys = tsqueryLiteral({
         op: 'or',
         children: keys.map((k) => ({ op: 'key', key: k.key, prefix: k.prefix })),
       });
+      const query = `${byKeys} & ${facetQuery({ scopes, kinds: [...ENTITY_KINDS], language: null })}`;
       const { rows } = await sql<{ names: string }>`
-        select names from search_entries, (select ${byKeys}::tsquery as q) as query
-         where tsv @@ query.q and ${where}
-         order by ts_rank(${WEIGHTS}::float4[], tsv, query.q) desc, id
-         limit ${ENTITY_LOOKUP_LIMIT}`.execute(db);
+        select names from search_entity_names(${query}::tsquery, ${WEIGHTS}::float4[], ${ENTITY_LOOKUP_LIMIT}::int)`.execute(
+        db,
+      );
       if (rows.length) return rows.map((r) => ({ names: JSON.parse(r.names) as string[] }));
     }
     if (words.length === 0) return [];
     // No name has the query's keys: perhaps a misspelling (a consonant wrong). Trigram similarity of the
     // folded names; the kinds are written out as in the partial trigram index, so that the planner uses it.
+    const where = sql`kind in ('person', 'organization', 'place') and ${scopeCondition(scopes)}`;
     const schema = quoteIdentifier(await trigramSchema(db));
     const similar = sql.raw(`operator(${schema}.%>)`);
     const { rows } = await sql<{ names: string }>`
@@ -236,77 +259,106 @@ const backend: SearchBackend = {
   },
 
   async matches(db, match, filters, limit, offset) {
-    const query = tsqueryLiteral(match);
-    // When nothing but the spelling as typed can match (a phrase), every match is as spelled: no second scan.
-    const stripped = exactTree(match);
-    const exact = stripped && JSON.stringify(stripped) !== JSON.stringify(match) ? stripped : null;
-    const where = sql.join(filterConditions(filters), sql` and `);
-    // Tiers come from the GIN index alone (which entries match, and which match as spelled), so no
-    // tsvector is read for them; only the best `window` entries are ranked by ts_rank, which reads each one.
+    const query = fullQuery(match, filters);
+    const matching = (q: string) =>
+      sql`search_matching(${q}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`;
+    // Tiers come from the GIN index alone (which entries match as spelled, in another spelling, by the
+    // skeleton: src/search/plan.ts), so no tsvector is read for them — their phrases are checked without
+    // positions (the words, in any order: the entries are matches of the whole query already, whose phrases
+    // were checked once) — and only the best `window` entries are ranked by ts_rank, which reads each one.
+    // One statement: a search is one round trip to the server, whose time under load is counted in waits.
+    const tiers = tiersOf(match);
+    const alias = (i: number) => sql.raw(`t${i}`);
+    const joins = tiers.trees.map(
+      (t, i) =>
+        sql`left join (select id from ${matching(fullQuery(t.match, filters, false))}) ${alias(i)}
+                   on ${alias(i)}.id = a.id`,
+    );
+    const tier = sql.join(
+      [
+        sql.raw(String(tiers.base)),
+        ...tiers.trees.map((t, i) => sql`(${alias(i)}.id is not null)::int * ${sql.raw(String(t.weight))}`),
+      ],
+      sql` + `,
+    );
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
-    const exactJoin = exact
-      ? sql`left join (select id from search_entries
-                        where tsv @@ ${tsqueryLiteral(exact)}::tsquery and ${where}) e on e.id = a.id`
-      : sql``;
-    const asSpelled = exact ? sql`(e.id is not null)::int * 2` : sql`${stripped ? 2 : 0}`;
-    const { rows: candidates } = await sql<{ id: string; tier: number; total: string }>`
-      with a as (
-        select id, group_key, kind from search_entries where tsv @@ ${query}::tsquery and ${where}
-      ), r as (
-        select a.id, a.group_key, ${asSpelled} + (a.kind <> 'document')::int as tier from a ${exactJoin}
+    const { rows } = await sql<SearchEntriesTable & { score: number; total: string }>`
+      with a as (${matchingRows(match, filters, matching)}), r as (
+        select a.id, a.group_key, (${tier}) * 2 + (a.kind <> 'document')::int as tier
+          from a ${sql.join(joins, sql` `)}
       ), g as (
         select id, tier, row_number() over (partition by group_key order by tier desc, id) as n from r
+      ), w as (
+        select id, tier, count(*) over () as total from g where n = 1 order by tier desc, id limit ${window}
+      ), ranked as (
+        -- ts_rank is below 1: the tier decides first, the rank within it.
+        select w.id, w.total, w.tier + least(ts_rank(${WEIGHTS}::float4[], s.tsv, ${query}::tsquery), 0.999) as score
+          from w join search_entries s on s.id = w.id
+      ), page as (
+        select id, total, score from ranked order by score desc, id offset ${offset} limit ${limit}
       )
-      select id, tier, count(*) over () as total from g where n = 1
-       order by tier desc, id limit ${window}`.execute(db);
-    const total = Number(candidates[0]?.total ?? 0);
-    if (candidates.length <= offset) return { total, rows: [] };
-    const { rows: ranks } = await sql<{ id: string; rank: number }>`
-      select id, ts_rank(${WEIGHTS}::float4[], tsv, ${query}::tsquery) as rank
-        from search_entries where id in (${sql.join(candidates.map((c) => c.id))})`.execute(db);
-    const rankOf = new Map(ranks.map((r) => [r.id, Number(r.rank)]));
-    // ts_rank is below 1: the tier decides first, the rank within it.
-    const scored = candidates
-      .map((c) => ({ id: c.id, score: Number(c.tier) + Math.min(rankOf.get(c.id) ?? 0, 0.999) }))
-      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-      .slice(offset, offset + limit);
-    if (scored.length === 0) return { total, rows: [] };
-    const stored: SearchEntriesTable[] = await db
-      .selectFrom('searchEntries')
-      .select(['id', 'ftsRowid', ...STORED_COLUMNS])
-      .where(
-        'id',
-        'in',
-        scored.map((p) => p.id),
-      )
-      .execute();
-    const byId = new Map(stored.map((r) => [r.id, r]));
-    const rows: StoredMatch[] = scored.flatMap((p) => {
-      const row = byId.get(p.id);
-      return row ? [{ row, score: p.score }] : [];
-    });
-    return { total, rows };
+      select page.score, page.total, e.id, ${sql.join(STORED_COLUMNS.map((c) => sql.ref(`e.${snake(c)}`)))}
+        from page join search_entries e on e.id = page.id`.execute(db);
+    const total = rows.length ? Number(rows[0]!.total) : offset > 0 ? await count(db, query, filters) : 0;
+    const matches: StoredMatch[] = rows
+      .map(({ score, total: _, ...row }) => ({ row: { ...row, ftsRowid: null }, score: Number(score) }))
+      .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
+    return { total, rows: matches };
   },
 };
 
-/** The match tree without other spellings and similar ones: what matches as the user spelled it. */
-function exactTree(node: MatchNode): MatchNode | null {
+/** The match tree without its phrases (words in a given order), or null when nothing else can match. */
+function withoutPhrases(node: MatchNode): MatchNode | null {
   switch (node.op) {
-    case 'spelling':
-    case 'similar':
-      return null;
-    case 'text':
-    case 'key':
-      return node;
     case 'or': {
-      const children = node.children.map(exactTree).filter((c): c is MatchNode => c !== null);
-      return children.length ? { op: 'or', children } : null;
+      const children = node.children.map(withoutPhrases).filter((c): c is MatchNode => c !== null);
+      return children.length === 0 ? null : children.length === 1 ? children[0]! : { op: 'or', children };
     }
     case 'and': {
-      const children = node.children.map(exactTree);
+      const children = node.children.map(withoutPhrases);
       return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
     }
+    case 'text':
+      return node.terms.length > 1 ? null : node;
+    default:
+      return node;
   }
+}
+
+/**
+ * The matching rows, in two disjoint scans when the query holds a phrase beside other ways to match (a
+ * compound: its parts in order, or joined, or its keys). PostgreSQL checks positions for every candidate of a
+ * query with a phrase, reading its tsvector, whichever branch it matched by; so the entries matching without
+ * the phrases are found from the GIN index alone, and only the others are checked for the phrase.
+ */
+function matchingRows(
+  match: MatchNode,
+  filters: MatchFilters,
+  matching: (q: string) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const plain = withoutPhrases(match);
+  const whole = fullQuery(match, filters);
+  if (!plain || JSON.stringify(plain) === JSON.stringify(match))
+    return sql`select id, group_key, kind from ${matching(whole)}`;
+  const facets = facetQuery(filters);
+  const rest = `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`;
+  return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(plain)} & ${facets}`)}
+             union all
+             select id, group_key, kind from ${matching(rest)}`;
+}
+
+/** The number of groups matching, for a page past the last. */
+async function count(db: Db, query: string, filters: MatchFilters): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(distinct group_key) as n
+      from search_matching(${query}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+function snake(column: string): string {
+  return column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function quoteIdentifier(name: string): string {

@@ -70,13 +70,16 @@ export async function rebuildSqliteIndex(db: AnyDb): Promise<number> {
 export async function rebuildPostgresIndex(db: AnyDb): Promise<number> {
   let count = 0;
   for await (const batch of pages(db, 'id')) {
-    for (const { row, prepared } of batch) {
-      await sql`update search_entries
-                   set tsv = ${tsvectorLiteral(prepared)}::tsvector, keys = ${prepared.row.keys},
-                       folded_names = ${prepared.row.foldedNames}
-                 where id = ${row.id}`.execute(db);
-      count++;
-    }
+    // One statement a page: the rows' new values as arrays, joined back by id.
+    const column = (f: (p: PreparedEntry, row: SearchEntriesTable) => string) =>
+      batch.map(({ prepared, row }) => f(prepared, row));
+    await sql`update search_entries s
+                 set tsv = v.tsv::tsvector, keys = v.keys, folded_names = v.folded_names
+                from unnest(${column((_, r) => r.id)}::text[], ${column(tsvectorLiteral)}::text[],
+                            ${column((p) => p.row.keys)}::text[], ${column((p) => p.row.foldedNames)}::text[])
+                     as v(id, tsv, keys, folded_names)
+               where s.id = v.id`.execute(db);
+    count += batch.length;
   }
   return count;
 }

@@ -12,7 +12,8 @@
  *   capital: `p`/`c` the bare consonant skeleton of a Persian / capitalised Latin word (Fatima and فاطمه,
  *   whose long-vowel keys differ), asked for across scripts; `d` the Latin sound key and each form of it with
  *   one letter left out, for sound keys of six letters and more: two spellings one or two edits apart share
- *   one (symmetric deletion: Kalanatri and Kalantari, Pourmohammdi and Pourmohammadi).
+ *   one (symmetric deletion: Kalanatri and Kalantari, Pourmohammdi and Pourmohammadi); `q` the same for
+ *   Persian-script words, on their long-vowel key of five letters and more (لاجودی and لاجوردی).
  *
  * Names as units: parts written apart (Pour Mohammadi, Mohammad Reza, Gholi Zadeh, پور محمدی) are also keyed
  * joined when one of them is a usual part of compound names (`COMPOUND_FIRST`, `COMPOUND_SECOND`); parts
@@ -27,6 +28,12 @@ const LATIN = /^[a-z]+$/;
 export const MIN_TYPO_LENGTH = 6;
 /** …and up to this length: longer "words" (codes, base64) are not names, and would give a key per letter. */
 export const MAX_TYPO_LENGTH = 24;
+/**
+ * Persian-script words whose long-vowel key (consonants and long i) is this long and longer get typo keys:
+ * a letter missing, added or mistyped in a long word (لاجودی for لاجوردی). A short vowel letter too many or
+ * too few (ا, و) already meets through the skeleton.
+ */
+export const MIN_PERSIAN_TYPO_LENGTH = 5;
 /** Skeletons this long and longer are matched across scripts (Reza's "rz" would match too much). */
 export const MIN_SKELETON_LENGTH = 3;
 
@@ -94,6 +101,11 @@ function computeSpellingKeys(term: string): string[] {
   return out;
 }
 
+/** Whether a similar key is a typo key (`d` Latin, `q` Persian script) rather than a skeleton. */
+export function isTypoKey(key: string): boolean {
+  return key.startsWith('d') || key.startsWith('q');
+}
+
 /** Each form of a word with one letter left out, and the word itself. */
 export function deletions(word: string): string[] {
   const letters = [...word];
@@ -115,7 +127,16 @@ function computeSimilarKeys(term: string): string[] {
   if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`${persian ? 'p' : 'c'}${skeleton}`);
   if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
     for (const d of deletions(sound)) out.push(`d${d}`);
+  out.push(...persianTypoKeys(term, persian));
   return out;
+}
+
+/** The typo keys of a Persian-script word (`q`): its long-vowel key and each form with one letter left out. */
+function persianTypoKeys(term: string, persian: boolean, shorter = 0): string[] {
+  if (!persian) return [];
+  const vowel = lower(longVowelKey(term));
+  if (vowel.length < MIN_PERSIAN_TYPO_LENGTH - shorter || vowel.length > MAX_TYPO_LENGTH) return [];
+  return deletions(vowel).map((d) => `q${d}`);
 }
 
 /**
@@ -130,8 +151,11 @@ export function similarQueryKeys(term: string): string[] {
   const out: string[] = [];
   const skeleton = lower(skeletonKey(term));
   if (skeleton.length >= MIN_SKELETON_LENGTH) out.push(`c${skeleton}`, ...(persian ? [] : [`p${skeleton}`]));
-  if (sound.length >= MIN_TYPO_LENGTH && sound.length <= MAX_TYPO_LENGTH)
+  // One letter shorter than the indexed words: a query missing a letter asks for itself, which the word it
+  // misses is indexed with (its forms with one letter left out).
+  if (sound.length >= MIN_TYPO_LENGTH - 1 && sound.length <= MAX_TYPO_LENGTH)
     for (const d of deletions(sound)) out.push(`d${d}`);
+  out.push(...persianTypoKeys(term, persian, 1));
   return out;
 }
 

@@ -4,9 +4,8 @@
  *
  * Columns of `search_fts`: title (with the file name), names, body, keys (cross-script keys of the names),
  * joins (compounds written as one word), spelling and similar (the spelling keys of every word and the
- * similar-spelling keys of name-like words, src/search/spelling.ts) and facets — tokens for the filterable values: `u<case><ceiling>`
- * for each label ceiling that may read the entry (the policy scope), `c<case><label>` (a label filter),
- * `k<kind>`, `l<language>`. The policy and those filters are therefore terms of the MATCH expression itself:
+ * similar-spelling keys of name-like words, src/search/spelling.ts) and facets — tokens for the filterable
+ * values (src/search/facets.ts). The policy and those filters are therefore terms of the MATCH expression itself:
  * FTS5 intersects them with the words, and neither a count nor a rank ever sees an entry outside the
  * actor's scopes. Date ranges, which are not terms, join `search_entries`.
  *
@@ -17,10 +16,10 @@
  * grouped per document (best part, counted once) on the index alone, without reading `search_entries`.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { isAtMost, labelsUpTo, SENSITIVITY_LABELS, type Sensitivity } from '../domain/sensitivity.js';
 import type { Database } from '../storage/index.js';
 import type { SearchEntriesTable } from '../storage/schema.js';
 import { entryFromRow, prepareEntry, type PreparedEntry } from './entry-row.js';
+import { facetTokens, scopeTokens } from './facets.js';
 import {
   createSearchIndex,
   ENTITY_LOOKUP_LIMIT,
@@ -28,7 +27,7 @@ import {
   type SearchBackend,
   type StoredMatch,
 } from './engine.js';
-import type { EntityCandidate, MatchNode } from './plan.js';
+import { tierLadder, type EntityCandidate, type MatchNode } from './plan.js';
 import { rebuildSqliteIndex } from './rebuild.js';
 import {
   ENTITY_KINDS,
@@ -57,39 +56,8 @@ function quote(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-function caseToken(caseId: string): string {
-  return caseId.toLowerCase().replace(/[^0-9a-z]/g, '');
-}
-
-/** The policy scope of one case and label, as one FTS5 token. */
-export function scopeToken(caseId: string, label: Sensitivity): string {
-  return `c${caseToken(caseId)}${label}`;
-}
-
-/**
- * "Readable by whoever may read up to `ceiling` in this case": an entry carries one such token for its own
- * label and each higher one. The policy's labels are always every label up to a ceiling, so a scope is one
- * token, not one per label — FTS5 scores every term of the expression for every match.
- */
-export function ceilingToken(caseId: string, ceiling: Sensitivity): string {
-  return `u${caseToken(caseId)}${ceiling}`;
-}
-
 function facets(row: PreparedEntry['row']): string {
-  const label = row.sensitivity as Sensitivity;
-  return [
-    scopeToken(row.caseId, label),
-    ...SENSITIVITY_LABELS.filter((l) => isAtMost(label, l)).map((l) => ceilingToken(row.caseId, l)),
-    `k${row.kind}`,
-    ...(row.language ? [`l${row.language}`] : []),
-  ].join(' ');
-}
-
-function scopeTokens(scope: SearchScope): string[] {
-  const top = scope.labels.reduce((a, b) => (isAtMost(a, b) ? b : a));
-  const upTo = labelsUpTo(top);
-  const whole = upTo.length === scope.labels.length && upTo.every((l) => scope.labels.includes(l));
-  return whole ? [ceilingToken(scope.caseId, top)] : scope.labels.map((l) => scopeToken(scope.caseId, l));
+  return facetTokens(row).join(' ');
 }
 
 /** The match tree in FTS5 syntax; every term is quoted, so nothing in it is an operator. */
@@ -108,7 +76,8 @@ export function ftsExpression(node: MatchNode): string {
       return `keys : ${quote(node.key)}${node.prefix ? ' *' : ''}`;
     case 'spelling':
     case 'similar':
-      return `${node.op} : (${node.keys.map(quote).join(' OR ')})`;
+    case 'typo':
+      return `${node.op === 'typo' ? 'similar' : node.op} : (${node.keys.map(quote).join(' OR ')})`;
   }
 }
 
@@ -205,8 +174,11 @@ function dateConditions(filters: MatchFilters): RawBuilder<unknown>[] {
   return out;
 }
 
+/** Tiers outweigh bm25 in a hit's score. */
+const TIER_SCORE = 1000;
+
 /**
- * The best `wanted` groups in rank order, each by its best part. Most documents have one or two parts, so a
+ * The best `wanted` groups in bm25 order, each by its best part. Most documents have one or two parts, so a
  * few more rows than groups wanted nearly always suffice; else the query asks for more.
  */
 async function bestPerGroup(db: Db, from: RawBuilder<unknown>, wanted: number) {
@@ -221,6 +193,37 @@ async function bestPerGroup(db: Db, from: RawBuilder<unknown>, wanted: number) {
     });
     if (best.length >= wanted || rows.length < k) return best.slice(0, wanted);
   }
+}
+
+/**
+ * The best `wanted` groups in rank order: tier by tier (src/search/plan.ts `tierLadder`), each tier's
+ * entries — those matching its tree and not a stronger one's (FTS5 NOT) — in bm25 order, a group counted at
+ * its strongest tier. Ranking stops at the tier that fills the page, so a name found as spelled in thousands
+ * of documents is ranked over those alone, never over every other spelling too.
+ */
+async function rankedGroups(
+  db: Db,
+  match: MatchNode,
+  from: (expression: string) => RawBuilder<unknown>,
+  filters: string,
+  wanted: number,
+) {
+  const out: Array<{ r: number; s: number; t: number }> = [];
+  const seen = new Set<number>();
+  let stronger: string | null = null;
+  for (const step of tierLadder(match)) {
+    const own = ftsExpression(step.match);
+    const expression = `(${stronger ? `(${own}) NOT (${stronger})` : own}) AND ${filters}`;
+    for (const row of await bestPerGroup(db, from(expression), wanted)) {
+      const group = Math.floor(row.r / PARTS_PER_GROUP);
+      if (seen.has(group)) continue;
+      seen.add(group);
+      out.push({ ...row, t: step.tier });
+      if (out.length >= wanted) return out;
+    }
+    stronger = own;
+  }
+  return out;
 }
 
 const backend: SearchBackend = {
@@ -274,17 +277,19 @@ const backend: SearchBackend = {
   },
 
   async matches(db, match, filters, limit, offset) {
-    const expression = `${ftsExpression(match)} AND ${filterExpression(filters)}`;
+    const filter = filterExpression(filters);
     const dates = dateConditions(filters);
-    const from = dates.length
-      ? sql`from search_fts join search_entries e on e.fts_rowid = search_fts.rowid
-             where search_fts match ${expression} and ${sql.join(dates, sql` and `)}`
-      : sql`from search_fts where search_fts match ${expression}`;
+    const from = (expression: string) =>
+      dates.length
+        ? sql`from search_fts join search_entries e on e.fts_rowid = search_fts.rowid
+               where search_fts match ${expression} and ${sql.join(dates, sql` and `)}`
+        : sql`from search_fts where search_fts match ${expression}`;
     const { rows: counted } = await sql<{ n: number }>`
-      select count(distinct search_fts.rowid / ${GROUP}) as n ${from}`.execute(db);
+      select count(distinct search_fts.rowid / ${GROUP}) as n
+        ${from(`${ftsExpression(match)} AND ${filter}`)}`.execute(db);
     const total = counted[0]?.n ?? 0;
     if (total <= offset) return { total, rows: [] };
-    const page = (await bestPerGroup(db, from, offset + limit)).slice(offset);
+    const page = (await rankedGroups(db, match, from, filter, offset + limit)).slice(offset);
     if (page.length === 0) return { total, rows: [] };
     const stored = await db
       .selectFrom('searchEntries')
@@ -298,7 +303,7 @@ const backend: SearchBackend = {
     const byRowid = new Map(stored.map((r) => [r.ftsRowid, r]));
     const rows: StoredMatch[] = page.flatMap((p) => {
       const row = byRowid.get(p.r);
-      return row ? [{ row, score: -p.s }] : [];
+      return row ? [{ row, score: p.t * TIER_SCORE - p.s }] : [];
     });
     return { total, rows };
   },

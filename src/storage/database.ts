@@ -21,6 +21,7 @@ import * as findingsPositions from './migrations/0019-findings-positions.js';
 import * as memorialChanges from './migrations/0020-memorial-changes.js';
 import * as linkRuns from './migrations/0021-link-runs.js';
 import * as caseSettings from './migrations/0023-case-settings.js';
+import * as searchSpeed from './migrations/0024-search-speed.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-memorial-changes': memorialChanges,
   '0021-link-runs': linkRuns,
   '0023-case-settings': caseSettings,
+  '0024-search-speed': searchSpeed,
 };
 
 /** Opens the store and brings its schema up to date. */

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexDocument, searchCases } from '../src/services/search.js';
+import { makeCase, SYSTEM } from './factories.js';
+import { createTestStore, DIALECTS, type TestStore } from './stores.js';
+
+/**
+ * How a hit ranks by the way its text writes the query's word: as spelled, then the same name in another
+ * spelling or script, then the same consonant skeleton (another name, perhaps: Hassan for Hossein), then a
+ * typo — whatever the number of times the weaker spelling is repeated. And typos in Persian script.
+ */
+describe.each(DIALECTS)('search tiers and typos (%s)', (dialect) => {
+  let t: TestStore;
+  let caseId: string;
+  const files: Record<string, string> = {};
+
+  async function doc(name: string, text: string, language = 'en') {
+    files[name] = randomUUID();
+    await indexDocument(t.store.db, t.store.dialect, {
+      caseId,
+      sensitivity: 'internal',
+      sourceId: null,
+      fileId: files[name]!,
+      title: `Report ${name.length}`,
+      fileName: null,
+      text,
+      language,
+      dateStart: null,
+      dateEnd: null,
+    });
+  }
+
+  const order = async (q: string) =>
+    (await searchCases(t.ctx, SYSTEM, { q: `${q} `, caseId, kinds: ['document'] })).hits.map((h) => {
+      const name = Object.entries(files).find(([, id]) => id === h.recordId)?.[0];
+      return name ?? h.recordId;
+    });
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    caseId = (await makeCase(t.ctx, 'internal', 'Tiers')).id;
+    // The weaker spellings are repeated, so a rank by frequency alone would put them first.
+    await doc('hassan', 'Hassan was moved. Hassan wrote to Hassan and to Hassan Karimi.');
+    await doc('hosein', 'Hosein was moved. Hosein wrote a letter.');
+    await doc('hossein', 'A letter signed by Hossein.');
+    await doc('typo', 'Pourmohammazi Pourmohammazi Pourmohammazi Pourmohammazi was named.');
+    await doc('skeleton', 'Pirmohammadi Pirmohammadi Pirmohammadi was named.');
+    await doc('spelling', 'Poormohammadi Poormohammadi was named.');
+    await doc('exact', 'Pourmohammadi was named once in a long sentence about the transfer of prisoners.');
+    await doc('lajevardi', 'گزارشی از دادستانی: لاجوردی دستور انتقال داد.', 'fa');
+    await doc('hassanFa', 'نامه‌ای از حسن به خانواده.', 'fa');
+  }, 120_000);
+  afterAll(async () => t.cleanup());
+
+  it('ranks Hossein spelled as typed, then in another spelling, before Hassan (the same skeleton)', async () => {
+    const found = await order('Hossein');
+    expect(found.slice(0, 2)).toEqual(['hossein', 'hosein']);
+    // Hassan in either script shares only the skeleton: found, after every Hossein.
+    expect(found.slice(2).sort()).toEqual(['hassan', 'hassanFa']);
+  });
+
+  it('ranks the exact spelling, another spelling, the same skeleton, then a typo', async () => {
+    expect(await order('Pourmohammadi')).toEqual(['exact', 'spelling', 'skeleton', 'typo']);
+  });
+
+  it.each([
+    ['لاجودی', 'a letter missing'],
+    ['لاجوردنی', 'a letter added'],
+    ['لاجوزدی', 'a letter mistyped'],
+    ['لاجوردي', 'Arabic yeh'],
+  ])('finds a long Persian-script word written %s (%s)', async (q) => {
+    expect(await order(q)).toEqual(['lajevardi']);
+  });
+
+  it('does not take a short Persian word for another one letter away', async () => {
+    expect(await order('حسین')).not.toContain('hassanFa');
+  });
+});
