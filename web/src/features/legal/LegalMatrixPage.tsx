@@ -79,12 +79,17 @@ function MatrixView({ caseId }: { caseId: string }) {
   const suspects = useSuspects(caseId);
   const query = new URLSearchParams({ threshold, ...(suspect ? { suspect } : {}) });
   const matrix = useApi<Matrix>(`/api/cases/${caseId}/legal/matrix?${query.toString()}`);
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  // From the address as it is now, not as this render saw it: two quick changes must not undo each other.
+  const set = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   const all = matrix.data?.crimes.flatMap((c) => c.elements) ?? [];
   const established = all.filter((e) => e.state === 'established').length;
   return (
