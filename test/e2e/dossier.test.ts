@@ -78,8 +78,8 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       await author.waitForURL(/\/findings\/[0-9a-f-]{36}$/);
       const findingUrl = author.url();
       await expect.poll(() => author.locator('h1').textContent()).toBe('Finding, version 1');
-      expect(await author.locator('.heading-row .badge').first().textContent()).toBe('Draft');
-      expect(await author.locator('main').innerText()).toContain('Evin Prison');
+      await expect.poll(() => author.locator('.heading-row .badge').first().textContent()).toBe('Draft');
+      await expect.poll(() => author.locator('main').innerText()).toContain('Evin Prison');
 
       await author.getByRole('button', { name: 'Submit for review' }).click();
       await expect
@@ -94,12 +94,15 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       await author.reload();
       await author.getByRole('button', { name: 'تأیید و تصویب' }).click();
       await expect.poll(() => refusal.textContent()).toContain('عضو دیگری از پرونده باید آن را تأیید کند');
-      expect(await author.locator('.heading-row .badge').first().textContent()).toBe('در انتظار بررسی');
+      await expect
+        .poll(() => author.locator('.heading-row .badge').first().textContent())
+        .toBe('در انتظار بررسی');
 
       const reviewer = await session(REVIEWER);
       await reviewer.goto(findingUrl);
       await reviewer.getByRole('button', { name: 'Approve and adopt' }).click();
       await expect.poll(() => reviewer.locator('.heading-row .badge').first().textContent()).toBe('Adopted');
+      await expect.poll(() => reviewer.locator('.reviews').innerText()).toContain('Approved — parvin');
       const steps = await reviewer.locator('.reviews').innerText();
       expect(steps).toContain('Submitted for review — shirin');
       expect(steps).toContain('Approved — parvin');
@@ -119,7 +122,7 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       await reviewer.getByLabel('Standard of proof').selectOption('clear_and_convincing');
       await reviewer.getByRole('button', { name: 'Save a new version' }).click();
       await expect.poll(() => reviewer.locator('h1').textContent()).toBe('Finding, version 2');
-      expect(await reviewer.locator('.history').innerText()).toContain('version 1');
+      await expect.poll(() => reviewer.locator('.history').innerText()).toContain('version 1');
       await author.context().close();
       await reviewer.context().close();
     },
@@ -156,11 +159,11 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       // Genocide has no finding in the demo: a gap, said in words.
       const genocide = page.locator('section.crime', { hasText: 'Genocide by killing' });
       expect(await genocide.locator('tr.state-none').count()).toBeGreaterThan(0);
-      expect(await genocide.innerText()).toContain('Gap: no evidence');
+      await expect.poll(() => genocide.innerText()).toContain('Gap: no evidence');
       // Murder rests on an adopted finding at "reasonable grounds", below the default threshold: only weak.
       const murder = page.locator('section.crime', { hasText: 'Murder' }).first();
-      expect(await murder.innerText()).toContain('Gap: only weak');
-      expect(await murder.innerText()).toContain('Reasonable grounds to believe');
+      await expect.poll(() => murder.innerText()).toContain('Gap: only weak');
+      await expect.poll(() => murder.innerText()).toContain('Reasonable grounds to believe');
       await page.getByLabel('Established at').selectOption('reasonable_grounds');
       await expect.poll(() => murder.locator('tr.state-established').count()).toBeGreaterThan(0);
       // What others say of genocide stays an attributed claim.
@@ -223,7 +226,9 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       expect(text).toContain('No later office recorded.');
       expect(text).toContain('Who says it: Amnesty International');
       await page.getByText('The evidence behind it').first().click();
-      expect(await page.locator('.position details').first().innerText()).toContain('Blood-soaked secrets');
+      await expect
+        .poll(() => page.locator('.position details').first().innerText())
+        .toContain('Blood-soaked secrets');
       await setLanguage(page, 'fa');
       await page.reload();
       await expect.poll(() => page.locator('h1').textContent()).toBe('ابراهیم رئیسی');
@@ -263,6 +268,7 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       );
       await list.getByRole('link', { name: 'Ebrahim Raisi' }).click();
       await expect.poll(() => visitor.locator('h1').textContent()).toBe('Ebrahim Raisi');
+      await expect.poll(() => visitor.locator('main').innerText()).toContain('Blood-soaked secrets');
       const text = await visitor.locator('main').innerText();
       expect(text).toContain('Alleged responsible: not a victim');
       expect(text).toContain('Amnesty International says');
@@ -273,7 +279,7 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       await setLanguage(visitor, 'fa');
       await visitor.reload();
       await expect.poll(() => visitor.locator('h1').textContent()).toBe('ابراهیم رئیسی');
-      expect(await visitor.locator('main').innerText()).toContain('مسئول ادعایی: قربانی نیست');
+      await expect.poll(() => visitor.locator('main').innerText()).toContain('مسئول ادعایی: قربانی نیست');
       // The memorial search still finds none of them.
       await setLanguage(visitor, 'en');
       for (const q of ['Ebrahim Raisi', 'Hamid Nouri', 'مصطفی پورمحمدی']) {
