@@ -1,20 +1,15 @@
 /** Debian's Chromium for the tests that need a browser (e2e, PDF fixtures), and the login every e2e test does. */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../src/services/bundle-pdf.js';
 
-/** Headless, with no background network traffic. */
+/**
+ * Headless, with no background network traffic: the flags the bundle's PDF printer uses, except that host names
+ * still resolve (the tests reach the server they start).
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM,
+    args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--host-resolver-rules')),
   });
 }
 
