@@ -10,7 +10,7 @@ let random: Random = seededRandom(1);
 
 // ---- vocabulary: [romanization, Persian script, relative frequency] ----
 
-type Word = [latin: string, persian: string, weight: number];
+export type Word = [latin: string, persian: string, weight: number];
 
 const MALE: Word[] = [
   ['Mohammad', 'محمد', 60],
@@ -274,7 +274,7 @@ function sampler<T extends { 2: number }>(items: T[], skew = 1): () => T {
 
 // ---- people ----
 
-interface Person {
+export interface Person {
   given: Word;
   seyed: boolean;
   surname: Word[]; // parts of a compound surname
@@ -680,7 +680,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const toPersianDigits = (text: string) => text.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
 const csvCell = (v: string | null) => (v === null ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-interface FilePerson extends Person {
+export interface FilePerson extends Person {
   month: number;
   day: number;
   /** Day and month of death in 1988 (the list's events). */
@@ -714,7 +714,10 @@ const persianSurname = (p: Person) =>
  *   birth dates year first, many missing fields.
  * Typos and missing fields everywhere. Seeded: the same size and seed give the same files.
  */
-export function generateListFiles(people: number, seed = 1): { lists: ListFile[]; people: number } {
+export function generateListFiles(
+  people: number,
+  seed = 1,
+): { lists: ListFile[]; people: number; population: FilePerson[] } {
   random = seededRandom(seed);
   const population: FilePerson[] = [];
   for (let k = 0; k < people; k++)
@@ -851,5 +854,5 @@ export function generateListFiles(people: number, seed = 1): { lists: ListFile[]
       ];
     },
   );
-  return { lists: [amnesty, boroumand, khavaran, families], people };
+  return { lists: [amnesty, boroumand, khavaran, families], people, population };
 }

@@ -6,13 +6,21 @@
  * code as `dossier link`, nothing written). Prints figures and examples; asserts nothing.
  *
  *   npx tsx bench/linkage-victim-lists-diagnose.ts --dir /tmp/dossier-bench-victim-lists-XXXX [--examples 12]
+ *                                                  [--settings FILE]   (settings as `link --settings` takes them)
+ *
+ * With SHOW_UNBLOCKED=given (or any other line of the "blocking keys they agree on" table), the names of the
+ * unblocked true pairs of that line are printed with their skeletons.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { dir: { type: 'string' }, examples: { type: 'string', default: '12' } },
+  options: {
+    dir: { type: 'string' },
+    examples: { type: 'string', default: '12' },
+    settings: { type: 'string' },
+  },
 });
 if (!values.dir) throw new Error('--dir: the directory the bench kept');
 process.env.DOSSIER_DATA_DIR = join(values.dir, 'data');
@@ -22,7 +30,7 @@ const { openContext, operator } = await import('../src/cli/context.js');
 const { resolveCase } = await import('../src/cli/commands/lists.js');
 const { linkRegistry } = await import('../src/services/linkage.js');
 const { listVictimLists } = await import('../src/services/registry.js');
-const { explainPair, levelLabel, weightToProbability } = await import('../src/linkage/index.js');
+const { explainPair, keyFunction, levelLabel, weightToProbability } = await import('../src/linkage/index.js');
 
 const { ctx, close } = await openContext();
 try {
@@ -37,6 +45,7 @@ try {
   }
   await linkRegistry(ctx, operator(), caseId, {
     dryRun: true,
+    ...(values.settings ? { settings: JSON.parse(readFileSync(values.settings, 'utf8')) as unknown } : {}),
     inspect: (result, rows) => {
       const { table, pairs, weights, clustering } = result;
       const person = rows.map((r) => truth.get(`${listName.get(r.listId)}\u0000${r.recordKey}`)!);
@@ -67,7 +76,28 @@ try {
       const threshold = result.threshold;
       const tally = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
       const unblocked = new Map<string, number>();
+      // Which blocking keys an unblocked true pair agrees on (the skeleton of a name, a place, a year).
+      const unblockedAgree = new Map<string, number>();
+      const keyed: Array<[string, string]> = [
+        ['given', 'name-key'],
+        ['surname', 'name-key'],
+        ['father', 'name-key'],
+        ['locality', 'place-key'],
+        ['birth_year', 'year'],
+      ];
+      const agreeing = (a: number, b: number) =>
+        keyed
+          .filter(([f, key]) => {
+            const values = table.records.fields[f];
+            const [x, y] = [values?.[a], values?.[b]];
+            if (x === null || x === undefined || y === null || y === undefined) return false;
+            const kx = keyFunction(key)(String(x));
+            return kx !== null && kx === keyFunction(key)(String(y));
+          })
+          .map(([f]) => f);
       const below = new Map<string, number>();
+      // The comparison levels of the true pairs below the threshold: which evidence they lack or contradict.
+      const belowLevels = new Map<string, number>();
       const apart = new Map<string, number>();
       const unblockedExamples: string[] = [];
       const belowExamples: string[] = [];
@@ -83,12 +113,27 @@ try {
             if (k === undefined) {
               const shared = has(a).filter((f) => has(b).includes(f));
               tally(unblocked, `${where} shares ${shared.join(',')}`);
+              const agreed = agreeing(a, b).join(',') || '(none)';
+              tally(unblockedAgree, agreed);
+              if (process.env.SHOW_UNBLOCKED === agreed) {
+                const k = keyFunction('name-key');
+                const names = (i: number) =>
+                  ['given', 'surname']
+                    .map(
+                      (f) =>
+                        `${table.records.fields[f]?.[i] ?? '-'}(${k(String(table.records.fields[f]?.[i] ?? '')) ?? '-'})`,
+                    )
+                    .join(' ');
+                console.log(`  ${names(a)}  ~  ${names(b)}`);
+              }
               if (unblockedExamples.length < EXAMPLES)
                 unblockedExamples.push(`${show(a)}\n    ${show(b)}\n    ${explain(a, b)}`);
               continue;
             }
             if (weightToProbability(weights[k]!) < threshold) {
               tally(below, where);
+              for (const c of explainPair(table, result.model, a, b).contributions)
+                tally(belowLevels, `${c.comparison}=${c.label}`);
               if (belowExamples.length < EXAMPLES)
                 belowExamples.push(`${show(a)}\n    ${show(b)}\n    ${explain(a, b)}`);
             } else if (clustering.cluster[a] !== clustering.cluster[b]) {
@@ -99,11 +144,14 @@ try {
           }
       const falseAbove = new Map<string, number>();
       const falseExamples: string[] = [];
+      const falseLevels = new Map<string, number>();
       for (let k = 0; k < pairs.length; k++) {
         const [a, b] = [pairs.left[k]!, pairs.right[k]!];
         if (person[a] === person[b] || weightToProbability(weights[k]!) < threshold) continue;
         const where = [lists[a], lists[b]].sort().join('×');
         tally(falseAbove, where);
+        for (const c of explainPair(table, result.model, a, b).contributions)
+          tally(falseLevels, `${c.comparison}=${c.label}`);
         if (falseExamples.length < EXAMPLES && clustering.cluster[a] === clustering.cluster[b])
           falseExamples.push(`${show(a)}\n    ${show(b)}\n    ${explain(a, b)}`);
       }
@@ -132,9 +180,12 @@ try {
       console.log(`${rows.length} rows, ${pairs.length} candidate pairs, threshold ${threshold}`);
       console.log(`clustering refused: ${JSON.stringify(clustering.refused)}`);
       print('true pairs no rule finds', unblocked, unblockedExamples);
+      print('the same, by the blocking keys they agree on', unblockedAgree, []);
       print('true pairs found, below the threshold', below, belowExamples);
+      print('the same, by comparison level (a pair counts once per comparison)', belowLevels, []);
       print('true pairs above the threshold, left apart by the clustering', apart, apartExamples);
       print('false pairs above the threshold (examples: joined)', falseAbove, falseExamples);
+      print('the same, by comparison level (a pair counts once per comparison)', falseLevels, []);
       console.log(`\n## model: λ ${result.model.lambda.toExponential(3)}; weight per level`);
       result.model.comparisons.forEach(({ name, m, u }, c) => {
         const spec = table.comparisons[c]!;

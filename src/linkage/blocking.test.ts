@@ -118,3 +118,57 @@ describe('blocking', () => {
     expect(Array.from(pairs.right)).toEqual(Array.from(once.right));
   });
 });
+
+describe('a rule of key sets (a name and its one-letter-off neighbours)', () => {
+  // Importing the settings registers the named keys, among them the key set `name-key-near`.
+  const near = async () => (await import('./settings.js')) && 'name-key-near';
+  const records: RecordSet = {
+    ids: ['a', 'b', 'c', 'd', 'e', 'f'],
+    lists: ['A', 'B', 'B', 'A', 'B', 'A'],
+    fields: {
+      given: ['Ali', 'Ali', 'علی', 'Ali', 'Reza', 'Ali'],
+      // Talvazfar; a scan's TaIvazfar (read as l); a letter added in Persian; a letter dropped; another name.
+      surname: ['Talvazfar', 'TaIvazfar', 'تلوزفرد', 'Tavazfar', 'Talvazfar', 'Karimi'],
+    },
+  };
+
+  it.each(['dedupe', 'link'] as const)('%s: finds names one letter apart, each pair once', async (mode) => {
+    const rule: BlockingRule = {
+      name: 'near',
+      fields: ['given', 'surname'],
+      transform: ['name-key', await near()],
+    };
+    const blocking = prepareBlocking(records, [rule], { mode });
+    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i] + records.ids[j]);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    // c and d are two letters apart: no key of one is a key of the other.
+    const expected = ['ab', 'ac', 'ad', 'bc', 'bd'].filter(
+      (p) => mode === 'dedupe' || records.lists[p.charCodeAt(0) - 97] !== records.lists[p.charCodeAt(1) - 97],
+    );
+    expect(pairs.sort()).toEqual(expected);
+    expect(collectPairs(blocking).length).toBe(pairs.length);
+    // Counted once per block a pair shares: never fewer than the pairs made.
+    expect(countPairs(blocking)[0]!.pairs).toBeGreaterThanOrEqual(pairs.length);
+  });
+
+  it('leaves to an earlier rule the pairs it made, and skips its blocks over the limit', async () => {
+    const exact: BlockingRule = { name: 'exact', fields: ['given', 'surname'], transform: 'name-key' };
+    const rule: BlockingRule = {
+      name: 'near',
+      fields: ['given', 'surname'],
+      transform: ['name-key', await near()],
+      maxBlockSize: 2,
+    };
+    const blocking = prepareBlocking(records, [exact, rule], { mode: 'dedupe' });
+    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i] + records.ids[j]);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    // a and b share the key itself (exact), and every block that would join c or d to them holds three records.
+    expect(pairs.sort()).toEqual(['ab']);
+    expect(countPairs(blocking)[1]!.skipped.length).toBeGreaterThan(0);
+  });
+
+  it('takes one key set per rule', async () => {
+    const rule: BlockingRule = { name: 'two sets', fields: ['given', 'surname'], transform: await near() };
+    expect(() => prepareBlocking(records, [rule], { mode: 'dedupe' })).toThrow(/one key-set transform/);
+  });
+});

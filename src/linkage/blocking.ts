@@ -1,5 +1,5 @@
 import type { PairList } from './compare.js';
-import { keyFunction, type KeyFunction } from './keys.js';
+import { keyFunction, keySetFunction, type KeyFunction, type KeySetFunction } from './keys.js';
 import { drain } from './progress.js';
 import type { LinkTable, RecordSet } from './table.js';
 
@@ -12,7 +12,10 @@ export type BlockingRule = (
   | {
       name: string;
       fields: string[];
-      /** One transform for every field, or one per field (null: the value as it is). */
+      /**
+       * One transform for every field, or one per field (null: the value as it is). One field at most may name
+       * a key-set function (`registerKeySetFunction`): its record then sits in a block per key of the set.
+       */
       transform?: string | KeyFunction | Array<string | KeyFunction | null>;
       /**
        * The fields' keys as a set, in any order: given name and surname swapped on one side still meet.
@@ -42,7 +45,10 @@ export interface BlockingOptions {
 /** What one rule would generate, counted from its block sizes before any pair is made. */
 export interface RuleCount {
   name: string;
-  /** Pairs this rule generates on its own (pairs also produced by an earlier rule included). */
+  /**
+   * Pairs this rule generates on its own (pairs also produced by an earlier rule included; a key-set rule's pair
+   * counted once per block it shares).
+   */
   pairs: number;
   blocks: number;
   largest: Array<{ key: string; size: number; pairs: number }>;
@@ -52,8 +58,13 @@ export interface RuleCount {
 
 interface CompiledRule {
   name: string;
-  /** Per record: block code or -1. */
+  /** Per record: block code or -1 (for a rule of key sets: the record's first code). */
   codes: Int32Array;
+  /**
+   * A rule of key sets: per record its block codes, ascending, at `start[i]` … `start[i + 1]` of `codes`. A pair
+   * of records sharing several blocks is made in the first of them only.
+   */
+  sets?: { start: Uint32Array; codes: Int32Array };
   /** Record indices sorted by block code, then by list. */
   order: Uint32Array;
   /** Per block code: start of its run in `order` (length blocks + 1). */
@@ -71,71 +82,117 @@ export interface Blocking {
 }
 
 /** Transformed values per field and transform, shared by all rules: key functions are the costly part. */
-type TransformCache = Map<string, Map<KeyFunction, Map<string | number, string | null>>>;
+type TransformCache = Map<
+  string,
+  Map<KeyFunction | KeySetFunction, Map<string | number, string | string[] | null>>
+>;
 
 const IDENTITY: KeyFunction = (v) => v;
+
+/** Keys of one record under a rule: none (null), one, or several (a key-set rule). */
+type RecordKeys = string | string[] | null;
+
+function recordKeysOf(
+  records: RecordSet,
+  rule: BlockingRule,
+  shared: TransformCache,
+): (i: number) => RecordKeys {
+  if ('key' in rule) return (i) => rule.key(records, i);
+  type Transform = { set: false; fn: KeyFunction } | { set: true; fn: KeySetFunction };
+  const resolve = (t: string | KeyFunction | null | undefined): Transform => {
+    if (typeof t === 'string') {
+      const set = keySetFunction(t);
+      return set ? { set: true, fn: set } : { set: false, fn: keyFunction(t) };
+    }
+    return { set: false, fn: t ?? IDENTITY };
+  };
+  const transforms = rule.fields.map((_, f) =>
+    resolve(Array.isArray(rule.transform) ? rule.transform[f] : rule.transform),
+  );
+  const setField = transforms.findIndex((t) => t.set);
+  if (transforms.filter((t) => t.set).length > 1 || (setField >= 0 && rule.unordered))
+    throw new Error(
+      `Blocking rule "${rule.name}": one key-set transform at most, and not in an unordered rule`,
+    );
+  const columns = rule.fields.map((f) => {
+    const column = records.fields[f];
+    if (!column) throw new Error(`Blocking rule "${rule.name}": no field "${f}" in the records`);
+    return column;
+  });
+  const cache = rule.fields.map((field, f) => {
+    let byTransform = shared.get(field);
+    if (!byTransform) shared.set(field, (byTransform = new Map()));
+    let values = byTransform.get(transforms[f]!.fn);
+    if (!values) byTransform.set(transforms[f]!.fn, (values = new Map()));
+    return values;
+  });
+  const unordered = rule.unordered === true;
+  const parts: string[] = [];
+  let set: string[] = [];
+  return (i) => {
+    let key = '';
+    parts.length = 0;
+    set = [];
+    for (let f = 0; f < columns.length; f++) {
+      const v = columns[f]![i];
+      if (v === null || v === undefined || v === '') return null;
+      let t = cache[f]!.get(v);
+      if (t === undefined) cache[f]!.set(v, (t = transforms[f]!.fn(String(v))));
+      if (t === null || t === '' || (Array.isArray(t) && t.length === 0)) return null;
+      if (f === setField) {
+        set = t as string[];
+        key += f === 0 ? '\u0002' : '\u0001\u0002';
+      } else if (unordered) parts.push(t as string);
+      else key += f === 0 ? (t as string) : '\u0001' + (t as string);
+    }
+    if (unordered) return parts.sort().join('\u0001');
+    return setField < 0 ? key : set.map((k) => key.replace('\u0002', () => k));
+  };
+}
 
 function ruleKeys(
   records: RecordSet,
   rule: BlockingRule,
   shared: TransformCache,
-): { codes: Int32Array; names: string[] } {
+): { codes: Int32Array; names: string[]; sets?: { start: Uint32Array; codes: Int32Array } } {
   const n = records.ids.length;
   const codes = new Int32Array(n);
   const names: string[] = [];
   const index = new Map<string, number>();
-  let keyOf: (i: number) => string | null;
-  if ('key' in rule) {
-    keyOf = (i) => rule.key(records, i);
-  } else {
-    const resolve = (t: string | KeyFunction | null | undefined): KeyFunction =>
-      typeof t === 'string' ? keyFunction(t) : (t ?? IDENTITY);
-    const transforms = rule.fields.map((_, f) =>
-      resolve(Array.isArray(rule.transform) ? rule.transform[f] : rule.transform),
-    );
-    const columns = rule.fields.map((f) => {
-      const column = records.fields[f];
-      if (!column) throw new Error(`Blocking rule "${rule.name}": no field "${f}" in the records`);
-      return column;
-    });
-    const cache = rule.fields.map((field, f) => {
-      let byTransform = shared.get(field);
-      if (!byTransform) shared.set(field, (byTransform = new Map()));
-      let values = byTransform.get(transforms[f]!);
-      if (!values) byTransform.set(transforms[f]!, (values = new Map()));
-      return values;
-    });
-    const unordered = rule.unordered === true;
-    const parts: string[] = [];
-    keyOf = (i) => {
-      let key = '';
-      parts.length = 0;
-      for (let f = 0; f < columns.length; f++) {
-        const v = columns[f]![i];
-        if (v === null || v === undefined || v === '') return null;
-        let t = cache[f]!.get(v);
-        if (t === undefined) cache[f]!.set(v, (t = transforms[f]!(String(v))));
-        if (t === null || t === '') return null;
-        if (unordered) parts.push(t);
-        else key += f === 0 ? t : '\u0001' + t;
-      }
-      return unordered ? parts.sort().join('\u0001') : key;
-    };
-  }
-  for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    if (key === null) {
-      codes[i] = -1;
-      continue;
-    }
+  const codeOf = (key: string): number => {
     let code = index.get(key);
     if (code === undefined) {
       index.set(key, (code = names.length));
       names.push(key);
     }
-    codes[i] = code;
+    return code;
+  };
+  const keyOf = recordKeysOf(records, rule, shared);
+  let setStart: Uint32Array | null = null;
+  const setCodes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (Array.isArray(key)) {
+      if (!setStart) {
+        // The first record with a key set: the records before it had one key or none.
+        setStart = new Uint32Array(n + 1);
+        for (let j = 0; j < i; j++) {
+          if (codes[j]! >= 0) setCodes.push(codes[j]!);
+          setStart[j + 1] = setCodes.length;
+        }
+      }
+      const own = [...new Set(key.map(codeOf))].sort((a, b) => a - b);
+      codes[i] = own.length ? own[0]! : -1;
+      setCodes.push(...own);
+    } else {
+      codes[i] = key === null ? -1 : codeOf(key);
+      if (setStart && key !== null) setCodes.push(codes[i]!);
+    }
+    if (setStart) setStart[i + 1] = setCodes.length;
   }
-  return { codes, names };
+  return setStart
+    ? { codes, names, sets: { start: setStart, codes: Int32Array.from(setCodes) } }
+    : { codes, names };
 }
 
 /** Record indices ordered by list, stable within a list (a counting sort). */
@@ -157,19 +214,18 @@ function compileRule(
   options: BlockingOptions,
   cache: TransformCache,
 ): CompiledRule {
-  const { codes, names } = ruleKeys(records, rule, cache);
+  const { codes, names, sets } = ruleKeys(records, rule, cache);
   const n = codes.length;
   const blocks = names.length;
   // Counting sort by code; records enter in list order so each block's records are grouped by list.
   const starts = new Uint32Array(blocks + 1);
-  for (let i = 0; i < n; i++) if (codes[i]! >= 0) starts[codes[i]! + 1]!++;
+  const codesOf = (i: number): ArrayLike<number> =>
+    sets ? sets.codes.subarray(sets.start[i]!, sets.start[i + 1]!) : codes[i]! >= 0 ? [codes[i]!] : [];
+  for (let i = 0; i < n; i++) for (const c of Array.from(codesOf(i))) starts[c + 1]!++;
   for (let b = 0; b < blocks; b++) starts[b + 1]! += starts[b]!;
   const fill = starts.slice(0, blocks);
   const order = new Uint32Array(starts[blocks]!);
-  for (const i of recordsByList(list)) {
-    const c = codes[i]!;
-    if (c >= 0) order[fill[c]!++] = i;
-  }
+  for (const i of recordsByList(list)) for (const c of Array.from(codesOf(i))) order[fill[c]!++] = i;
   const max = rule.maxBlockSize ?? options.maxBlockSize ?? Infinity;
   const skipped = new Uint8Array(blocks);
   const report = options.reportLargest ?? 5;
@@ -219,7 +275,7 @@ function compileRule(
     })),
     skipped: skippedBlocks,
   };
-  return { name: rule.name, codes, order, starts, skipped, count };
+  return { name: rule.name, codes, ...(sets ? { sets } : {}), order, starts, skipped, count };
 }
 
 /**
@@ -266,12 +322,42 @@ export function countPairs(blocking: Blocking): RuleCount[] {
   return blocking.rules.map((r) => r.count);
 }
 
-function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: number): boolean {
-  for (const q of earlier) {
-    const c = q.codes[rx]!;
-    if (c >= 0 && c === q.codes[ry] && q.skipped[c] === 0) return true;
+/** The first block of a rule (not skipped) that holds both records, or -1. */
+export function sharedBlock(
+  rule: Pick<CompiledRule, 'codes' | 'sets' | 'skipped'>,
+  rx: number,
+  ry: number,
+): number {
+  if (!rule.sets) {
+    const c = rule.codes[rx]!;
+    return c >= 0 && c === rule.codes[ry] && rule.skipped[c] === 0 ? c : -1;
   }
+  const { start, codes } = rule.sets;
+  let a = start[rx]!;
+  let b = start[ry]!;
+  const ae = start[rx + 1]!;
+  const be = start[ry + 1]!;
+  while (a < ae && b < be) {
+    const x = codes[a]!;
+    const y = codes[b]!;
+    if (x === y) {
+      if (rule.skipped[x] === 0) return x;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return -1;
+}
+
+function producedEarlier(earlier: readonly CompiledRule[], rx: number, ry: number): boolean {
+  for (const q of earlier) if (sharedBlock(q, rx, ry) >= 0) return true;
   return false;
+}
+
+/** Whether block `b` of a rule is where it makes the pair: the first block of a key-set rule they share. */
+function firstBlockOf(rule: CompiledRule, b: number, rx: number, ry: number): boolean {
+  return !rule.sets || sharedBlock(rule, rx, ry) === b;
 }
 
 /**
@@ -298,7 +384,7 @@ function forEachPairOfRule(blocking: Blocking, r: number, fn: (i: number, j: num
       for (let y = x + 1; y < e; y++) {
         const ry = order[y]!;
         if (link && list[rx] === list[ry]) continue;
-        if (producedEarlier(earlier, rx, ry)) continue;
+        if (!firstBlockOf(rules[r]!, b, rx, ry) || producedEarlier(earlier, rx, ry)) continue;
         if (rx < ry) fn(rx, ry);
         else fn(ry, rx);
       }
@@ -319,7 +405,12 @@ export function* candidatePairs(blocking: Blocking): Generator<[number, number]>
         for (let y = x + 1; y < starts[b + 1]!; y++) {
           const rx = order[x]!;
           const ry = order[y]!;
-          if ((link && list[rx] === list[ry]) || producedEarlier(earlier, rx, ry)) continue;
+          if (
+            (link && list[rx] === list[ry]) ||
+            !firstBlockOf(rules[r]!, b, rx, ry) ||
+            producedEarlier(earlier, rx, ry)
+          )
+            continue;
           yield rx < ry ? [rx, ry] : [ry, rx];
         }
       }

@@ -9,7 +9,7 @@ import type { LinkMode } from './blocking.js';
 import type { ComparisonSpec, LevelSpec } from './comparisons.js';
 import { comparisonFields } from './comparisons.js';
 import type { BlockingRuleData, FieldType, LinkSettingsData } from './settings.js';
-import { keyFunction } from './keys.js';
+import { keyFunction, keySetFunction } from './keys.js';
 import type { RecordSet } from './table.js';
 import type { TrainingSession } from './sessions.js';
 import { VICTIM_LIST_COMPARISONS, VICTIM_LIST_SESSIONS } from './victim-lists.js';
@@ -450,6 +450,27 @@ export function deriveSessions(
  */
 export const CLUSTER_SIZE_PENALTY = 0.5;
 
+/**
+ * Names one letter off: the given name's key with the surname's one-letter-off neighbours, and the reverse, so
+ * that a name mistyped or misread once (TaIvazfar, Rczaee, a dropped letter) still meets its other spellings when
+ * nothing else the two records hold agrees. Blocks of common names are left out, as for the names alone. No
+ * training session runs on them: they are loose by design.
+ */
+export function nearNameRules(profile: DataProfile): BlockingRuleData[] {
+  const has = (name: string) => profile.fields.some((f) => f.name === name && f.type === 'name');
+  if (!has('given') || !has('surname')) return [];
+  const rule = (name: string, transforms: string[]): BlockingRuleData => ({
+    name,
+    fields: ['given', 'surname'],
+    transforms,
+    maxBlockSize: 40,
+  });
+  return [
+    rule('given + surname one letter off', ['name-key', 'name-key-near']),
+    rule('given one letter off + surname', ['name-key-near', 'name-key']),
+  ];
+}
+
 /** Settings for a profile: comparisons by type, covering blocking rules, a session per rule. */
 export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}): LinkSettingsData {
   if (isVictimListProfile(profile)) return victimListSettingsData(profile, options);
@@ -461,7 +482,7 @@ export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}
     mode: profile.mode,
     fields: profile.fields.map((f) => ({ ...f, filled: Math.round(f.filled * 1000) / 1000 })),
     comparisons,
-    blocking: rules,
+    blocking: [...rules, ...nearNameRules(profile)],
     sessions: deriveSessions(comparisons, rules),
     threshold,
     sameListThreshold: options.sameListThreshold ?? threshold,
@@ -520,24 +541,36 @@ export function blockCounter(
     keyCodes.set(id, codes);
     return codes;
   };
-  const unorderedCount = (rule: BlockingRuleData): number => {
-    const fns = rule.fields.map((_, k) => {
+  // A rule whose keys are a set (given and surname in either order) or hold a key set (a name's one-letter-off
+  // neighbours): a record in every block of its keys; a pair sharing two blocks counts twice, as the run counts it.
+  const setCount = (rule: BlockingRuleData): number => {
+    const fns = rule.fields.map((_, k): ((v: string) => string | string[] | null) => {
       const t = rule.transforms[k] ?? null;
-      return t === null ? (v: string) => v : keyFunction(t);
+      return t === null ? (v: string) => v : (keySetFunction(t) ?? keyFunction(t));
     });
     const blocks = new Map<string, Map<number, number>>();
     for (let i = 0; i < n; i++) {
+      let keys: string[] = [''];
       const parts: string[] = [];
       for (const [k, f] of rule.fields.entries()) {
         const v = records.fields[f]?.[i];
         const key = v === null || v === undefined || v === '' ? null : fns[k]!(String(v));
-        if (key) parts.push(key);
+        if (!key || key.length === 0) {
+          keys = [];
+          break;
+        }
+        if (rule.unordered) parts.push(key as string);
+        else
+          keys = keys.flatMap((prefix) =>
+            (Array.isArray(key) ? key : [key]).map((x) => `${prefix}\u0001${x}`),
+          );
       }
-      if (parts.length < rule.fields.length) continue;
-      const key = parts.sort().join('\u0001');
-      let perList = blocks.get(key);
-      if (!perList) blocks.set(key, (perList = new Map()));
-      perList.set(list[i]!, (perList.get(list[i]!) ?? 0) + 1);
+      if (rule.unordered) keys = parts.length < rule.fields.length ? [] : [parts.sort().join('\u0001')];
+      for (const key of new Set(keys)) {
+        let perList = blocks.get(key);
+        if (!perList) blocks.set(key, (perList = new Map()));
+        perList.set(list[i]!, (perList.get(list[i]!) ?? 0) + 1);
+      }
     }
     return pairsOf(blocks.values());
   };
@@ -556,7 +589,7 @@ export function blockCounter(
     return pairs;
   };
   return (rule) => {
-    if (rule.unordered) return unorderedCount(rule);
+    if (rule.unordered || rule.transforms.some((t) => t !== null && keySetFunction(t))) return setCount(rule);
     const columns = rule.fields.map((f, k) => codesOf(f, rule.transforms[k] ?? null));
     // A block's key as one number while the codes fit (radix n + 1 each), else as text.
     const numeric = Math.pow(n + 1, columns.length) < Number.MAX_SAFE_INTEGER;
@@ -666,7 +699,7 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
     mode: profile.mode,
     fields: profile.fields.map((f) => ({ ...f, filled: Math.round(f.filled * 1000) / 1000 })),
     comparisons,
-    blocking: [...VICTIM_LIST_RULES, ...covering],
+    blocking: [...VICTIM_LIST_RULES, ...covering, ...nearNameRules(profile)],
     sessions,
     threshold,
     sameListThreshold: options.sameListThreshold ?? threshold,

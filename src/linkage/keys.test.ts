@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gregorianYear, nameSkeleton, placeName, soundex } from './keys.js';
+import { compactName, gregorianYear, nameSkeleton, ocrCapitalI, placeName, soundex } from './keys.js';
 
 describe('nameSkeleton', () => {
   it.each([
@@ -45,4 +45,18 @@ it('soundex', () => {
   expect(soundex('Robert')).toBe('R163');
   expect(soundex('Rupert')).toBe('R163');
   expect(soundex('Ashcraft')).toBe('A261');
+});
+
+describe('compactName', () => {
+  it('reads an OCR capital I inside a lower-case word as l', () => {
+    expect(compactName('TaIvazfar')).toBe(compactName('Talvazfar'));
+    expect(compactName('AIi')).toBe('ali');
+    expect(nameSkeleton(compactName('DeIsari')!)).toBe(nameSkeleton(compactName('Delsari')!));
+  });
+
+  it('leaves an I that starts a word, and words in capitals, as written', () => {
+    expect(ocrCapitalI('Iraj ALI Ibrahimi')).toBe('Iraj ALI Ibrahimi');
+    expect(compactName('Iraj')).toBe('iraj');
+    expect(compactName('ALI')).toBe('ali');
+  });
 });

@@ -55,11 +55,24 @@ export function soundex(value: string): string | null {
 }
 
 /**
+ * A capital I inside a word written in lower case is read as the l it almost always is: in scanned lists OCR
+ * takes l for I (TaIvazfar, AIi), which hardly any name written in mixed case has. A word in capitals (ALI) or
+ * one that starts with I (Iraj) is left as it is; the rare true one (McIntyre) is read alike on both sides of a
+ * pair, so it still meets itself.
+ */
+export function ocrCapitalI(value: string): string {
+  return value.replace(/\p{L}+/gu, (word) =>
+    /\p{Ll}/u.test(word) ? word[0] + word.slice(1).replaceAll('I', 'l') : word,
+  );
+}
+
+/**
  * A name folded for comparison: titles (Seyed/Sayyed/سید, Haj, Sheikh) dropped and the words of a compound
- * joined, so that Pour-Mohammadi, Pour Mohammadi and Pourmohammadi are one value.
+ * joined, so that Pour-Mohammadi, Pour Mohammadi and Pourmohammadi are one value; an OCR capital I inside a
+ * lower-case word is read as l (`ocrCapitalI`).
  */
 export function compactName(value: string): string | null {
-  const words = foldForSearch(value)
+  const words = foldForSearch(ocrCapitalI(value))
     .split(' ')
     .filter((w) => w && !isHonorific(w));
   return words.join('') || null;
@@ -102,6 +115,37 @@ const registry = new Map<string, KeyFunction>([
   ['soundex', soundex],
   ['first-3', (v) => foldForSearch(v).slice(0, 3) || null],
 ]);
+
+/**
+ * A key-set function: a value's several blocking keys, any one of which, shared, makes two records a candidate
+ * pair (its one-letter-off neighbours). Blocking only: a comparison needs one key per value.
+ */
+export type KeySetFunction = (value: string) => string[] | null;
+
+const keySets = new Map<string, KeySetFunction>();
+
+/**
+ * A key and every key with one of its letters deleted (keys of three letters or more; a shorter key stands for
+ * itself alone). Two keys share one of these when one letter was mistyped, dropped, added, or two neighbours
+ * swapped: Talvazfar tlvzfr and a scan's tvzfr; Rezaei rz and Rczaee rkz.
+ */
+export function oneDeletionNeighbours(key: string): string[] {
+  const chars = [...key];
+  if (chars.length < 3) return [key];
+  const out = new Set([key]);
+  for (let i = 0; i < chars.length; i++) out.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+  return [...out];
+}
+
+/** Registers a key-set function under a name that blocking rules can refer to (see `KeySetFunction`). */
+export function registerKeySetFunction(name: string, fn: KeySetFunction): void {
+  keySets.set(name, fn);
+}
+
+/** The key-set function registered under `name`, or undefined when the name is a plain key function's. */
+export function keySetFunction(name: string): KeySetFunction | undefined {
+  return keySets.get(name);
+}
 
 /**
  * Registers a key function under a name that comparisons and blocking rules can refer to. Key functions run

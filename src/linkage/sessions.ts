@@ -1,4 +1,4 @@
-import type { Blocking } from './blocking.js';
+import { sharedBlock, type Blocking } from './blocking.js';
 import type { ComparisonVectors, PairList } from './compare.js';
 import type { FsModel } from './model.js';
 import { drain } from './progress.js';
@@ -20,12 +20,9 @@ export interface TrainingSession {
 export function ruleMask(blocking: Blocking, rule: string, pairs: PairList): Uint8Array {
   const compiled = blocking.rules.find((r) => r.name === rule);
   if (!compiled) throw new Error(`No blocking rule named "${rule}"`);
-  const { codes, skipped } = compiled;
   const mask = new Uint8Array(pairs.length);
-  for (let p = 0; p < pairs.length; p++) {
-    const c = codes[pairs.left[p]!]!;
-    mask[p] = c >= 0 && c === codes[pairs.right[p]!] && skipped[c] === 0 ? 1 : 0;
-  }
+  for (let p = 0; p < pairs.length; p++)
+    mask[p] = sharedBlock(compiled, pairs.left[p]!, pairs.right[p]!) >= 0 ? 1 : 0;
   return mask;
 }
 

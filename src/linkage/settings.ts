@@ -15,7 +15,10 @@ import {
   nameSkeleton,
   placeName,
   compactName,
+  keySetFunction,
+  oneDeletionNeighbours,
   registerKeyFunction,
+  registerKeySetFunction,
 } from './keys.js';
 import type { LinkageSettings } from './pipeline.js';
 import type { TrainingSession } from './sessions.js';
@@ -90,6 +93,12 @@ const yearBin = (offset: number) => (v: string) => {
   return y === null ? null : String(Math.floor((Math.floor(y) + offset) / 2));
 };
 registerKeyFunction('name-key', nameKey);
+// Blocking only: a name's skeleton and its skeletons with one letter deleted, so that a name mistyped or misread
+// once (a scan's TaIvazfar, a typed Rczaee, a dropped letter) still meets its other spellings.
+registerKeySetFunction('name-key-near', (v) => {
+  const k = nameKey(v);
+  return k === null ? null : oneDeletionNeighbours(k);
+});
 registerKeyFunction('surname-ends', (v) => {
   const k = nameKey(v);
   return k === null || k.length < 5 ? null : k.slice(0, 2) + k.slice(-2);
@@ -134,6 +143,19 @@ const transformName = z.string().refine(
   },
   { message: 'not a known transform or key' },
 );
+/** A blocking rule's transform: a key function, or a key-set function (a value's several keys). */
+const ruleTransformName = z.string().refine(
+  (name) => {
+    if (keySetFunction(name)) return true;
+    try {
+      keyFunction(name);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a known transform, key or key set' },
+);
 const common = {
   field: z.string().min(1).optional(),
   agreeOnly: z.boolean().optional(),
@@ -176,7 +198,7 @@ const ruleSchema = z
   .object({
     name: z.string().min(1),
     fields: z.array(z.string().min(1)).min(1),
-    transforms: z.array(transformName.nullable()),
+    transforms: z.array(ruleTransformName.nullable()),
     unordered: z.boolean().optional(),
     maxBlockSize: z.number().int().min(2).optional(),
   })
