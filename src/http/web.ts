@@ -40,21 +40,26 @@ export function inlineEntryStylesheet(html: string, root: string): string {
   );
 }
 
-/** An HTML page in the encodings a browser may take, with its ETag, made once per distinct page. */
+/**
+ * An HTML page with its ETag; each compressed form is made when a browser first asks for it, so a page written
+ * for one request is compressed once, in the encoding that browser takes.
+ */
 interface EncodedPage {
   plain: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  br(): Buffer;
+  gzip(): Buffer;
   etag: string;
 }
 
 function encodePage(html: string): EncodedPage {
   const plain = Buffer.from(html, 'utf8');
+  let br: Buffer | undefined;
+  let gzip: Buffer | undefined;
   return {
     plain,
     // Quality 5 compresses a page of some 20 KB in well under a millisecond, nearly as small as the maximum.
-    br: brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
-    gzip: gzipSync(plain, { level: 6 }),
+    br: () => (br ??= brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })),
+    gzip: () => (gzip ??= gzipSync(plain, { level: 6 })),
     etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
   };
 }
@@ -66,8 +71,8 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: EncodedPag
   const held = request.headers['if-none-match'];
   if (held && held.split(',').some((tag) => tag.trim() === page.etag)) return reply.status(304).send();
   const accepted = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(page.br);
-  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(page.gzip);
+  if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(page.br());
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(page.gzip());
   return reply.send(page.plain);
 }
 
