@@ -280,6 +280,12 @@ describe('findings, legal matrix, suspects and public pages of the alleged, in C
       await visitor.reload();
       await expect.poll(() => visitor.locator('h1').textContent()).toBe('ابراهیم رئیسی');
       await expect.poll(() => visitor.locator('main').innerText()).toContain('مسئول ادعایی: قربانی نیست');
+      // The sources' English quotes keep their own direction as blocks on the Persian page.
+      const quotes = visitor.locator('.allegation-sources blockquote');
+      await expect.poll(() => quotes.count()).toBeGreaterThan(0);
+      expect(new Set(await quotes.evaluateAll((all) => all.map((q) => q.getAttribute('dir'))))).toEqual(
+        new Set(['ltr']),
+      );
       // The memorial search still finds none of them.
       await setLanguage(visitor, 'en');
       for (const q of ['Ebrahim Raisi', 'Hamid Nouri', 'مصطفی پورمحمدی']) {

@@ -45,6 +45,12 @@ export function usePropertyName(): (property: string) => string {
 }
 
 /** Free text from the data, in its own direction inside the page's. */
+/** The direction of a text by its first letter with one (Persian and Arabic letters read right to left). */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const strong = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(text)?.[0] ?? 'a';
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(strong) ? 'rtl' : 'ltr';
+}
+
 export function DataText({ text }: { text: string }) {
   return <bdi dir="auto">{text}</bdi>;
 }

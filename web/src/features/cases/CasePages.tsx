@@ -6,7 +6,7 @@ import { ErrorText, Loading } from '../../components/Loading.js';
 import { useApi } from '../../use-api.js';
 import { ClaimsPanel } from '../claims/ClaimsPanel.js';
 import { RecordIndexProvider } from '../../present/record-index.js';
-import { DataText } from '../../present/values.js';
+import { DataText, textDirection } from '../../present/values.js';
 
 export const WORKSPACE_KINDS = ['people', 'organizations', 'places', 'events', 'sources'] as const;
 
@@ -43,12 +43,6 @@ function useNarrow(): boolean {
     return () => list.removeEventListener('change', change);
   }, []);
   return narrow;
-}
-
-/** The direction of a text by its first letter with one (Persian and Arabic letters read right to left). */
-function textDirection(text: string): 'rtl' | 'ltr' {
-  const strong = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(text)?.[0] ?? 'a';
-  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(strong) ? 'rtl' : 'ltr';
 }
 
 /**

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { FuzzyDate, Name } from '../../api.js';
 import { ErrorText, Loading } from '../../components/Loading.js';
 import { DateText, displayName, formatNum, Num, useLang } from '../../format.js';
-import { DataText, humanize } from '../../present/values.js';
+import { DataText, humanize, textDirection } from '../../present/values.js';
 import { useApi } from '../../use-api.js';
 
 interface Card {
@@ -194,7 +194,9 @@ export function AllegedPersonPage() {
                       </>
                     )}
                     {s.quote && (
-                      <blockquote>
+                      // A quote takes its own direction as a block (its rule on its own side): an English
+                      // quote on a Persian page reads left to right, line after line.
+                      <blockquote dir={textDirection(s.quote)}>
                         <span className="visually-hidden">{t('alleged.quote')}: </span>
                         <DataText text={s.quote} />
                       </blockquote>
