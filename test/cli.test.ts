@@ -254,6 +254,8 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
     const bad = await dossier(store.env, 'user', 'add', 'Not A Name');
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('username');
+    // The problem is said once, not as the message and again as its list.
+    expect(bad.out.match(/username/g)?.length, bad.out).toBe(1);
     const role = await dossier(store.env, 'member', 'add', caseId, 'maryam', '--role', 'boss');
     expect(role.code).toBe(2);
     expect(role.out).toContain('role');

@@ -41,9 +41,17 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof DomainError || error instanceof ConfigError) {
-    console.error(`dossier: ${error.message}`);
-    if (error instanceof ValidationError || error instanceof ConflictError) {
-      for (const p of error.problems) console.error(`  ${p.field}: ${p.message}`);
+    const problems =
+      error instanceof ValidationError || error instanceof ConflictError
+        ? error.problems.map((p) => `${p.field}: ${p.message}`)
+        : [];
+    // A message that only repeats its problems is not printed twice: one problem is the message itself.
+    if (problems.length === 1 && error.message === problems[0]) console.error(`dossier: ${problems[0]}`);
+    else {
+      console.error(
+        `dossier: ${error.message === problems.join('; ') ? `${problems.length} problems` : error.message}`,
+      );
+      for (const p of problems) console.error(`  ${p}`);
     }
     process.exit(2);
   }
