@@ -34,8 +34,42 @@ export interface DateContext {
    * of the living), and leave those rows without a birth date to link on.
    */
   eventYearStated?: boolean;
+  /**
+   * How many years before the events a date may lie (default 130, a life). Unbounded when the event year was only
+   * assumed and the list's own dates lie far before it: a list that is not about those events (a register of
+   * historical people) keeps its dates.
+   */
+  lifespan?: number;
   /** Today as an ISO day: no date may lie after it. */
   today: string;
+}
+
+/** The earliest Gregorian year a date of the list may have. */
+const earliestYear = (ctx: DateContext) => ctx.eventYear - (ctx.lifespan ?? LIFESPAN);
+
+/**
+ * Of the four-digit years a date column shows, how many are a year of a life near the events in some calendar,
+ * and how many are not but are a Gregorian year before today (a date of a list about other times).
+ */
+export function yearsAgainstEvents(
+  shapes: readonly DateShape[],
+  ctx: DateContext,
+): { near: number; before: number } {
+  const todayYear = Number(ctx.today.slice(0, 4));
+  let near = 0;
+  let before = 0;
+  for (const shape of shapes) {
+    const year =
+      shape.kind === 'numeric'
+        ? [shape.a, shape.c].find((p) => p.length === 4)
+        : shape.kind === 'words' || shape.kind === 'year'
+          ? shape.year
+          : undefined;
+    if (!year || year.length !== 4) continue;
+    if (plausibleCalendars(Number(year), ctx).length > 0) near++;
+    else if (Number(year) <= todayYear) before++;
+  }
+  return { near, before };
 }
 
 /** What a cell looks like before its column is known. */
@@ -117,8 +151,7 @@ export interface ColumnDateReading {
 /** The calendars in which a four-digit year can be a date of a life near the list's events. */
 export function plausibleCalendars(year: number, ctx: DateContext): Calendar[] {
   const todayYear = Number(ctx.today.slice(0, 4));
-  const ok = (gregorianYear: number) =>
-    gregorianYear >= ctx.eventYear - LIFESPAN && gregorianYear <= todayYear;
+  const ok = (gregorianYear: number) => gregorianYear >= earliestYear(ctx) && gregorianYear <= todayYear;
   const out: Calendar[] = [];
   if (ok(year)) out.push('gregorian');
   if (ok(year + 621)) out.push('solar_hijri');
@@ -234,7 +267,7 @@ export function resolveDate(
         message: `"${text}" would be a birth on ${date.start}, after the list's events (${ctx.eventYear})${also}`,
       },
     };
-  if (Number(date.end!.slice(0, 4)) < ctx.eventYear - LIFESPAN)
+  if (Number(date.end!.slice(0, 4)) < earliestYear(ctx))
     return {
       date: null,
       flag: {

@@ -109,6 +109,44 @@ describe('normaliseList: dates', () => {
     expect(codes(dead.records[0]!)).toEqual(['birth_after_death']);
   });
 
+  it('keeps the old dates of a list about other times when the event year was only assumed, and says so', () => {
+    // A register of historical people: most years lie centuries before 1988, the year assumed for the events.
+    const rows = [
+      { b: '1726-05-16' },
+      { b: '1849-01-01' },
+      { b: '1795-07-07' },
+      { b: '1350-02-03' },
+      { b: '1961-05-01' },
+    ];
+    const assumed = normalise(rows, { b: 'birth_date' });
+    expect(assumed.records.map((r) => r.fields.birth?.start ?? null)).toEqual([
+      '1726-05-16',
+      '1849-01-01',
+      '1795-07-07',
+      // Gregorian like the rest of its column (as Solar Hijri it would be 1971).
+      '1350-02-03',
+      '1961-05-01',
+    ]);
+    expect(assumed.records.map(codes)).toEqual([[], [], [], [], []]);
+    expect(assumed.inferences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ column: 'b', code: 'dates_before_events', count: 3 }),
+      ]),
+    );
+    // A stated event year still bounds them; a list about 1988 with a stray old year is not taken for one.
+    const stated = normalise(rows, { b: 'birth_date' }, { eventYear: 1988 });
+    expect(stated.records.map(codes)).toEqual([
+      ['date_implausible_year'],
+      ['date_implausible_year'],
+      ['date_implausible_year'],
+      [],
+      [],
+    ]);
+    const stray = normalise([{ b: '1726-05-16' }, { b: '1961-05-01' }, { b: '1340' }], { b: 'birth_date' });
+    expect(codes(stray.records[0]!)).toEqual(['date_implausible_year']);
+    expect(stray.inferences.map((i) => i.code)).not.toContain('dates_before_events');
+  });
+
   it('reads each year of a column that mixes calendars by its own evidence and reports it', () => {
     const out = normalise([{ y: '1340' }, { y: '1961' }, { y: '۱۳۴۵' }], { y: 'birth_year' });
     expect(out.records.map((r) => [r.fields.birth?.calendar, r.fields.birthYears])).toEqual([

@@ -13,6 +13,7 @@ import {
   dateShape,
   readDateColumn,
   resolveDate,
+  yearsAgainstEvents,
   type ColumnDateReading,
   type DateContext,
   type DateOrder,
@@ -170,9 +171,36 @@ export function normaliseList(
   const shapes = new Map<string, DateShape[]>();
   const readings = new Map<string, ColumnDateReading>();
   const inferences: ColumnInference[] = [];
+  for (const { column } of dateColumns)
+    shapes.set(
+      column,
+      rows.map((r) => dateShape(r.cells[column] ?? '')),
+    );
+  // An assumed event year that the list's own dates do not fit (most of their years lie more than a life before
+  // it): the list is about other times, and its dates are kept however old (a stated year still bounds them).
+  if (!ctx.eventYearStated) {
+    const counted = dateColumns.map(({ field, column }) => ({
+      field,
+      column,
+      ...yearsAgainstEvents(shapes.get(column)!, ctx),
+    }));
+    const before = counted.reduce((n, c) => n + c.before, 0);
+    const near = counted.reduce((n, c) => n + c.near, 0);
+    if (before > near) {
+      ctx.lifespan = Infinity;
+      const first = counted.find((c) => c.before > 0)!;
+      inferences.push({
+        column: first.column,
+        field: first.field,
+        code: 'dates_before_events',
+        message: `${before} of ${before + near} years lie more than a lifetime before ${ctx.eventYear}, the year assumed for the list's events: dates are read however old they are (state the events' year with --event-year to bound them)`,
+        count: before,
+        value: String(ctx.eventYear),
+      });
+    }
+  }
   for (const { field, column } of dateColumns) {
-    const columnShapes = rows.map((r) => dateShape(r.cells[column] ?? ''));
-    shapes.set(column, columnShapes);
+    const columnShapes = shapes.get(column)!;
     const read = options.readings?.[column] ?? readDateColumn(columnShapes, ctx, options.dateOrder);
     readings.set(column, read);
     inferences.push(...describeDateColumn(column, field, read));

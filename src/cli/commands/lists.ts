@@ -222,7 +222,12 @@ export function registerLists(program: Command): void {
             ? `${result.rows} rows read; nothing was written (dry run)`
             : `imported ${result.rows} rows as list "${opts.name}" (${String(result.list?.id)})`,
         );
-        console.log(`report (ages without a date of death are taken in ${result.report.eventYear}):`);
+        // The event year is said where it mattered: ages read in it (the report's inferences say so).
+        console.log(
+          Object.values(mapping).includes('age')
+            ? `report (ages without a date of death are taken in ${result.report.eventYear}):`
+            : 'report:',
+        );
         printReport(result.report);
         console.log('preview:');
         for (const p of result.preview.slice(0, 5)) {

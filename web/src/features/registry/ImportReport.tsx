@@ -77,6 +77,7 @@ const KNOWN_INFERENCES = new Set([
   'two_digit_year',
   'names_split',
   'event_year_assumed',
+  'dates_before_events',
   'delimiter_inferred',
   'encoding_stated',
 ]);
@@ -95,7 +96,7 @@ export function ReportSummary({ report }: { report: Report }) {
   const value = (i: Inference) =>
     i.value === null
       ? ''
-      : i.code === 'event_year_assumed' || i.code === 'encoding_stated'
+      : i.code === 'event_year_assumed' || i.code === 'dates_before_events' || i.code === 'encoding_stated'
         ? i.value
         : t(`registry.readValues.${i.value}`);
   return (
