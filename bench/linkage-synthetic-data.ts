@@ -649,6 +649,92 @@ export interface ListFile {
   csv: string;
   /** Row id → true person. */
   truth: Array<[id: string, person: number]>;
+  /** Per row (in the order of `truth`): the true values it gives (see `listFilesCeiling`). */
+  gives: CeilingField[][];
+}
+
+type CeilingField = 'given' | 'surname' | 'father' | 'year' | 'date' | 'prison' | 'city';
+
+/** The true values a cell of a list field gives, by its mapping and what it holds. */
+function givenBy(field: string, cell: string | null): CeilingField[] {
+  if (cell === null || cell === '') return [];
+  switch (field) {
+    case 'full_name':
+      return ['given', 'surname'];
+    case 'given_name':
+      return ['given'];
+    case 'surname':
+      return ['surname'];
+    case 'father_name':
+      return ['father'];
+    case 'birth_date':
+      return /\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{4}-\d{2}-\d{2}/.test(cell) ? ['year', 'date'] : ['year'];
+    case 'birth_year':
+    case 'age':
+      return ['year'];
+    case 'place_of_detention':
+      return ['prison'];
+    case 'city':
+      return ['city'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * How much of the ground truth of generated list files any linker could recover (as `linkageCeiling`): a true
+ * pair is out of reach when another person of the population has the same true values on every field both rows
+ * give. Noise is ignored and transitive links are not counted, so it is a rough bound, not an exact one.
+ */
+export function listFilesCeiling(
+  lists: readonly ListFile[],
+  population: readonly FilePerson[],
+): { truePairs: number; outOfReach: number; recall: number; f1: number } {
+  const value = (p: FilePerson, f: CeilingField): string => {
+    switch (f) {
+      case 'given':
+        return p.given[0];
+      case 'surname':
+        return p.surname.map((w) => w[0]).join(' ');
+      case 'father':
+        return p.father[0];
+      case 'year':
+        return String(p.year);
+      case 'date':
+        return `${p.month}-${p.day}`;
+      case 'prison':
+        return p.prison;
+      case 'city':
+        return String(p.city);
+    }
+  };
+  const rows = lists.flatMap((l) => l.truth.map(([, person], k) => ({ person, gives: new Set(l.gives[k]) })));
+  const byPerson = new Map<number, number[]>();
+  rows.forEach((r, i) => byPerson.set(r.person, [...(byPerson.get(r.person) ?? []), i]));
+  const holders = new Map<string, Map<string, number>>();
+  const fields: CeilingField[] = ['given', 'surname', 'father', 'year', 'date', 'prison', 'city'];
+  let truePairs = 0;
+  let outOfReach = 0;
+  for (const members of byPerson.values())
+    for (let a = 0; a < members.length; a++)
+      for (let b = a + 1; b < members.length; b++) {
+        const [x, y] = [rows[members[a]!]!, rows[members[b]!]!];
+        const shared = fields.filter((f) => x.gives.has(f) && y.gives.has(f));
+        const mask = shared.join(',');
+        let counts = holders.get(mask);
+        if (!counts) {
+          counts = new Map();
+          for (const p of population) {
+            const k = shared.map((f) => value(p, f)).join('\u0000');
+            counts.set(k, (counts.get(k) ?? 0) + 1);
+          }
+          holders.set(mask, counts);
+        }
+        truePairs++;
+        if (counts.get(shared.map((f) => value(population[x.person]!, f)).join('\u0000'))! > 1) outOfReach++;
+      }
+  const recall = 1 - outOfReach / Math.max(1, truePairs);
+  return { truePairs, outOfReach, recall, f1: (2 * recall) / (1 + recall) };
 }
 
 /** Other names a prison goes by, as lists write it (the case's places record them as aliases). */
@@ -740,16 +826,19 @@ export function generateListFiles(
   ): ListFile => {
     const lines = [[idColumn, ...header].join(',')];
     const truth: ListFile['truth'] = [];
+    const gives: ListFile['gives'] = [];
     population.forEach((p, person) => {
       if (random.next() >= Math.min(0.95, capture * reach[person]!)) return;
       const times = random.next() < repeats ? 2 : 1;
       for (let t = 0; t < times; t++) {
         const id = `${name.slice(0, 2).toUpperCase()}${String(lines.length).padStart(5, '0')}`;
-        lines.push([id, ...row(p)].map(csvCell).join(','));
+        const cells = row(p);
+        lines.push([id, ...cells].map(csvCell).join(','));
         truth.push([id, person]);
+        gives.push(header.flatMap((column, k) => givenBy(mapping[column]!, cells[k] ?? null)));
       }
     });
-    return { name, idColumn, mapping, csv: lines.join('\n') + '\n', truth };
+    return { name, idColumn, mapping, csv: lines.join('\n') + '\n', truth, gives };
   };
   const gone = (rate: number) => random.next() < rate;
   const prisonName = (p: Person) => {

@@ -4,7 +4,7 @@
  * fields, one list with repeats within itself), written as CSV files and taken through the user's path only:
  * `init --demo` (whose case records Gohardasht and its aliases as a place), `lists import` with the mappings a
  * user types, `link --evaluate`, `link`, then `estimate --from-registry` against the same estimator on the
- * true capture histories (`estimate --patterns`). Prints P/R/F1, blocking and import figures, both counts and
+ * true capture histories (`estimate --patterns`). Prints P/R/F1, a rough ceiling of recall and F1, blocking and import figures, both counts and
  * their difference, time and peak memory. Asserts nothing.
  *
  *   npx tsc -p tsconfig.json && npx tsx bench/linkage-victim-lists-cli.ts [--people 5000] [--seed 1]
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { must, runCli } from './cli-run.js';
-import { generateListFiles } from './linkage-synthetic-data.js';
+import { generateListFiles, listFilesCeiling } from './linkage-synthetic-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +32,8 @@ const cli = (dataDir: string, args: string[]) =>
 const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-victim-lists-'));
 const data = join(dir, 'data');
 try {
-  const { lists, people } = generateListFiles(Number(values.people), Number(values.seed));
+  const { lists, people, population } = generateListFiles(Number(values.people), Number(values.seed));
+  const ceiling = listFilesCeiling(lists, population);
   cli(data, ['init', '--demo']);
   // `case list` prints id, label and title per line; the demo case is the only one.
   const caseId = cli(data, ['case', 'list']).stdout.split('\t')[0]!.trim();
@@ -113,6 +114,8 @@ try {
     [
       `${people} people, ${histories.size} on some list, ${lists.reduce((n, l) => n + l.truth.length, 0)} rows`,
       `P ${m.precision.toFixed(4)}  R ${m.recall.toFixed(4)}  F1 ${m.f1.toFixed(4)}`,
+      `ceiling (true pairs another person matches on every field both rows give are out of reach; noise and ` +
+        `transitive links ignored): recall ${ceiling.recall.toFixed(4)}, F1 ${ceiling.f1.toFixed(4)}`,
       `blocking recall ${(found / Math.max(1, truePairs)).toFixed(4)}  candidates ${m.candidatePairs}`,
       `places read through the case's gazetteer: ${plan.gazetteer?.values ?? 'n/a'}`,
       `import ${importSeconds.toFixed(1)} s; link ${evaluated.seconds.toFixed(1)} s, peak RSS ${evaluated.peakRssMb?.toFixed(0) ?? '?'} MB`,
