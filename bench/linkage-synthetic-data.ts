@@ -695,7 +695,11 @@ export function listFilesCeiling(
       case 'given':
         return p.given[0];
       case 'surname':
-        return p.surname.map((w) => w[0]).join(' ');
+        // A compound's parts are one name however they are written apart (Hossein + i, Hosseini).
+        return p.surname
+          .map((w) => w[0])
+          .join('')
+          .toLowerCase();
       case 'father':
         return p.father[0];
       case 'year':
