@@ -466,8 +466,8 @@ export function nearNameRules(profile: DataProfile): BlockingRuleData[] {
     maxBlockSize: 40,
   });
   return [
-    rule('given + surname one letter off', ['name-key', 'name-key-near']),
-    rule('given one letter off + surname', ['name-key-near', 'name-key']),
+    rule('given + surname near', ['name-key', 'name-key-near']),
+    rule('given near + surname', ['name-key-near', 'name-key']),
   ];
 }
 

@@ -339,7 +339,8 @@ describe('web application in Chromium', () => {
     // Rules chosen for the fields the case's lists have (the victim-list rules, or rules derived from the
     // fields when other lists bring full dates), each named in words, never by a field's internal key.
     expect(await plan.textContent()).toMatch(/Given name (\+|⇄) Surname/);
-    expect(await plan.textContent()).not.toMatch(/birth_year|birth_date|given start|⇄ surname/);
+    expect(await plan.textContent()).not.toMatch(/birth_year|birth_date|given start|⇄ surname|surname near/);
+    expect(await plan.textContent()).toContain('Given name + Surname (one letter off)');
     await page.getByRole('button', { name: 'Link now' }).click();
     // The run goes on in the background: a progress bar named by its stage, with the percentage in words.
     const bar = await page.waitForSelector('progress[aria-labelledby="link-progress-stage"]');

@@ -33,6 +33,7 @@ function useRuleName(): (name: string) => string {
     const [name = '', variant] = p.split(' ');
     if (variant === 'start') return t('registry.ruleVariants.start', { field: field(name) });
     if (variant === 'day-month') return t('registry.ruleVariants.dayMonth', { field: field(name) });
+    if (variant === 'near') return t('registry.ruleVariants.near', { field: field(name) });
     return field(p);
   };
   return (name) => {
