@@ -24,28 +24,37 @@ const similarSkeleton = (threshold: number) => ({
 });
 /**
  * Field by field comparisons for victim lists: names (exact, cross-script long-vowel key, then skeleton,
- * Jaro–Winkler, for surnames also skeletons alike), birth year, place (prison, else city, else locality).
+ * Jaro–Winkler, then skeletons alike: a name misread or mistyped in another script, which would otherwise fall
+ * with names that have nothing in common), birth year, place (prison, else city, else locality).
  */
 export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
   {
     name: 'given',
     field: 'given',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9)],
+    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9), similarSkeleton(0.75)],
     termFrequency: true,
   },
   {
     name: 'surname',
     field: 'surname',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.92), similarSkeleton(0.85), jw(0.8)],
+    levels: [
+      { kind: 'exact' },
+      longVowel,
+      rareSkeleton,
+      jw(0.92),
+      similarSkeleton(0.85),
+      jw(0.8),
+      similarSkeleton(0.75),
+    ],
     termFrequency: true,
   },
   {
     name: 'father',
     field: 'father',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9)],
+    levels: [{ kind: 'exact' }, longVowel, rareSkeleton, jw(0.9), similarSkeleton(0.75)],
     termFrequency: true,
   },
   {
