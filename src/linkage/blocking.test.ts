@@ -139,7 +139,7 @@ describe('a rule of key sets (a name and its one-letter-off neighbours)', () => 
       transform: ['name-key', await near()],
     };
     const blocking = prepareBlocking(records, [rule], { mode });
-    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i] + records.ids[j]);
+    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i]! + records.ids[j]!);
     expect(new Set(pairs).size).toBe(pairs.length);
     // c and d are two letters apart: no key of one is a key of the other.
     const expected = ['ab', 'ac', 'ad', 'bc', 'bd'].filter(
@@ -160,7 +160,7 @@ describe('a rule of key sets (a name and its one-letter-off neighbours)', () => 
       maxBlockSize: 2,
     };
     const blocking = prepareBlocking(records, [exact, rule], { mode: 'dedupe' });
-    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i] + records.ids[j]);
+    const pairs = [...candidatePairs(blocking)].map(([i, j]) => records.ids[i]! + records.ids[j]!);
     expect(new Set(pairs).size).toBe(pairs.length);
     // a and b share the key itself (exact), and every block that would join c or d to them holds three records.
     expect(pairs.sort()).toEqual(['ab']);
