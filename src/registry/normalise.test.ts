@@ -142,6 +142,14 @@ describe('normaliseList: dates', () => {
       [],
       [],
     ]);
+    // A corrected row is read as its list was, never deciding it on its own.
+    const corrected = normalise([{ b: '1726-05-16' }], { b: 'birth_date' }, { datesBeforeEvents: false });
+    expect(codes(corrected.records[0]!)).toEqual(['date_implausible_year']);
+    const historical = normalise([{ b: '1961-05-01' }], { b: 'birth_date' }, { datesBeforeEvents: true });
+    expect(historical.records[0]!.fields.birth?.start).toBe('1961-05-01');
+    expect(
+      normalise([{ b: '1726-05-16' }], { b: 'birth_date' }, { datesBeforeEvents: true }).records.map(codes),
+    ).toEqual([[]]);
     const stray = normalise([{ b: '1726-05-16' }, { b: '1961-05-01' }, { b: '1340' }], { b: 'birth_date' });
     expect(codes(stray.records[0]!)).toEqual(['date_implausible_year']);
     expect(stray.inferences.map((i) => i.code)).not.toContain('dates_before_events');

@@ -85,6 +85,11 @@ export interface NormaliseOptions {
    * is read again, so that it is read as its column was rather than on its own.
    */
   readings?: Record<string, ColumnDateReading> | undefined;
+  /**
+   * Whether the list's dates are read however old they are (`dates_before_events`): given, like `readings`,
+   * when a corrected row is read again, so that one row never decides it for the whole list.
+   */
+  datesBeforeEvents?: boolean | undefined;
 }
 
 export const DEFAULT_EVENT_YEAR = 1988;
@@ -178,7 +183,9 @@ export function normaliseList(
     );
   // An assumed event year that the list's own dates do not fit (most of their years lie more than a life before
   // it): the list is about other times, and its dates are kept however old (a stated year still bounds them).
-  if (!ctx.eventYearStated) {
+  if (options.datesBeforeEvents !== undefined) {
+    if (options.datesBeforeEvents && !ctx.eventYearStated) ctx.lifespan = Infinity;
+  } else if (!ctx.eventYearStated) {
     const counted = dateColumns.map(({ field, column }) => ({
       field,
       column,

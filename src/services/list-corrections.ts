@@ -167,6 +167,7 @@ export async function correctListCell(
     dateOrder: stored.dateOrder ?? undefined,
     eventYear: stored.eventYearStated === false ? undefined : stored.eventYear,
     readings: stored.readings,
+    datesBeforeEvents: stored.inferences.some((i) => i.code === 'dates_before_events'),
   }).records;
   // A flag on the id column came from the row's key, and a flag on the whole row from its shape in the file:
   // a correction of a cell changes neither.
