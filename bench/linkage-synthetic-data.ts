@@ -586,53 +586,65 @@ export function generateVictimLists(
  * Returns the share of true pairs out of reach, and the F1 of a linker that links every other true pair and
  * nothing else.
  */
-export function linkageCeiling(
-  records: RecordSet,
-  truth: Int32Array,
-  people: TrueValues[],
-): { truePairs: number; outOfReach: number; recall: number; f1: number } {
+export function linkageCeiling(records: RecordSet, truth: Int32Array, people: TrueValues[]): Ceiling {
   const fields = ['given', 'surname', 'father', 'birth_year', 'city', 'prison'] as const;
-  const size = truth.length;
-  const keyOf = (person: number, mask: number): string =>
-    fields
-      .filter((_, k) => mask & (1 << k))
-      .map((f) => people[person]![f])
-      .join('\u0000');
-  // Per mask of co-given fields, how many people hold each combination of true values.
-  const holders = new Map<number, Map<string, number>>();
-  const count = (person: number, mask: number): number => {
-    let byKey = holders.get(mask);
-    if (!byKey) {
-      byKey = new Map();
-      for (let p = 0; p < people.length; p++) {
-        const k = keyOf(p, mask);
-        byKey.set(k, (byKey.get(k) ?? 0) + 1);
-      }
-      holders.set(mask, byKey);
-    }
-    return byKey.get(keyOf(person, mask))!;
-  };
   const given = (f: (typeof fields)[number], i: number): boolean => {
     const v = records.fields[f]![i];
     return v !== null && v !== undefined && v !== '';
   };
+  return ceilingOf(
+    Array.from(truth, (person, i) => ({ person, gives: (f: (typeof fields)[number]) => given(f, i) })),
+    fields,
+    people.length,
+    (person, f) => String(people[person]![f]),
+  );
+}
+
+export interface Ceiling {
+  truePairs: number;
+  outOfReach: number;
+  recall: number;
+  f1: number;
+}
+
+/**
+ * The ceiling over the true pairs of `rows`: a pair is out of reach when another of the `people` has the same
+ * true values (`value`) on every field both rows give.
+ */
+function ceilingOf<F extends string>(
+  rows: ReadonlyArray<{ person: number; gives: (f: F) => boolean }>,
+  fields: readonly F[],
+  people: number,
+  value: (person: number, f: F) => string,
+): Ceiling {
   const byPerson = new Map<number, number[]>();
-  for (let i = 0; i < size; i++) {
-    const rows = byPerson.get(truth[i]!);
-    if (rows) rows.push(i);
-    else byPerson.set(truth[i]!, [i]);
-  }
+  rows.forEach((r, i) => {
+    const own = byPerson.get(r.person);
+    if (own) own.push(i);
+    else byPerson.set(r.person, [i]);
+  });
+  // Per set of co-given fields, how many people hold each combination of true values.
+  const holders = new Map<string, Map<string, number>>();
+  const keyOf = (person: number, shared: readonly F[]) => shared.map((f) => value(person, f)).join('\u0000');
   let truePairs = 0;
   let outOfReach = 0;
-  for (const [person, rows] of byPerson)
-    for (let a = 0; a < rows.length; a++)
-      for (let b = a + 1; b < rows.length; b++) {
-        let mask = 0;
-        fields.forEach((f, k) => {
-          if (given(f, rows[a]!) && given(f, rows[b]!)) mask |= 1 << k;
-        });
+  for (const [person, members] of byPerson)
+    for (let a = 0; a < members.length; a++)
+      for (let b = a + 1; b < members.length; b++) {
+        const [x, y] = [rows[members[a]!]!, rows[members[b]!]!];
+        const shared = fields.filter((f) => x.gives(f) && y.gives(f));
+        const mask = shared.join(',');
+        let counts = holders.get(mask);
+        if (!counts) {
+          counts = new Map();
+          for (let p = 0; p < people; p++) {
+            const k = keyOf(p, shared);
+            counts.set(k, (counts.get(k) ?? 0) + 1);
+          }
+          holders.set(mask, counts);
+        }
         truePairs++;
-        if (count(person, mask) > 1) outOfReach++;
+        if (counts.get(keyOf(person, shared))! > 1) outOfReach++;
       }
   const recall = 1 - outOfReach / Math.max(1, truePairs);
   return { truePairs, outOfReach, recall, f1: (2 * recall) / (1 + recall) };
@@ -686,10 +698,7 @@ function givenBy(field: string, cell: string | null): CeilingField[] {
  * pair is out of reach when another person of the population has the same true values on every field both rows
  * give. Noise is ignored and transitive links are not counted, so it is a rough bound, not an exact one.
  */
-export function listFilesCeiling(
-  lists: readonly ListFile[],
-  population: readonly FilePerson[],
-): { truePairs: number; outOfReach: number; recall: number; f1: number } {
+export function listFilesCeiling(lists: readonly ListFile[], population: readonly FilePerson[]): Ceiling {
   const value = (p: FilePerson, f: CeilingField): string => {
     switch (f) {
       case 'given':
@@ -712,33 +721,14 @@ export function listFilesCeiling(
         return String(p.city);
     }
   };
-  const rows = lists.flatMap((l) => l.truth.map(([, person], k) => ({ person, gives: new Set(l.gives[k]) })));
-  const byPerson = new Map<number, number[]>();
-  rows.forEach((r, i) => byPerson.set(r.person, [...(byPerson.get(r.person) ?? []), i]));
-  const holders = new Map<string, Map<string, number>>();
+  const rows = lists.flatMap((l) =>
+    l.truth.map(([, person], k) => {
+      const gives = new Set(l.gives[k]);
+      return { person, gives: (f: CeilingField) => gives.has(f) };
+    }),
+  );
   const fields: CeilingField[] = ['given', 'surname', 'father', 'year', 'date', 'prison', 'city'];
-  let truePairs = 0;
-  let outOfReach = 0;
-  for (const members of byPerson.values())
-    for (let a = 0; a < members.length; a++)
-      for (let b = a + 1; b < members.length; b++) {
-        const [x, y] = [rows[members[a]!]!, rows[members[b]!]!];
-        const shared = fields.filter((f) => x.gives.has(f) && y.gives.has(f));
-        const mask = shared.join(',');
-        let counts = holders.get(mask);
-        if (!counts) {
-          counts = new Map();
-          for (const p of population) {
-            const k = shared.map((f) => value(p, f)).join('\u0000');
-            counts.set(k, (counts.get(k) ?? 0) + 1);
-          }
-          holders.set(mask, counts);
-        }
-        truePairs++;
-        if (counts.get(shared.map((f) => value(population[x.person]!, f)).join('\u0000'))! > 1) outOfReach++;
-      }
-  const recall = 1 - outOfReach / Math.max(1, truePairs);
-  return { truePairs, outOfReach, recall, f1: (2 * recall) / (1 + recall) };
+  return ceilingOf(rows, fields, population.length, (p, f) => value(population[p]!, f));
 }
 
 /** Other names a prison goes by, as lists write it (the case's places record them as aliases). */

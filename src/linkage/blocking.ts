@@ -90,7 +90,12 @@ type TransformCache = Map<
 const IDENTITY: KeyFunction = (v) => v;
 
 /** Keys of one record under a rule: none (null), one, or several (a key-set rule). */
-type RecordKeys = string | string[] | null;
+export type RecordKeys = string | string[] | null;
+
+/** Each record's keys under one rule, exactly as blocking computes them (for counting a rule's blocks). */
+export function ruleRecordKeys(records: RecordSet, rule: BlockingRule): (i: number) => RecordKeys {
+  return recordKeysOf(records, rule, new Map());
+}
 
 function recordKeysOf(
   records: RecordSet,
@@ -219,13 +224,15 @@ function compileRule(
   const blocks = names.length;
   // Counting sort by code; records enter in list order so each block's records are grouped by list.
   const starts = new Uint32Array(blocks + 1);
-  const codesOf = (i: number): ArrayLike<number> =>
-    sets ? sets.codes.subarray(sets.start[i]!, sets.start[i + 1]!) : codes[i]! >= 0 ? [codes[i]!] : [];
-  for (let i = 0; i < n; i++) for (const c of Array.from(codesOf(i))) starts[c + 1]!++;
+  // A record's blocks, as a span of a code table: its key set's codes, or its own code (none when it is -1).
+  const table = sets ? sets.codes : codes;
+  const first = (i: number): number => (sets ? sets.start[i]! : i);
+  const end = (i: number): number => (sets ? sets.start[i + 1]! : codes[i]! >= 0 ? i + 1 : i);
+  for (let i = 0; i < n; i++) for (let k = first(i); k < end(i); k++) starts[table[k]! + 1]!++;
   for (let b = 0; b < blocks; b++) starts[b + 1]! += starts[b]!;
   const fill = starts.slice(0, blocks);
   const order = new Uint32Array(starts[blocks]!);
-  for (const i of recordsByList(list)) for (const c of Array.from(codesOf(i))) order[fill[c]!++] = i;
+  for (const i of recordsByList(list)) for (let k = first(i); k < end(i); k++) order[fill[table[k]!]!++] = i;
   const max = rule.maxBlockSize ?? options.maxBlockSize ?? Infinity;
   const skipped = new Uint8Array(blocks);
   const report = options.reportLargest ?? 5;

@@ -5,10 +5,10 @@
  * EM sessions, one per rule, leave the rule's own comparisons out; every comparison is estimated in at least one.
  * Pure: the pair counts of candidate rules come from a `countRule` the caller gives (the real block sizes).
  */
-import type { LinkMode } from './blocking.js';
+import { ruleRecordKeys, type LinkMode } from './blocking.js';
 import type { ComparisonSpec, LevelSpec } from './comparisons.js';
 import { comparisonFields } from './comparisons.js';
-import type { BlockingRuleData, FieldType, LinkSettingsData } from './settings.js';
+import { blockingRules, type BlockingRuleData, type FieldType, type LinkSettingsData } from './settings.js';
 import { keyFunction, keySetFunction } from './keys.js';
 import type { RecordSet } from './table.js';
 import type { TrainingSession } from './sessions.js';
@@ -544,29 +544,12 @@ export function blockCounter(
   // A rule whose keys are a set (given and surname in either order) or hold a key set (a name's one-letter-off
   // neighbours): a record in every block of its keys; a pair sharing two blocks counts twice, as the run counts it.
   const setCount = (rule: BlockingRuleData): number => {
-    const fns = rule.fields.map((_, k): ((v: string) => string | string[] | null) => {
-      const t = rule.transforms[k] ?? null;
-      return t === null ? (v: string) => v : (keySetFunction(t) ?? keyFunction(t));
-    });
+    if (rule.fields.some((f) => !records.fields[f])) return 0;
+    const keysOf = ruleRecordKeys(records, blockingRules({ blocking: [rule] })[0]!);
     const blocks = new Map<string, Map<number, number>>();
     for (let i = 0; i < n; i++) {
-      let keys: string[] = [''];
-      const parts: string[] = [];
-      for (const [k, f] of rule.fields.entries()) {
-        const v = records.fields[f]?.[i];
-        const key = v === null || v === undefined || v === '' ? null : fns[k]!(String(v));
-        if (!key || key.length === 0) {
-          keys = [];
-          break;
-        }
-        if (rule.unordered) parts.push(key as string);
-        else
-          keys = keys.flatMap((prefix) =>
-            (Array.isArray(key) ? key : [key]).map((x) => `${prefix}\u0001${x}`),
-          );
-      }
-      if (rule.unordered) keys = parts.length < rule.fields.length ? [] : [parts.sort().join('\u0001')];
-      for (const key of new Set(keys)) {
+      const keys = keysOf(i);
+      for (const key of keys === null ? [] : Array.isArray(keys) ? new Set(keys) : [keys]) {
         let perList = blocks.get(key);
         if (!perList) blocks.set(key, (perList = new Map()));
         perList.set(list[i]!, (perList.get(list[i]!) ?? 0) + 1);

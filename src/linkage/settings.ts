@@ -132,30 +132,21 @@ registerKeyFunction('date-day-month-either', (v) => {
   return `${m[1]}-${a}-${b}`;
 });
 
-const transformName = z.string().refine(
-  (name) => {
-    try {
-      keyFunction(name);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a known transform or key' },
-);
+function isKeyFunction(name: string): boolean {
+  try {
+    keyFunction(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const transformName = z.string().refine(isKeyFunction, { message: 'not a known transform or key' });
 /** A blocking rule's transform: a key function, or a key-set function (a value's several keys). */
-const ruleTransformName = z.string().refine(
-  (name) => {
-    if (keySetFunction(name)) return true;
-    try {
-      keyFunction(name);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a known transform, key or key set' },
-);
+const ruleTransformName = z
+  .string()
+  .refine((name) => keySetFunction(name) !== undefined || isKeyFunction(name), {
+    message: 'not a known transform, key or key set',
+  });
 const common = {
   field: z.string().min(1).optional(),
   agreeOnly: z.boolean().optional(),

@@ -59,13 +59,8 @@ export function yearsAgainstEvents(
   let near = 0;
   let before = 0;
   for (const shape of shapes) {
-    const year =
-      shape.kind === 'numeric'
-        ? [shape.a, shape.c].find((p) => p.length === 4)
-        : shape.kind === 'words' || shape.kind === 'year'
-          ? shape.year
-          : undefined;
-    if (!year || year.length !== 4) continue;
+    const year = fourDigitYear(shape);
+    if (!year) continue;
     if (plausibleCalendars(Number(year), ctx).length > 0) near++;
     else if (Number(year) <= todayYear) before++;
   }
@@ -158,18 +153,22 @@ export function plausibleCalendars(year: number, ctx: DateContext): Calendar[] {
   return out;
 }
 
+/** The four-digit year a cell shows, if it shows one. */
+function fourDigitYear(shape: DateShape): string | undefined {
+  const year =
+    shape.kind === 'numeric'
+      ? [shape.a, shape.c].find((p) => p.length === 4)
+      : shape.kind === 'words' || shape.kind === 'year' || shape.kind === 'year_month'
+        ? shape.year
+        : undefined;
+  return year?.length === 4 ? year : undefined;
+}
+
 function cellCalendar(shape: DateShape, ctx: DateContext): Calendar | undefined {
   if (shape.kind === 'empty' || shape.kind === 'unreadable') return undefined;
   if (shape.marker) return shape.marker;
   if (shape.kind === 'words' && shape.named) return shape.named;
-  const year =
-    shape.kind === 'numeric'
-      ? [shape.a, shape.c].find((p) => p.length === 4)
-      : shape.kind === 'words'
-        ? shape.year
-        : shape.year.length === 4
-          ? shape.year
-          : undefined;
+  const year = fourDigitYear(shape);
   if (!year) return undefined;
   const calendars = plausibleCalendars(Number(year), ctx);
   return calendars.length === 1 ? calendars[0] : undefined;
