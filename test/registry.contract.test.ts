@@ -8,6 +8,7 @@ import {
   listVictimLists,
   loadRegistryRows,
   registryCaptureTable,
+  registryCaptureTables,
   type ListImportRequest,
 } from '../src/services/registry.js';
 import { verifyLedger } from '../src/services/verify.js';
@@ -233,6 +234,31 @@ describe.each(DIALECTS)('victim registry (%s)', (dialect) => {
     await expect(registryCaptureTable(t.ctx, SYSTEM, caseId, ['List A', 'List Z', 'List C'])).rejects.toThrow(
       /no list "List Z"/,
     );
+  });
+
+  it('leaves a row with no name out of the capture histories and counts it apart, instead of as one more person', async () => {
+    await importList(
+      t.ctx,
+      SYSTEM,
+      caseId,
+      request('id,name,prison\nd1,,Evin\nd2,Maryam Karimi,Gohardasht', {
+        name: 'List D',
+        mapping: { name: 'full_name', prison: 'place_of_detention' },
+      }),
+    );
+    const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
+    const added = rows.filter((r) => r.cluster === null);
+    expect(added.map((r) => r.fields.fullName).sort()).toEqual(['', 'Maryam Karimi']);
+    // The nameless row is a group of its own; Maryam Karimi of list D is the one of list A.
+    const clusterOf = new Map(added.map((r) => [r.id, r.fields.fullName || `nameless ${r.recordKey}`]));
+    await assignClusters(t.ctx, SYSTEM, caseId, rows, clusterOf);
+    const { tables, nameless } = await registryCaptureTables(t.ctx, SYSTEM, caseId);
+    expect(nameless).toBe(1);
+    const table = tables.get('')!;
+    const count = (bits: string) => table.freq[parseInt(bits, 2) - 1];
+    expect(count('1001')).toBe(1);
+    expect(count('0001')).toBe(0);
+    expect(table.freq.reduce((a, b) => a + b, 0)).toBe(3);
   });
 });
 

@@ -105,6 +105,11 @@ function tableJson(table: CaptureTable) {
  * the log-linear model selected there (for LCMCR, the best-BIC log-linear model) refitted to each drawn
  * clustering. The draws and seed go into the parameters too, so that the run can be repeated.
  */
+/** An estimate from the registry says how many rows it left out for want of a name (`RegistryCapture`). */
+export function withNameless(computed: ComputedEstimate, nameless: number): ComputedEstimate {
+  return { ...computed, result: { ...computed.result, namelessRows: nameless } };
+}
+
 export async function withLinkage(
   ctx: ServiceContext,
   actor: Actor,
@@ -148,13 +153,17 @@ export async function runEstimate(
     purpose: 'recording an estimate needs the right to record claims',
   });
   let tables: Map<string, CaptureTable>;
+  let nameless: number | undefined;
   if (request.csv === undefined) {
     const strata = request.strata ? REGISTRY_STRATA.find((k) => k === request.strata) : undefined;
     if (request.strata && !strata)
       throw new ValidationError([
         { field: 'strata', message: `from the registry, strata are one of ${REGISTRY_STRATA.join(', ')}` },
       ]);
-    tables = await registryCaptureTables(ctx, actor, caseId, { lists: request.lists, strata });
+    ({ tables, nameless } = await registryCaptureTables(ctx, actor, caseId, {
+      lists: request.lists,
+      strata,
+    }));
   } else {
     try {
       tables = readPatternCsv(request.csv, request.strata);
@@ -186,6 +195,7 @@ export async function runEstimate(
       maxOrder: request.maxOrder,
       ...request.linkage,
     });
+  if (nameless !== undefined) computed = withNameless(computed, nameless);
   const { parameters, result } = computed;
   const at = now();
   const record = {

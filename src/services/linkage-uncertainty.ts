@@ -25,7 +25,7 @@ import {
 } from '../estimation/linkage-uncertainty.js';
 import type { ServiceContext } from './context.js';
 import { decidedPairs } from './link-review.js';
-import { listVictimLists, loadRegistryRows, registryCaptureTable } from './registry.js';
+import { listVictimLists, loadRegistryRows, registryCaptureTable, rowHasName } from './registry.js';
 
 export const DEFAULT_LINKAGE_DRAWS = 50;
 export const MAX_LINKAGE_DRAWS = 500;
@@ -64,17 +64,26 @@ export interface LinkageRecord {
   linkageShare: number;
 }
 
-function tableOf(labels: Int32Array, listOfRow: Int32Array, lists: string[]): CaptureTable {
+/** A drawn clustering's capture table; as the registry's, a group in which no row has a name is not counted. */
+function tableOf(
+  labels: Int32Array,
+  listOfRow: Int32Array,
+  named: Uint8Array,
+  lists: string[],
+): CaptureTable {
   const table = emptyTable(lists);
   const bits = new Map<number, number[]>();
+  const counted = new Set<number>();
   for (let i = 0; i < labels.length; i++) {
     const j = listOfRow[i]!;
     if (j < 0) continue;
     let b = bits.get(labels[i]!);
     if (!b) bits.set(labels[i]!, (b = new Array<number>(lists.length).fill(0)));
     b[j] = 1;
+    if (named[i]) counted.add(labels[i]!);
   }
-  for (const b of bits.values()) {
+  for (const [label, b] of bits) {
+    if (!counted.has(label)) continue;
     const at = patternIndex(b);
     table.freq[at] = table.freq[at]! + 1;
   }
@@ -122,6 +131,7 @@ export async function registryLinkageUncertainty(
   const clusterIds = new Map<string, number>();
   const cluster = new Int32Array(rows.length);
   const listOfRow = new Int32Array(rows.length);
+  const named = Uint8Array.from(rows, (r) => (rowHasName(r.fields) ? 1 : 0));
   rows.forEach((r, i) => {
     // A row not linked yet (on a list left out of the estimate) is a cluster of its own.
     const key = r.cluster ?? `row:${r.id}`;
@@ -148,7 +158,7 @@ export async function registryLinkageUncertainty(
       { field: 'registry', message: 'the model cannot be fitted to the registry as linked' },
     ]);
   const tables = drawClusterings(cluster, links, draws, seed).map((labels) =>
-    tableOf(labels, listOfRow, base.lists),
+    tableOf(labels, listOfRow, named, base.lists),
   );
   const fits: Interval[] = [];
   let failedDraws = 0;

@@ -45,18 +45,35 @@ export async function listVictimLists(
 export const REGISTRY_STRATA = ['prison', 'city', 'sex'] as const;
 export type RegistryStratum = (typeof REGISTRY_STRATA)[number];
 
+/** Whether a list row has a name to be linked by (a row whose name cells were empty or flagged has none). */
+export function rowHasName(fields: NormalisedRecord): boolean {
+  return Boolean(fields.fullName || fields.givenName || fields.surname);
+}
+
+/** The registry's capture tables, and the rows they leave out. */
+export interface RegistryCapture {
+  tables: Map<string, CaptureTable>;
+  /**
+   * Rows of groups in which no row has a name: who they are is unknown (anyone of the other lists, or no one
+   * else), so they are not counted as people of their own. Names lost at random thin a list at random, which
+   * leaves the estimate of the whole unbiased; counting each such row as one more person would inflate it.
+   */
+  nameless: number;
+}
+
 /**
  * Capture histories from the registry: for each cluster (person), which of the chosen lists name them.
  * Every row must have been linked (`dossier link`); lists default to all the actor may read. With `strata`,
  * one table per value of the person's prison, city or sex (the value most of their rows give; spellings
- * in either script that share a skeleton are one value; people without one are "unknown").
+ * in either script that share a skeleton are one value; people without one are "unknown"). Groups of rows
+ * without a name are left out and counted (`RegistryCapture.nameless`).
  */
 export async function registryCaptureTables(
   ctx: ServiceContext,
   actor: Actor,
   caseId: string,
   options: { lists?: string[] | undefined; strata?: RegistryStratum | undefined } = {},
-): Promise<Map<string, CaptureTable>> {
+): Promise<RegistryCapture> {
   const lists = await listVictimLists(ctx, actor, caseId);
   const chosen = options.lists
     ? options.lists.map((name) => {
@@ -104,7 +121,12 @@ export async function registryCaptureTables(
   }
   const label = (key: string) => [...spellings.get(key)!].sort((x, y) => y[1] - x[1])[0]![0];
   const tables = new Map<string, CaptureTable>();
+  let nameless = 0;
   for (const members of byCluster.values()) {
+    if (!members.some((m) => rowHasName(m.fields))) {
+      nameless += members.length;
+      continue;
+    }
     let stratum = '';
     if (options.strata) {
       const votes = new Map<string, number>();
@@ -123,7 +145,7 @@ export async function registryCaptureTables(
     table.freq[index] = (table.freq[index] ?? 0) + 1;
   }
   if (!options.strata && !tables.has('')) tables.set('', emptyTable(chosen.map((l) => String(l.name))));
-  return tables;
+  return { tables, nameless };
 }
 
 /** The registry's capture histories as one table (see `registryCaptureTables`). */
@@ -133,7 +155,7 @@ export async function registryCaptureTable(
   caseId: string,
   listNames?: string[],
 ): Promise<CaptureTable> {
-  return (await registryCaptureTables(ctx, actor, caseId, { lists: listNames })).get('')!;
+  return (await registryCaptureTables(ctx, actor, caseId, { lists: listNames })).tables.get('')!;
 }
 
 export interface RegistryRow {

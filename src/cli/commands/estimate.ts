@@ -9,7 +9,12 @@ import {
 } from '../../estimation/index.js';
 import type { LcmcrOptions } from '../../estimation/lcmcr/index.js';
 import type { posteriorRecord } from '../../estimation/lcmcr/summary.js';
-import { computeEstimate, withLinkage, type ComputedEstimate } from '../../services/estimates.js';
+import {
+  computeEstimate,
+  withLinkage,
+  withNameless,
+  type ComputedEstimate,
+} from '../../services/estimates.js';
 import type { LinkageRecord } from '../../services/linkage-uncertainty.js';
 import { REGISTRY_STRATA, registryCaptureTables } from '../../services/registry.js';
 import { operator, withContext } from '../context.js';
@@ -256,6 +261,7 @@ export function registerEstimate(program: Command): void {
       const maxOrder = opts.maxOrder === undefined ? undefined : (Number(opts.maxOrder) as 2 | 3);
       const linkageDraws = integerOption(opts.linkageDraws, 'linkage-draws', 0);
       let tables: Map<string, CaptureTable>;
+      let nameless: number | undefined;
       const source = opts.patterns ?? 'registry';
       if (opts.patterns) {
         try {
@@ -267,10 +273,12 @@ export function registerEstimate(program: Command): void {
         }
       } else {
         const names = opts.lists?.split(',').map((s) => s.trim());
-        tables = await withContext({}, async ({ ctx }) => {
+        const capture = await withContext({}, async ({ ctx }) => {
           const caseId = await resolveCase(ctx, opts.case);
           return registryCaptureTables(ctx, operator(), caseId, { lists: names, strata: registryStratum });
         });
+        tables = capture.tables;
+        nameless = capture.nameless;
       }
       if (opts.lists && opts.patterns) {
         const names = opts.lists.split(',').map((s) => s.trim());
@@ -301,6 +309,7 @@ export function registerEstimate(program: Command): void {
           });
         });
       }
+      if (nameless !== undefined) computed = withNameless(computed, nameless);
       const { result } = computed;
       if (opts.json) {
         console.log(JSON.stringify({ method: opts.method, ...result }, null, 2));
@@ -311,5 +320,9 @@ export function registerEstimate(program: Command): void {
         printLcmcr(tables.get('')!, result as unknown as PosteriorRecord);
         if (result.linkage) printLinkage(result.linkage);
       } else printLoglinear(tables.get('')!, result as unknown as LoglinearRecord);
+      if (nameless)
+        console.log(
+          `\n${nameless} row(s) with no name were not counted: who they are is unknown (perhaps someone another list names), and a list that lost names at random still gives an unbiased estimate`,
+        );
     });
 }

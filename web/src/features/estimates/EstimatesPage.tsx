@@ -58,6 +58,8 @@ interface Run {
     traces?: number[][];
     warnings: string[];
     linkage?: Linkage;
+    /** From the registry: rows in groups without a name, not counted (see `RegistryCapture.nameless`). */
+    namelessRows?: number;
   };
 }
 
@@ -312,6 +314,9 @@ function RunView({ run }: { run: Run }) {
           )}
         </div>
       </div>
+      {r.namelessRows ? (
+        <p className="muted">{t('estimates.namelessRows', { count: r.namelessRows })}</p>
+      ) : null}
       {r.estimate === null && <p className="notice">{t('estimates.noEstimate')}</p>}
       {fit && fit.pValue !== null && fit.pValue < 0.05 && (
         <p className="notice" role="alert">
