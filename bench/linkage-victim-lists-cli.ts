@@ -99,7 +99,14 @@ try {
     candidatePairs: number;
   };
   cli(data, ['link', '--case', caseId]);
-  type Estimate = { estimate: number; lower: number; upper: number; model: string; observed: number };
+  type Estimate = {
+    estimate: number;
+    lower: number;
+    upper: number;
+    model: string;
+    observed: number;
+    namelessRows?: number;
+  };
   const fromRegistry = JSON.parse(
     cli(data, ['estimate', '--from-registry', '--case', caseId, '--seed', '1', '--json']).stdout,
   ) as Estimate;
@@ -108,7 +115,8 @@ try {
   ) as Estimate;
   const [linked, truth] = [fromRegistry.estimate, fromTruth.estimate];
   const line = (e: Estimate) =>
-    `${e.estimate.toFixed(0)} (${e.lower.toFixed(0)}–${e.upper.toFixed(0)}, ${e.model}, observed ${e.observed})`;
+    `${e.estimate.toFixed(0)} (${e.lower.toFixed(0)}–${e.upper.toFixed(0)}, ${e.model}, observed ${e.observed}` +
+    `${e.namelessRows ? `; ${e.namelessRows} rows without a name not counted` : ''})`;
 
   console.log(
     [
