@@ -45,7 +45,9 @@ describe.each(DIALECTS)('the count over the linkage’s plausible range (%s)', (
     caseId = (await makeCase(t.ctx)).id;
     await makeMember(t.ctx, caseId, 'analyst', 'analyst');
     for (const [j, names] of population().entries()) {
-      const csv = ['id,name', ...names.map((n, k) => `${k + 1},${n}`)].join('\n');
+      // The first list also holds three rows whose name was lost: not people of their own in any count.
+      const nameless = j === 0 ? ['', '', ''] : [];
+      const csv = ['id,name', ...[...names, ...nameless].map((n, k) => `${k + 1},${n}`)].join('\n');
       await importList(t.ctx, SYSTEM, caseId, {
         name: `List ${j + 1}`,
         reliability: 'medium',
@@ -59,7 +61,13 @@ describe.each(DIALECTS)('the count over the linkage’s plausible range (%s)', (
     }
     // The truth as the stored clustering: one cluster per person.
     const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
-    await assignClusters(t.ctx, SYSTEM, caseId, rows, new Map(rows.map((r) => [r.id, r.fields.fullName])));
+    await assignClusters(
+      t.ctx,
+      SYSTEM,
+      caseId,
+      rows,
+      new Map(rows.map((r) => [r.id, r.fields.fullName || `nameless ${r.id}`])),
+    );
   }, 120_000);
   afterAll(async () => {
     await app.close();
@@ -80,12 +88,16 @@ describe.each(DIALECTS)('the count over the linkage’s plausible range (%s)', (
     expect(linkage.estimates.min).toBeCloseTo(plain.result.estimate!, 6);
     expect(linkage.estimates.max).toBeCloseTo(plain.result.estimate!, 6);
     expect(linkage.linkageShare).toBe(0);
+    // The rows without a name are left out of the stored clustering's table and of every draw's alike.
+    const table = await registryCaptureTable(t.ctx, SYSTEM, caseId);
+    expect(linkage.stored.observed).toBe(table.freq.reduce((a, b) => a + b, 0));
+    expect(linkage.observed).toEqual({ min: linkage.stored.observed, max: linkage.stored.observed });
   });
 
   it('with uncertain pairs, is wider, says how much, and is reproducible from its seed', async () => {
     const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
     const byPerson = new Map<string, number[]>();
-    rows.forEach((r, i) => byPerson.set(r.fields.fullName, [...(byPerson.get(r.fields.fullName) ?? []), i]));
+    rows.forEach((r, i) => byPerson.set(r.cluster!, [...(byPerson.get(r.cluster!) ?? []), i]));
     const people = [...byPerson.values()];
     // Joins the linkage doubted (same person, probability 0.5) and joins it nearly made (two people, 0.5).
     const within = people.filter((m) => m.length >= 2).slice(0, 40);
@@ -131,9 +143,11 @@ describe.each(DIALECTS)('the count over the linkage’s plausible range (%s)', (
         lower: number;
         upper: number;
         linkage: { linkageShare: number; draws: number };
+        namelessRows: number;
       };
     };
     expect(run.parameters.linkage).toMatchObject({ draws: 20, seed: 5 });
+    expect(run.result.namelessRows).toBe(3);
     expect(run.result.linkage.draws).toBe(20);
     expect(run.result.linkage.linkageShare).toBeGreaterThan(0);
     const bad = await app.inject({
