@@ -20,7 +20,7 @@ import {
   type SearchBackend,
   type StoredMatch,
 } from './engine.js';
-import { tiersOf, type MatchNode } from './plan.js';
+import { tierLadder, type MatchNode } from './plan.js';
 import { rebuildPostgresIndex } from './rebuild.js';
 import { ENTITY_KINDS, type SearchIndex, type SearchKind, type SearchScope } from './types.js';
 
@@ -262,50 +262,76 @@ const backend: SearchBackend = {
     const query = fullQuery(match, filters);
     const matching = (q: string) =>
       sql`search_matching(${q}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`;
-    // Tiers come from the GIN index alone (which entries match as spelled, in another spelling, by the
-    // skeleton: src/search/plan.ts), so no tsvector is read for them — their phrases are checked without
-    // positions (the words, in any order: the entries are matches of the whole query already, whose phrases
-    // were checked once) — and only the best `window` entries are ranked by ts_rank, which reads each one.
-    // One statement: a search is one round trip to the server, whose time under load is counted in waits.
-    const tiers = tiersOf(match);
-    const alias = (i: number) => sql.raw(`t${i}`);
-    const joins = tiers.trees.map(
-      (t, i) =>
-        sql`left join (select id from ${matching(fullQuery(t.match, filters, false))}) ${alias(i)}
-                   on ${alias(i)}.id = a.id`,
-    );
-    const tier = sql.join(
-      [
-        sql.raw(String(tiers.base)),
-        ...tiers.trees.map((t, i) => sql`(${alias(i)}.id is not null)::int * ${sql.raw(String(t.weight))}`),
-      ],
-      sql` + `,
-    );
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
-    const { rows } = await sql<SearchEntriesTable & { score: number; total: string }>`
-      with a as (${matchingRows(match, filters, matching)}), r as (
-        select a.id, a.group_key, (${tier}) * 2 + (a.kind <> 'document')::int as tier
-          from a ${sql.join(joins, sql` `)}
-      ), g as (
-        select id, tier, row_number() over (partition by group_key order by tier desc, id) as n from r
-      ), w as (
-        select id, tier, count(*) over () as total from g where n = 1 order by tier desc, id limit ${window}
-      ), ranked as (
+    const { rows } = await sql<SearchEntriesTable & { score: number | null; total: string }>`
+      with a as materialized (${matchingRows(match, filters, matching)}),
+      ${sql.join(ladderSteps(match, filters, matching, window), sql`, `)},
+      w as (select id, tier from (${windowRows(tierLadder(match).length)}) u order by tier desc, id limit ${window}),
+      -- Entries below the tier of the page's last one never reach the page: they are not ranked.
+      cut as (select coalesce((select tier from w order by tier desc, id offset ${offset + limit - 1} limit 1), 0) as tier),
+      ranked as (
         -- ts_rank is below 1: the tier decides first, the rank within it.
-        select w.id, w.total, w.tier + least(ts_rank(${WEIGHTS}::float4[], s.tsv, ${query}::tsquery), 0.999) as score
-          from w join search_entries s on s.id = w.id
+        select w.id, w.tier + least(ts_rank(${WEIGHTS}::float4[], s.tsv, ${query}::tsquery), 0.999) as score
+          from w join search_entries s on s.id = w.id where w.tier >= (select tier from cut)
       ), page as (
-        select id, total, score from ranked order by score desc, id offset ${offset} limit ${limit}
+        select id, score from ranked order by score desc, id offset ${offset} limit ${limit}
       )
-      select page.score, page.total, e.id, ${sql.join(STORED_COLUMNS.map((c) => sql.ref(`e.${snake(c)}`)))}
-        from page join search_entries e on e.id = page.id`.execute(db);
-    const total = rows.length ? Number(rows[0]!.total) : offset > 0 ? await count(db, query, filters) : 0;
+      select c.total, page.score, e.id, ${sql.join(STORED_COLUMNS.map((c) => sql.ref(`e.${snake(c)}`)))}
+        from (select count(distinct group_key) as total from a) c
+        left join (page join search_entries e on e.id = page.id) on true`.execute(db);
+    const total = Number(rows[0]?.total ?? 0);
     const matches: StoredMatch[] = rows
+      .filter((r) => r.score !== null)
       .map(({ score, total: _, ...row }) => ({ row: { ...row, ftsRowid: null }, score: Number(score) }))
       .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
     return { total, rows: matches };
   },
 };
+
+/**
+ * The best `window` groups, tier by tier (src/search/plan.ts `tierLadder`), as common table expressions
+ * `w0`, `w1`, …: each step's groups in the order of their best entry (records before documents, then by id),
+ * those of a stronger step left out. A step is read only while the steps before it hold fewer than `window`
+ * groups (a gate the server decides before it scans), so a name found as spelled in thousands of entries is
+ * read in that tier alone, never in every other spelling too. The tiers are decided from the GIN index
+ * alone, as before: a step's tree without its phrases (words in any order), among the entries matching the
+ * whole query — whose phrases are checked once.
+ */
+function ladderSteps(
+  match: MatchNode,
+  filters: MatchFilters,
+  matching: (q: string) => RawBuilder<unknown>,
+  window: number,
+): RawBuilder<unknown>[] {
+  const ladder = tierLadder(match);
+  return ladder.map((step, k) => {
+    const w = sql.raw(`w${k}`);
+    const s = sql.raw(`s${k}`);
+    const last = k === ladder.length - 1;
+    const rows = last
+      ? sql`select id, group_key, kind from a`
+      : matchingRows(match, filters, matching, tsqueryLiteral(step.match, false));
+    const before = windowRows(k);
+    const gate =
+      k === 0
+        ? sql`true`
+        : sql`(select count(*) from (${before}) b) < ${window}
+              and m.group_key not in (select group_key from (${before}) b)`;
+    return sql`${s} as materialized (
+        select distinct on (m.group_key) m.id, m.group_key, ${sql.raw(String(step.tier * 2))} + (m.kind <> 'document')::int as tier
+          from (${rows}) m where ${gate} order by m.group_key, tier desc, m.id
+      ), ${w} as materialized (select id, group_key, tier from ${s} order by tier desc, id limit ${window})`;
+  });
+}
+
+/** The rows of the first `steps` steps' windows. */
+function windowRows(steps: number): RawBuilder<unknown> {
+  if (steps === 0) return sql`select null::text as id, null::text as group_key, 0 as tier where false`;
+  return sql.join(
+    Array.from({ length: steps }, (_, k) => sql`select id, group_key, tier from ${sql.raw(`w${k}`)}`),
+    sql` union all `,
+  );
+}
 
 /** The match tree without its phrases (words in a given order), or null when nothing else can match. */
 function withoutPhrases(node: MatchNode): MatchNode | null {
@@ -335,26 +361,16 @@ function matchingRows(
   match: MatchNode,
   filters: MatchFilters,
   matching: (q: string) => RawBuilder<unknown>,
+  also: string | null = null,
 ): RawBuilder<unknown> {
   const plain = withoutPhrases(match);
-  const whole = fullQuery(match, filters);
+  const facets = also ? `${also} & ${facetQuery(filters)}` : facetQuery(filters);
   if (!plain || JSON.stringify(plain) === JSON.stringify(match))
-    return sql`select id, group_key, kind from ${matching(whole)}`;
-  const facets = facetQuery(filters);
+    return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(match)} & ${facets}`)}`;
   const rest = `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`;
   return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(plain)} & ${facets}`)}
              union all
              select id, group_key, kind from ${matching(rest)}`;
-}
-
-/** The number of groups matching, for a page past the last. */
-async function count(db: Db, query: string, filters: MatchFilters): Promise<number> {
-  const { rows } = await sql<{ n: string }>`
-    select count(distinct group_key) as n
-      from search_matching(${query}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`.execute(
-    db,
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 function snake(column: string): string {
