@@ -72,6 +72,51 @@ describe.each(DIALECTS)('search tiers and typos (%s)', (dialect) => {
     expect(await order(q)).toEqual(['lajevardi']);
   });
 
+  it('counts every tier when the ladder runs to the end', async () => {
+    const result = await searchCases(t.ctx, SYSTEM, { q: 'Pourmohammadi ', caseId, kinds: ['document'] });
+    expect(result.total).toBe(4);
+  });
+
+  it('stops at a tier that fills the ranked window, and still counts and pages past it', async () => {
+    // More documents as spelled than PostgreSQL ranks at once (100): the weaker spelling is read only for
+    // the pages past them, and the total counts both.
+    const many = (await makeCase(t.ctx, 'internal', 'Many')).id;
+    const weaker = new Set<string>();
+    for (let i = 0; i < 104; i++) {
+      const fileId = randomUUID();
+      if (i % 50 === 7) weaker.add(fileId);
+      await indexDocument(t.store.db, t.store.dialect, {
+        caseId: many,
+        sensitivity: 'internal',
+        sourceId: null,
+        fileId,
+        title: `Letter ${i}`,
+        fileName: null,
+        text: `A letter signed by ${i % 50 === 7 ? 'Hosein' : 'Hossein'}, number ${i}.`,
+        language: 'en',
+        dateStart: null,
+        dateEnd: null,
+      });
+    }
+    const page = (offset: number) =>
+      searchCases(t.ctx, SYSTEM, { q: 'Hossein ', caseId: many, kinds: ['document'], limit: 20, offset });
+    const first = await page(0);
+    expect(first.total).toBe(104);
+    expect(first.hits.filter((h) => weaker.has(h.recordId ?? ''))).toEqual([]);
+    const last = await page(100);
+    expect(last.total).toBe(104);
+    expect(
+      last.hits
+        .map((h) => h.recordId)
+        .slice(-2)
+        .sort(),
+    ).toEqual([...weaker].sort());
+    const all = new Set<string>();
+    for (let offset = 0; offset < 104; offset += 20)
+      for (const hit of (await page(offset)).hits) all.add(hit.recordId ?? '');
+    expect(all.size).toBe(104);
+  }, 120_000);
+
   it('does not take a short Persian word for another one letter away', async () => {
     expect(await order('حسین')).not.toContain('hassanFa');
   });

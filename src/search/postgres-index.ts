@@ -123,8 +123,8 @@ function facetQuery(filters: Pick<MatchFilters, 'scopes' | 'kinds' | 'language'>
 }
 
 /** The full query: the match tree and the facets. */
-function fullQuery(match: MatchNode, filters: MatchFilters, phrases = true): string {
-  return `${tsqueryLiteral(match, phrases)} & ${facetQuery(filters)}`;
+function fullQuery(match: MatchNode, filters: MatchFilters): string {
+  return `${tsqueryLiteral(match)} & ${facetQuery(filters)}`;
 }
 
 // The schema pg_trgm was installed in (migration 0007 puts it in `public` unless it already lived elsewhere);
@@ -260,13 +260,30 @@ const backend: SearchBackend = {
 
   async matches(db, match, filters, limit, offset) {
     const query = fullQuery(match, filters);
-    const matching = (q: string) =>
-      sql`search_matching(${q}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)`;
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
+    const ladder = tierLadder(match);
+    const steps = ladder.map((step, k) =>
+      stepWindow(
+        k,
+        step.tier,
+        scans(match, filters, k < ladder.length - 1 ? step.match : null),
+        filters,
+        window,
+      ),
+    );
+    // Every step ran (the last one is the whole match): the groups are the sum of the steps' new groups.
+    // Else the ladder stopped at a full window, and the whole match is counted on its own.
+    const whole = scans(match, filters, null);
+    const total = sql`case when (select count(*) from (${windowRows(ladder.length - 1)}) b) < ${window}
+        then ${sql.join(
+          ladder.map((_, k) => sql`coalesce((select max(groups) from ${sql.raw(`w${k}`)}), 0)`),
+          sql` + `,
+        )}
+        else search_count(${whole.q}::tsquery, ${whole.rest}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)
+      end`;
     const { rows } = await sql<SearchEntriesTable & { score: number | null; total: string }>`
-      with a as materialized (${matchingRows(match, filters, matching)}),
-      ${sql.join(ladderSteps(match, filters, matching, window), sql`, `)},
-      w as (select id, tier from (${windowRows(tierLadder(match).length)}) u order by tier desc, id limit ${window}),
+      with ${sql.join(steps, sql`, `)},
+      w as (select id, tier from (${windowRows(ladder.length)}) u order by tier desc, id limit ${window}),
       -- Entries below the tier of the page's last one never reach the page: they are not ranked.
       cut as (select coalesce((select tier from w order by tier desc, id offset ${offset + limit - 1} limit 1), 0) as tier),
       ranked as (
@@ -275,53 +292,42 @@ const backend: SearchBackend = {
           from w join search_entries s on s.id = w.id where w.tier >= (select tier from cut)
       ), page as (
         select id, score from ranked order by score desc, id offset ${offset} limit ${limit}
-      )
+      ),
+      -- Materialized: the count is computed once, not once per row of the page.
+      c as materialized (select ${total} as total)
       select c.total, page.score, e.id, ${sql.join(STORED_COLUMNS.map((c) => sql.ref(`e.${snake(c)}`)))}
-        from (select count(distinct group_key) as total from a) c
-        left join (page join search_entries e on e.id = page.id) on true`.execute(db);
-    const total = Number(rows[0]?.total ?? 0);
+        from c left join (page join search_entries e on e.id = page.id) on true`.execute(db);
     const matches: StoredMatch[] = rows
       .filter((r) => r.score !== null)
       .map(({ score, total: _, ...row }) => ({ row: { ...row, ftsRowid: null }, score: Number(score) }))
       .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
-    return { total, rows: matches };
+    return { total: Number(rows[0]?.total ?? 0), rows: matches };
   },
 };
 
 /**
- * The best `window` groups, tier by tier (src/search/plan.ts `tierLadder`), as common table expressions
- * `w0`, `w1`, …: each step's groups in the order of their best entry (records before documents, then by id),
- * those of a stronger step left out. A step is read only while the steps before it hold fewer than `window`
- * groups (a gate the server decides before it scans), so a name found as spelled in thousands of entries is
- * read in that tier alone, never in every other spelling too. The tiers are decided from the GIN index
- * alone, as before: a step's tree without its phrases (words in any order), among the entries matching the
- * whole query — whose phrases are checked once.
+ * Step `k` of the ladder (src/search/plan.ts `tierLadder`) as the common table expression `wk`: its best
+ * `window` groups in the order of their best entry (records before documents, then by id), those of a
+ * stronger step left out, with the number of its groups. A step is read only while the steps before it hold
+ * fewer than `window` groups — a gate the server decides before it scans — so a name found as spelled in
+ * thousands of entries is read in that tier alone, never in every other spelling too. The tiers are decided
+ * from the GIN index alone, as before: a step's tree without its phrases (words in any order), among the
+ * entries matching the whole query, whose phrases are checked once.
  */
-function ladderSteps(
-  match: MatchNode,
+function stepWindow(
+  k: number,
+  tier: number,
+  scan: { q: string; rest: string | null },
   filters: MatchFilters,
-  matching: (q: string) => RawBuilder<unknown>,
   window: number,
-): RawBuilder<unknown>[] {
-  const ladder = tierLadder(match);
-  return ladder.map((step, k) => {
-    const w = sql.raw(`w${k}`);
-    const s = sql.raw(`s${k}`);
-    const last = k === ladder.length - 1;
-    const rows = last
-      ? sql`select id, group_key, kind from a`
-      : matchingRows(match, filters, matching, tsqueryLiteral(step.match, false));
-    const before = windowRows(k);
-    const gate =
-      k === 0
-        ? sql`true`
-        : sql`(select count(*) from (${before}) b) < ${window}
-              and m.group_key not in (select group_key from (${before}) b)`;
-    return sql`${s} as materialized (
-        select distinct on (m.group_key) m.id, m.group_key, ${sql.raw(String(step.tier * 2))} + (m.kind <> 'document')::int as tier
-          from (${rows}) m where ${gate} order by m.group_key, tier desc, m.id
-      ), ${w} as materialized (select id, group_key, tier from ${s} order by tier desc, id limit ${window})`;
-  });
+): RawBuilder<unknown> {
+  const before = windowRows(k);
+  const exclude = k === 0 ? sql`'{}'::text[]` : sql`array(select group_key from (${before}) b)`;
+  const gate = k === 0 ? sql`` : sql`where (select count(*) from (${before}) b) < ${window}`;
+  return sql`${sql.raw(`w${k}`)} as materialized (
+      select id, group_key, ${sql.raw(String(tier * 2))} + entity as tier, groups
+        from search_groups(${scan.q}::tsquery, ${scan.rest}::tsquery, ${filters.dateFrom}::text,
+                           ${filters.dateTo}::text, ${window}::int, ${exclude}) ${gate})`;
 }
 
 /** The rows of the first `steps` steps' windows. */
@@ -352,25 +358,25 @@ function withoutPhrases(node: MatchNode): MatchNode | null {
 }
 
 /**
- * The matching rows, in two disjoint scans when the query holds a phrase beside other ways to match (a
- * compound: its parts in order, or joined, or its keys). PostgreSQL checks positions for every candidate of a
- * query with a phrase, reading its tsvector, whichever branch it matched by; so the entries matching without
- * the phrases are found from the GIN index alone, and only the others are checked for the phrase.
+ * The whole match (and `also`, a tier's tree), as one or two disjoint tsqueries: two when the query holds a
+ * phrase beside other ways to match (a compound: its parts in order, or joined, or its keys). PostgreSQL
+ * checks positions for every candidate of a query with a phrase, reading its tsvector, whichever branch it
+ * matched by; so the entries matching without the phrases are found from the GIN index alone (`q`), and
+ * only the others are checked for the phrase (`rest`).
  */
-function matchingRows(
+function scans(
   match: MatchNode,
   filters: MatchFilters,
-  matching: (q: string) => RawBuilder<unknown>,
-  also: string | null = null,
-): RawBuilder<unknown> {
+  also: MatchNode | null,
+): { q: string; rest: string | null } {
   const plain = withoutPhrases(match);
-  const facets = also ? `${also} & ${facetQuery(filters)}` : facetQuery(filters);
+  const facets = also ? `${tsqueryLiteral(also, false)} & ${facetQuery(filters)}` : facetQuery(filters);
   if (!plain || JSON.stringify(plain) === JSON.stringify(match))
-    return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(match)} & ${facets}`)}`;
-  const rest = `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`;
-  return sql`select id, group_key, kind from ${matching(`${tsqueryLiteral(plain)} & ${facets}`)}
-             union all
-             select id, group_key, kind from ${matching(rest)}`;
+    return { q: `${tsqueryLiteral(match)} & ${facets}`, rest: null };
+  return {
+    q: `${tsqueryLiteral(plain)} & ${facets}`,
+    rest: `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`,
+  };
 }
 
 function snake(column: string): string {
