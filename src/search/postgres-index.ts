@@ -371,8 +371,11 @@ function scans(
 ): { q: string; rest: string | null } {
   const plain = withoutPhrases(match);
   const facets = also ? `${tsqueryLiteral(also, false)} & ${facetQuery(filters)}` : facetQuery(filters);
-  if (!plain || JSON.stringify(plain) === JSON.stringify(match))
-    return { q: `${tsqueryLiteral(match)} & ${facets}`, rest: null };
+  const phraseless = plain !== null && JSON.stringify(plain) === JSON.stringify(match);
+  // Without phrases, a tier's tree (the match keeping its stronger leaves) matches nothing the whole match
+  // does not: the whole match's other spellings, skeletons and typos, long posting lists, are left unread.
+  if (also && phraseless) return { q: facets, rest: null };
+  if (!plain || phraseless) return { q: `${tsqueryLiteral(match)} & ${facets}`, rest: null };
   return {
     q: `${tsqueryLiteral(plain)} & ${facets}`,
     rest: `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`,
