@@ -87,7 +87,8 @@ describe.each(DIALECTS)('0024: the search index written again (%s)', (dialect) =
       // As if the store predated 0024: an index without the terms it adds, and the migration not yet run.
       if (dialect === 'postgres') await t.raw(`update search_entries set tsv = to_tsvector('simple', title)`);
       else await t.raw(`insert into search_fts (search_fts) values ('delete-all')`);
-      await t.raw(`delete from kysely_migration where name = '0024-search-speed'`);
+      // Later migrations are undone with it (their own work is repeatable), as the migrator runs them in order.
+      await t.raw(`delete from kysely_migration where name >= '0024-search-speed'`);
       expect(await typo()).toEqual([]);
       const where = t.where;
       const store = await openStore(
