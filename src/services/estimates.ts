@@ -100,16 +100,16 @@ function tableJson(table: CaptureTable) {
   return { lists: table.lists, patterns: Array.from(table.patterns), freq: Array.from(table.freq) };
 }
 
-/**
- * Adds the count over the linkage's plausible range to an estimate from the registry (one table, no strata):
- * the log-linear model selected there (for LCMCR, the best-BIC log-linear model) refitted to each drawn
- * clustering. The draws and seed go into the parameters too, so that the run can be repeated.
- */
 /** An estimate from the registry says how many rows it left out for want of a name (`RegistryCapture`). */
 export function withNameless(computed: ComputedEstimate, nameless: number): ComputedEstimate {
   return { ...computed, result: { ...computed.result, namelessRows: nameless } };
 }
 
+/**
+ * Adds the count over the linkage's plausible range to an estimate from the registry (one table, no strata):
+ * the log-linear model selected there (for LCMCR, the best-BIC log-linear model) refitted to each drawn
+ * clustering. The draws and seed go into the parameters too, so that the run can be repeated.
+ */
 export async function withLinkage(
   ctx: ServiceContext,
   actor: Actor,
