@@ -114,3 +114,33 @@ describe.each(DIALECTS)('0024: the search index written again (%s)', (dialect) =
     }
   });
 });
+
+describe('0026: phrases by their pairs of words (postgres)', () => {
+  it('finds, after the upgrade, the phrases of a store indexed without pairs', async () => {
+    const t = await createTestStore('postgres');
+    try {
+      const caseId = (await makeCase(t.ctx)).id;
+      await createRecord(t.ctx, SYSTEM, specForType('event')!, caseId, {
+        ...parsedInput('event', {}),
+        title: 'Hearing before the death commission',
+      });
+      const phrase = async (ctx = t.ctx) =>
+        (await searchCases(ctx, SYSTEM, { q: '"death commission"' })).hits.map((h) => h.title);
+      expect(await phrase()).toContain('Hearing before the death commission');
+      // As if the store predated 0026: tsvectors without their pairs, and the migration not yet run.
+      await t.raw(`update search_entries
+                      set tsv = ts_delete(tsv, array(select lexeme from unnest(tsv) where lexeme like '>%'))`);
+      await t.raw(`delete from kysely_migration where name >= '0026-search-pairs'`);
+      expect(await phrase()).toEqual([]);
+      const store = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema: t.where });
+      try {
+        const ctx = createServiceContext(store, randomBytes(32), { blobDir: join(tmpdir(), 'unused') });
+        expect(await phrase(ctx)).toContain('Hearing before the death commission');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -72,6 +72,13 @@ describe.each(DIALECTS)('search tiers and typos (%s)', (dialect) => {
     expect(await order(q)).toEqual(['lajevardi']);
   });
 
+  it('takes the parts of a compound in their order only, in every tier', async () => {
+    await doc('inOrder', 'A note by Bahram Zanjani on the transfer.');
+    await doc('joined', 'A note by Bahramzanjani on the transfer.');
+    await doc('reversed', 'Zanjani wrote a note about Bahram.');
+    expect((await order('Bahram-Zanjani')).sort()).toEqual(['inOrder', 'joined']);
+  });
+
   it('counts every tier when the ladder runs to the end', async () => {
     const result = await searchCases(t.ctx, SYSTEM, { q: 'Pourmohammadi ', caseId, kinds: ['document'] });
     expect(result.total).toBe(4);

@@ -187,6 +187,16 @@ describe.each(DIALECTS)('search contract (%s)', (dialect) => {
     expect(found((await search(SYSTEM, { q: '«مصطفی پورمحمدی»', caseId: caseA, kinds })).hits)).toEqual([
       files.d1,
     ]);
+    // Three words: each pair in the text is not enough, they must follow one another.
+    const phrase = async (q: string) => found((await search(SYSTEM, { q, caseId: caseA, kinds })).hits);
+    expect(await phrase('"summer of 1988"')).toContain(files.d2);
+    expect(await phrase('"of 1988 summer"')).not.toContain(files.d2);
+    expect(await phrase('"commission in writing"')).toContain(files.d2);
+    expect(await phrase('"the commission in"')).toContain(files.d2);
+    expect(await phrase('"death commission minutes"')).not.toContain(files.d2);
+    // A phrase never runs from the title ("Document d2") into the text ("Minutes of…").
+    expect(await phrase('"document d2"')).toContain(files.d2);
+    expect(await phrase('"d2 minutes"')).not.toContain(files.d2);
   });
 
   it.each([

@@ -38,6 +38,13 @@ const KEY_MARK = '#';
 const SPELLING_MARK = '~';
 /** Facets (src/search/facets.ts: the policy scope, kind, language) are stored as `@token`, without positions. */
 const FACET_MARK = '@';
+/**
+ * Two words next to each other are also stored as one term `>first second`, without positions: a phrase of
+ * two words is then answered by the GIN index alone, and a longer phrase's candidates are only the entries
+ * holding each of its pairs — PostgreSQL checks a phrase by reading the entry's whole tsvector from TOAST,
+ * which for a stock phrase of the subject meant tens of thousands of tsvectors per search.
+ */
+const PAIR_MARK = '>';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
 const MAX_POSITIONS = 256;
 /** Entries ranked by ts_rank per query, in blocks: a page is ranked within the blocks up to its end. */
@@ -52,6 +59,7 @@ function lexeme(term: string): string {
 /** The tsvector literal of an entry: each field's words at increasing positions, a gap between fields. */
 export function tsvectorLiteral(prepared: PreparedEntry): string {
   const positions = new Map<string, string[]>();
+  const pairs = new Set<string>();
   let position = 1;
   const put = (term: string, at: number, weight: string) => {
     const list = positions.get(term) ?? [];
@@ -64,6 +72,11 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
     text.joins.forEach((j) => put(j.term, first + j.at, weight));
     // A gap: a phrase never runs from one field (or name) into the next.
     position += text.terms.length + 1;
+    // The pairs: every term with every term of the next position, a joined form at its first part's.
+    const at: string[][] = text.terms.map((t) => [t]);
+    text.joins.forEach((j) => at[j.at]!.push(j.term));
+    for (let i = 0; i + 1 < at.length; i++)
+      for (const x of at[i]!) for (const y of at[i + 1]!) pairs.add(pairTerm(x, y));
   };
   field(prepared.title, 'A');
   prepared.names.forEach((n) => field(n, 'B'));
@@ -74,22 +87,42 @@ export function tsvectorLiteral(prepared: PreparedEntry): string {
   const facets = facetTokens(prepared.row).map((f) => lexeme(FACET_MARK + f));
   return [
     ...[...positions].map(([term, at]) => `${lexeme(term)}:${at.join(',')}`),
+    ...[...pairs].map(lexeme),
     ...spelling,
     ...facets,
   ].join(' ');
 }
 
+function pairTerm(first: string, second: string): string {
+  return `${PAIR_MARK}${first} ${second}`;
+}
+
+/**
+ * How a tsquery asks for a phrase: `match`, by its pairs (a phrase of two words is its pair; a longer one
+ * also keeps its positions, checked only on the entries holding every pair); `rank`, by positions alone, as
+ * ts_rank weighs the words' nearness; `pairs`, by its pairs alone, which the GIN index answers without
+ * reading a tsvector — exactly for two words, a few more entries for three or more.
+ */
+export type PhraseForm = 'match' | 'rank' | 'pairs';
+
 /** The match tree as a tsquery literal; every term is quoted, so nothing in it is an operator. */
-export function tsqueryLiteral(node: MatchNode, phrases = true): string {
+export function tsqueryLiteral(node: MatchNode, form: PhraseForm = 'match'): string {
   switch (node.op) {
     case 'and':
     case 'or':
-      return `(${node.children.map((c) => tsqueryLiteral(c, phrases)).join(node.op === 'and' ? ' & ' : ' | ')})`;
+      return `(${node.children.map((c) => tsqueryLiteral(c, form)).join(node.op === 'and' ? ' & ' : ' | ')})`;
     case 'text': {
       const last = node.terms.length - 1;
-      const terms = node.terms.map((t, i) => `${lexeme(t)}${node.prefix && i === last ? ':*' : ''}`);
-      // Without positions, the GIN index answers alone: no tsvector is read to check the order.
-      return terms.length > 1 ? `(${terms.join(phrases ? ' <-> ' : ' & ')})` : terms[0]!;
+      const prefix = (i: number) => (node.prefix && i === last ? ':*' : '');
+      const terms = node.terms.map((t, i) => `${lexeme(t)}${prefix(i)}`);
+      if (terms.length === 1) return terms[0]!;
+      const inOrder = `(${terms.join(' <-> ')})`;
+      if (form === 'rank') return inOrder;
+      const pairs = node.terms
+        .slice(1)
+        .map((t, i) => `${lexeme(pairTerm(node.terms[i]!, t))}${prefix(i + 1)}`);
+      if (pairs.length === 1) return pairs[0]!;
+      return form === 'pairs' ? `(${pairs.join(' & ')})` : `(${pairs.join(' & ')} & ${inOrder})`;
     }
     case 'key':
       return `${lexeme(KEY_MARK + node.key)}${node.prefix ? ':*' : ''}`;
@@ -122,9 +155,9 @@ function facetQuery(filters: Pick<MatchFilters, 'scopes' | 'kinds' | 'language'>
   return parts.join(' & ');
 }
 
-/** The full query: the match tree and the facets. */
-function fullQuery(match: MatchNode, filters: MatchFilters): string {
-  return `${tsqueryLiteral(match)} & ${facetQuery(filters)}`;
+/** The query ts_rank weighs the matches by: the match tree, phrases by their positions, and the facets. */
+function rankQuery(match: MatchNode, filters: MatchFilters): string {
+  return `${tsqueryLiteral(match, 'rank')} & ${facetQuery(filters)}`;
 }
 
 // The schema pg_trgm was installed in (migration 0007 puts it in `public` unless it already lived elsewhere);
@@ -259,7 +292,7 @@ const backend: SearchBackend = {
   },
 
   async matches(db, match, filters, limit, offset) {
-    const query = fullQuery(match, filters);
+    const query = rankQuery(match, filters);
     const window = Math.ceil((offset + limit) / RANK_WINDOW) * RANK_WINDOW;
     const ladder = tierLadder(match);
     const steps = ladder.map((step, k) =>
@@ -339,7 +372,10 @@ function windowRows(steps: number): RawBuilder<unknown> {
   );
 }
 
-/** The match tree without its phrases (words in a given order), or null when nothing else can match. */
+/**
+ * The match tree without the phrases that need their positions checked (three words or more), or null when
+ * nothing else can match.
+ */
 function withoutPhrases(node: MatchNode): MatchNode | null {
   switch (node.op) {
     case 'or': {
@@ -351,7 +387,8 @@ function withoutPhrases(node: MatchNode): MatchNode | null {
       return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
     }
     case 'text':
-      return node.terms.length > 1 ? null : node;
+      // A phrase of two words is its pair, which needs no positions.
+      return node.terms.length > 2 ? null : node;
     default:
       return node;
   }
@@ -359,7 +396,8 @@ function withoutPhrases(node: MatchNode): MatchNode | null {
 
 /**
  * The whole match (and `also`, a tier's tree), as one or two disjoint tsqueries: two when the query holds a
- * phrase beside other ways to match (a compound: its parts in order, or joined, or its keys). PostgreSQL
+ * phrase of three words or more beside other ways to match (a compound: its parts in order, or joined, or its
+ * keys). PostgreSQL
  * checks positions for every candidate of a query with a phrase, reading its tsvector, whichever branch it
  * matched by; so the entries matching without the phrases are found from the GIN index alone (`q`), and
  * only the others are checked for the phrase (`rest`).
@@ -370,7 +408,7 @@ function scans(
   also: MatchNode | null,
 ): { q: string; rest: string | null } {
   const plain = withoutPhrases(match);
-  const facets = also ? `${tsqueryLiteral(also, false)} & ${facetQuery(filters)}` : facetQuery(filters);
+  const facets = also ? `${tsqueryLiteral(also, 'pairs')} & ${facetQuery(filters)}` : facetQuery(filters);
   const phraseless = plain !== null && JSON.stringify(plain) === JSON.stringify(match);
   // Without phrases, a tier's tree (the match keeping its stronger leaves) matches nothing the whole match
   // does not: the whole match's other spellings, skeletons and typos, long posting lists, are left unread.
