@@ -66,6 +66,43 @@ describe('clustering', () => {
     expect(clusterPairs(3, one, pairs, weights, { threshold: 0.5, linkage: 'average' }).clusters).toBe(1);
   });
 
+  describe("with each list's prior against repeats", () => {
+    // Lists A (0, 1), B (2), C (3). Record 0 and 2 are one person; record 3, a namesake in C, resembles both 2
+    // and 1: joining them would say that A names one person twice (0 and 1).
+    const four = Int32Array.from([0, 0, 1, 2]);
+    const chain: Array<[number, number, number]> = [
+      [0, 2, 0.99],
+      [1, 3, 0.98],
+      [2, 3, 0.9],
+    ];
+    // A rarely repeats a person: its own prior is 6 bits below the prior across lists; C's is the same.
+    const penalties = [6, 0, 0];
+
+    it('keeps apart two groups that a pair across lists would join into a repeat within a list', () => {
+      const { pairs, weights } = edges(chain);
+      expect(clusterPairs(4, four, pairs, weights, { threshold: 0.5 }).clusters).toBe(1);
+      const guarded = clusterPairs(4, four, pairs, weights, { threshold: 0.5, repeatPenalties: penalties });
+      expect(guarded.clusters).toBe(2);
+      expect(guarded.cluster[0]).toBe(guarded.cluster[2]);
+      expect(guarded.cluster[1]).toBe(guarded.cluster[3]);
+      expect(guarded.refused.sameList).toBe(1);
+      // Evidence beyond the gap still joins them.
+      weights[1] = weights[2] = probabilityToWeight(0.9999);
+      expect(
+        clusterPairs(4, four, pairs, weights, { threshold: 0.5, repeatPenalties: penalties }).clusters,
+      ).toBe(1);
+    });
+
+    it("takes a pair within the list as carrying the list's own prior, and spares a list that repeats often", () => {
+      const { pairs, weights } = edges([...chain.slice(0, 2), [0, 1, 0.9]]);
+      expect(
+        clusterPairs(4, four, pairs, weights, { threshold: 0.5, repeatPenalties: penalties }).clusters,
+      ).toBe(1);
+      const { pairs: p2, weights: w2 } = edges(chain);
+      expect(clusterPairs(4, four, p2, w2, { threshold: 0.5, repeatPenalties: [0, 0, 0] }).clusters).toBe(1);
+    });
+  });
+
   it('keeps two records of one list apart unless the edge passes the higher threshold', () => {
     const { pairs, weights } = edges([
       [0, 2, 0.9],

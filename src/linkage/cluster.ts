@@ -24,6 +24,14 @@ export interface ClusterOptions {
    * father, a year), while a group whose records mostly agree strongly still takes a poorly recorded one.
    */
   linkage?: 'single' | 'average';
+  /**
+   * Per list (by index), the bits of weight a merge needs beyond the threshold when it would name a person twice
+   * in that list through an edge that is not the list's own: the prior across lists less the list's own prior
+   * (`FsModel.sameListLambda`). A pair within a list already carries its list's prior, but two groups joined by
+   * a pair across lists (a namesake in a third list) carry only the prior across lists, while the join says
+   * that one list named the person twice, which a list its compiler deduplicated rarely does.
+   */
+  repeatPenalties?: readonly number[];
 }
 
 export interface Clustering {
@@ -52,7 +60,8 @@ export function clusterPairs(
     options.sameListThreshold === undefined ? minWeight : probabilityToWeight(options.sameListThreshold);
   const maxSize = options.maxClusterSize ?? Infinity;
   const penalty = options.sizePenalty ?? 0;
-  const guardLists = options.sameListThreshold !== undefined;
+  const penalties = options.repeatPenalties ?? null;
+  const guardLists = options.sameListThreshold !== undefined || penalties !== null;
 
   const edges: number[] = [];
   for (let p = 0; p < pairs.length; p++) if (weights[p]! >= minWeight) edges.push(p);
@@ -133,13 +142,18 @@ export function clusterPairs(
       refused.chain++;
       continue;
     }
-    if (guardLists && w < sameListWeight) {
+    if (guardLists && (penalties !== null || w < sameListWeight)) {
       const la = listsOf(a);
       const lb = listsOf(b);
       const [small, large] = la.size <= lb.size ? [la, lb] : [lb, la];
-      let shared = false;
-      for (const l of small) if (large.has(l)) shared = true;
-      if (shared) {
+      // The weight a merge needs: the same-list threshold's, and for each shared list whose prior the edge does
+      // not carry, the difference of priors.
+      const own = list[pairs.left[p]!] === list[pairs.right[p]!] ? list[pairs.left[p]!] : -1;
+      let needed = -Infinity;
+      for (const l of small)
+        if (large.has(l))
+          needed = Math.max(needed, sameListWeight, minWeight + (l === own ? 0 : (penalties?.[l] ?? 0)));
+      if (w < needed) {
         refused.sameList++;
         continue;
       }

@@ -129,3 +129,41 @@ describe('a level on another field beside the own field levels', () => {
     expect(levelsOf(records, spec, pairs)).toEqual([1, 2, 3, 2, 4, 0, 4]);
   });
 });
+
+describe('years as ranges', () => {
+  // Levels: 0 null, 1 within 0 (overlap), 2 within 1, 3 else.
+  const spec: ComparisonSpec = {
+    name: 'birth',
+    field: 'years',
+    valueKind: 'number',
+    levels: [
+      { kind: 'within', max: 0 },
+      { kind: 'within', max: 1 },
+    ],
+  };
+  // An age at death (1967 or 1968), a Solar Hijri year (1968 or 1969), a year, a year three off, nothing.
+  const records = ['1967..1968', '1968..1969', '1968', '1971', '1964..1966', null].map((s, i) =>
+    record(`r${i}`, { years: s }),
+  );
+
+  it('agree where two ranges share a year, however far apart their middles', () => {
+    expect(
+      levelsOf(records, spec, [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ]),
+    ).toEqual([1, 1, 1]);
+  });
+
+  it('are as far apart as the gap between them, a plain number being a range of one', () => {
+    expect(
+      levelsOf(records, spec, [
+        [0, 4],
+        [2, 3],
+        [1, 3],
+        [0, 5],
+      ]),
+    ).toEqual([2, 3, 3, 0]);
+  });
+});

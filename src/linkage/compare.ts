@@ -113,7 +113,7 @@ function levelCodes(spec: ComparisonSpec): LevelCodes {
  */
 function holds(column: ComparisonColumn, codes: LevelCodes, l: number, a: number, b: number): boolean {
   const { kinds, params } = codes;
-  const { values, numbers, keys, keyValues } = column;
+  const { values, numbers, upper, keys, keyValues } = column;
   switch (kinds[l]) {
     case EXACT:
       return a === b;
@@ -135,7 +135,8 @@ function holds(column: ComparisonColumn, codes: LevelCodes, l: number, a: number
         a === b || editDistance(values[a]!, values[b]!, codes.maxEdit, codes.transpositions) <= params[l]!
       );
     default:
-      return Math.abs(numbers[a]! - numbers[b]!) <= params[l]!;
+      // The gap between two ranges (a number is a range of one): 0 where they overlap.
+      return Math.max(numbers[a]! - upper[b]!, numbers[b]! - upper[a]!, 0) <= params[l]!;
   }
 }
 

@@ -60,6 +60,31 @@ describe('deriveComparisons', () => {
     expect(birth.levels.at(-1)).toMatchObject({ field: 'birth_year', valueKind: 'number' });
   });
 
+  it('gives the birth an overlap of year ranges between the same year and a year apart, never compared alone', () => {
+    const specs = deriveComparisons(
+      profile([
+        ['given', 'name'],
+        ['birth_year', 'year', 80],
+        ['birth_years', 'text', 120],
+      ]),
+    );
+    expect(specs.map((s) => s.name)).toEqual(['given', 'birth']);
+    expect(specs[1]!.levels).toEqual([
+      { kind: 'within', max: 0.5 },
+      { kind: 'within', max: 0, field: 'birth_years', valueKind: 'number' },
+      { kind: 'within', max: 1.5 },
+      { kind: 'within', max: 3 },
+    ]);
+    expect(
+      deriveBlocking(
+        profile([
+          ['given', 'name'],
+          ['birth_years', 'text', 120],
+        ]),
+      ).rules.flatMap((r) => r.fields),
+    ).not.toContain('birth_years');
+  });
+
   it('uses the victim-list place comparison for prison and city', () => {
     const specs = deriveComparisons(
       profile([

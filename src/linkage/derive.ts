@@ -109,6 +109,10 @@ export function deriveComparisons(profile: DataProfile): ComparisonSpec[] {
     // two years (their middle, x.5). Within half a year: two years, or a year and a two-year span, that share a
     // year; then a year apart, then three.
     const yearLevels: LevelSpec[] = YEAR_STEPS.map((max) => ({ kind: 'within', max, ...other }));
+    // Two spans whose middles are a year apart still share a year (an age at death, a Solar Hijri year): the
+    // ranges overlap, a level of its own between "the same year" and "a year apart".
+    if (has.has(BIRTH_YEARS))
+      yearLevels.splice(1, 0, { kind: 'within', max: 0, field: BIRTH_YEARS, valueKind: 'number' });
     out.push({
       name: 'birth',
       field: date ? 'birth_date' : 'birth_year',
@@ -117,6 +121,7 @@ export function deriveComparisons(profile: DataProfile): ComparisonSpec[] {
     });
     used.add('birth_date').add('birth_year');
   }
+  used.add(BIRTH_YEARS);
   // Prison, else city, else one's city against the other's prison town: one comparison (see victim-lists.ts).
   const place = VICTIM.get('place')!;
   if (has.has('prison') || has.has('city')) {
@@ -141,6 +146,13 @@ export function deriveComparisons(profile: DataProfile): ComparisonSpec[] {
  * for two records whose forms were filled in opposite orders. Never compared or blocked on by itself.
  */
 export const NAME_PAIR = 'name_pair';
+
+/**
+ * The birth years a record allows, as a range "low..high" of Gregorian years (an age at death allows two, a
+ * Solar Hijri year straddles two); read by the birth comparison's overlap level, never compared or blocked on
+ * by itself.
+ */
+export const BIRTH_YEARS = 'birth_years';
 
 /**
  * A name comparison with a "swapped" level right after its exact one: the two records' given name and surname
@@ -493,6 +505,7 @@ export function deriveSettings(profile: DataProfile, options: DeriveOptions = {}
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
     clusterLinkage: 'average',
+    clusterListRepeats: true,
   };
 }
 
@@ -647,6 +660,7 @@ export function isVictimListProfile(profile: DataProfile): boolean {
     'locality',
     'sex',
     NAME_PAIR,
+    BIRTH_YEARS,
   ]);
   return profile.fields.every((f) => victim.has(f.name)) && profile.fields.some((f) => f.name === 'father');
 }
@@ -693,5 +707,6 @@ export function victimListSettingsData(profile: DataProfile, options: DeriveOpti
     monotone: true,
     clusterSizePenalty: CLUSTER_SIZE_PENALTY,
     clusterLinkage: 'average',
+    clusterListRepeats: true,
   };
 }

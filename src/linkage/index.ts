@@ -184,6 +184,7 @@ export {
   deriveSettings,
   isVictimListProfile,
   NAME_PAIR,
+  BIRTH_YEARS,
   profileRecords,
   withSwappedNames,
   victimListSettingsData,

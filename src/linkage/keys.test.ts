@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compactName, gregorianYear, nameSkeleton, ocrCapitalI, placeName, soundex } from './keys.js';
+import {
+  compactName,
+  gregorianYear,
+  nameSkeleton,
+  ocrCapitalI,
+  ocrSkeleton,
+  placeName,
+  soundex,
+} from './keys.js';
 
 describe('nameSkeleton', () => {
   it.each([
@@ -19,6 +27,23 @@ describe('nameSkeleton', () => {
   it('keeps different names apart', () => {
     expect(nameSkeleton('Hossein')).not.toBe(nameSkeleton('Hassan Zadeh'));
     expect(nameSkeleton('Karimi')).not.toBe(nameSkeleton('Rahimi'));
+  });
+});
+
+describe('ocrSkeleton', () => {
+  it("reads a scan's rn as m and b as h, in both scripts alike", () => {
+    expect(ocrSkeleton('Arnir')).toBe(ocrSkeleton('Amir'));
+    expect(ocrSkeleton('Tagbinia')).toBe(ocrSkeleton('Taghinia'));
+    expect(ocrSkeleton('Tagbinia')).toBe(ocrSkeleton('تقی‌نیا'));
+    expect(ocrSkeleton('Barnad')).toBe(ocrSkeleton('برند'));
+    expect(ocrSkeleton('Sbahrem')).toBe(ocrSkeleton('Shahram'));
+    expect(ocrSkeleton('Abbaskbani')).toBe(ocrSkeleton('عباسخانی'));
+    expect(nameSkeleton('Arnir')).not.toBe(nameSkeleton('Amir'));
+  });
+
+  it('keeps names apart that differ otherwise', () => {
+    expect(ocrSkeleton('Karimi')).not.toBe(ocrSkeleton('Rahimi'));
+    expect(ocrSkeleton('')).toBeNull();
   });
 });
 

@@ -67,6 +67,26 @@ export function ocrCapitalI(value: string): string {
 }
 
 /**
+ * A name's skeleton with the letters a scan confuses read as one: rn as m (Arnir, Amir) and b as h (Tagbinia,
+ * Taghinia), in the skeleton, so that both scripts fold alike (ب and ح/ه too). A b read as h may complete a
+ * digraph the skeleton spells as one letter (gh q, kh x, sh S, zh J), as it would have had the scan been right.
+ * Coarser than the skeleton: it serves the skeleton's comparison levels, whose weight EM learns.
+ */
+export function ocrSkeleton(name: string): string | null {
+  const k = nameSkeleton(name);
+  if (k === null) return null;
+  const folded = k
+    .replace(/rn/g, 'm')
+    .replace(/b/g, 'h')
+    .replace(/gh/g, 'q')
+    .replace(/kh/g, 'x')
+    .replace(/sh/g, 'S')
+    .replace(/zh/g, 'J')
+    .replace(/(.)\1+/g, '$1');
+  return folded || null;
+}
+
+/**
  * A name folded for comparison: titles (Seyed/Sayyed/سید, Haj, Sheikh) dropped and the words of a compound
  * joined, so that Pour-Mohammadi, Pour Mohammadi and Pourmohammadi are one value; an OCR capital I inside a
  * lower-case word is read as l (`ocrCapitalI`).
@@ -108,6 +128,7 @@ const registry = new Map<string, KeyFunction>([
   ['place-name', placeName],
   ['digits', (v) => asciiDigits(v).replace(/\D/g, '') || null],
   ['name-skeleton', nameSkeleton],
+  ['name-skeleton-ocr', ocrSkeleton],
   // The skeleton with long i kept (Hossein/حسین hsin, Hassan/حسن hsn): finer across scripts than the skeleton.
   ['long-vowel', (v) => longVowelKey(v) || null],
   ['latin-key', (v) => latinKeys(v).join(' ') || null],

@@ -11,7 +11,7 @@ import { clusterPairs, expectedF1Threshold, type ClusterOptions, type Clustering
 import { calibrateWeights, noCalibration, type Calibration, type CalibrationOptions } from './calibration.js';
 import type { ComparisonSpec } from './comparisons.js';
 import type { ComparisonVectors, PairList } from './compare.js';
-import type { FsModel } from './model.js';
+import { lambdaWeight, type FsModel } from './model.js';
 import { createPool } from './parallel.js';
 import { breathe, stepwise, throttleProgress, type LinkageStage, type ProgressListener } from './progress.js';
 import { trainingSteps, type LinkageWarning, type SessionReport, type TrainingSession } from './sessions.js';
@@ -64,6 +64,11 @@ export interface LinkageSettings {
   calibration?: CalibrationOptions;
   predict?: PredictOptions;
   cluster: ClusterOptions;
+  /**
+   * Each list's own prior against repeats guards the clustering (see `ClusterOptions.repeatPenalties`): a join
+   * that names a person twice in one list through a pair across lists needs the gap between the priors.
+   */
+  listRepeats?: boolean;
   /**
    * Cluster at the threshold that maximises the F1 the model expects (see `expectedF1Threshold`) instead of
    * `cluster.threshold`; the threshold used is reported.
@@ -126,6 +131,11 @@ export function prepareLinkageBlocking(
 
 function recordSet(input: RecordSet | readonly LinkRecord[]): RecordSet {
   return Array.isArray(input) ? toRecordSet(input as readonly LinkRecord[]) : (input as RecordSet);
+}
+
+/** Per list, the bits by which its own prior falls short of the prior across lists (never below 0). */
+export function repeatPenalties(across: number, within: readonly number[]): number[] {
+  return within.map((l) => Math.max(0, lambdaWeight(across) - lambdaWeight(l)));
 }
 
 /** Runs every stage: block, compile, compare, train (u by sampling, m and λ by EM), predict, cluster. */
@@ -215,6 +225,9 @@ export async function runLinkage(
     const clustering = clusterPairs(table.size, table.list, pairs, weights, {
       ...settings.cluster,
       threshold,
+      ...(settings.listRepeats && model.sameListLambda
+        ? { repeatPenalties: repeatPenalties(model.lambda, model.sameListLambda) }
+        : {}),
     });
     report('cluster')(pairs.length, pairs.length);
     const cluster = lap();

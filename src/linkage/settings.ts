@@ -75,6 +75,11 @@ export interface LinkSettingsData {
   clusterSizePenalty?: number;
   /** How groups are joined (see `ClusterOptions.linkage`); absent: 'single', as settings saved before it. */
   clusterLinkage?: 'single' | 'average';
+  /**
+   * Each list's own prior against repeats raises what a join naming a person twice in that list through a pair
+   * across lists needs (see `ClusterOptions.repeatPenalties`); absent: off, as settings saved before it.
+   */
+  clusterListRepeats?: boolean;
 }
 
 // Blocking keys by name (a blocking rule only holds names).
@@ -226,6 +231,7 @@ export const linkSettingsSchema = z
     monotone: z.boolean(),
     clusterSizePenalty: z.number().min(0).max(10).optional(),
     clusterLinkage: z.enum(['single', 'average']).optional(),
+    clusterListRepeats: z.boolean().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -325,5 +331,6 @@ export function toLinkageSettings(settings: LinkSettingsData, threads = 2): Link
       sizePenalty: settings.clusterSizePenalty ?? 0,
       ...(settings.clusterLinkage ? { linkage: settings.clusterLinkage } : {}),
     },
+    ...(settings.clusterListRepeats ? { listRepeats: true } : {}),
   };
 }

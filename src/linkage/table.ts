@@ -40,8 +40,10 @@ export interface ComparisonColumn {
   /** Per record: code of the value in `values`, or -1 when missing. Shared memory, readable by workers. */
   codes: Int32Array;
   values: string[];
-  /** Per value: the number or date (days) it denotes, NaN if none. */
+  /** Per value: the number or date (days) it denotes, NaN if none; for a range ("1967..1968"), its lower end. */
   numbers: Float64Array;
+  /** Per value: the upper end of a range; the number itself for a single number or date. */
+  upper: Float64Array;
   /**
    * Per level on this column's field that uses a key ('key', and 'jaro-winkler' with a key; others empty): per
    * value, the key's code or -1.
@@ -74,6 +76,21 @@ export interface LinkTable extends TableCore {
 /** An Int32Array in shared memory, so worker threads read it without a copy. */
 export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+}
+
+/**
+ * A number, or a range of numbers written "low..high" (a birth year known only as one of two years), whose
+ * ends 'within' levels compare: two ranges are as far apart as the gap between them, 0 where they overlap.
+ */
+function parseRange(value: string): [number, number] {
+  const s = asciiDigits(value).trim();
+  const range = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(s);
+  if (!range) {
+    const n = s === '' ? NaN : Number(s);
+    return [n, n];
+  }
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  return low <= high ? [low, high] : [NaN, NaN];
 }
 
 function parseNumber(value: string, kind: ValueKind): number {
@@ -127,7 +144,11 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string):
   const own = spec.levels.find((l) => levelField(spec, l) === field && l.valueKind !== undefined);
   const kind = (field === spec.field ? spec.valueKind : own?.valueKind) ?? spec.valueKind ?? 'text';
   const numbers = new Float64Array(values.length);
-  for (let c = 0; c < values.length; c++) numbers[c] = kind === 'text' ? NaN : parseNumber(values[c]!, kind);
+  const upper = new Float64Array(values.length);
+  for (let c = 0; c < values.length; c++) {
+    if (kind === 'number') [numbers[c], upper[c]] = parseRange(values[c]!);
+    else numbers[c] = upper[c] = kind === 'text' ? NaN : parseNumber(values[c]!, kind);
+  }
   const keyValues: string[][] = [];
   const keys = spec.levels.map((level) => {
     const key = level.kind === 'key' || level.kind === 'jaro-winkler' ? level.key : undefined;
@@ -150,7 +171,7 @@ function compileColumn(records: RecordSet, spec: ComparisonSpec, field: string):
   });
   const frequency = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) frequency[c] = counts[c]! / Math.max(1, nonNull);
-  return { codes, values, numbers, keys, keyValues, frequency };
+  return { codes, values, numbers, upper, keys, keyValues, frequency };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   compactName,
   allocateVectors,
   NAME_PAIR,
+  BIRTH_YEARS,
   countPairs,
   deriveSettings,
   parseSettings,
@@ -182,6 +183,8 @@ const ROW_FIELD_TYPES: Record<string, FieldType> = {
   sex: 'category',
   // Given name and surname as a set, for the "swapped" level of the name comparisons (see derive.ts).
   [NAME_PAIR]: 'text',
+  // The birth years a row allows, as a range (see derive.ts).
+  [BIRTH_YEARS]: 'text',
 };
 
 /** Fields the import branch adds to normalised rows; optional until every store has them. */
@@ -214,6 +217,23 @@ function birthYear(f: RegistryRow['fields'] & ImportedExtras): number | null {
     const death = Number(middleYear(f.death));
     return death - f.age - 0.5;
   }
+  return null;
+}
+
+/**
+ * The Gregorian years a row's birth may fall in, "low..high" (one year: "1968..1968"): a stated range, the
+ * years a date spans (a Solar Hijri year straddles two), or the two years an age at death allows. Unlike the
+ * middle year, two rows whose ranges overlap are seen to agree (an age and a Solar Hijri year a year apart).
+ */
+function birthYearRange(f: RegistryRow['fields'] & ImportedExtras): string | null {
+  const range = (from: number, to: number) => `${from}..${to}`;
+  if (f.birthYears) return range(f.birthYears.from, f.birthYears.to);
+  if (f.birth?.start && f.birth.end) {
+    const span = (Date.parse(f.birth.end) - Date.parse(f.birth.start)) / 86_400_000;
+    if (span <= 731) return range(Number(f.birth.start.slice(0, 4)), Number(f.birth.end.slice(0, 4)));
+  }
+  if (f.age !== null && f.death?.start && f.death.end)
+    return range(Number(f.death.start.slice(0, 4)) - f.age - 1, Number(f.death.end.slice(0, 4)) - f.age);
   return null;
 }
 
@@ -276,6 +296,7 @@ function linkRecord(row: LinkRow, types: Record<string, FieldType>, places: Plac
     father: f.fatherName,
     birth_date: dayOf(f.birth),
     birth_year: birthYear(f),
+    [BIRTH_YEARS]: birthYearRange(f),
     city,
     prison,
     locality: city ?? prison,

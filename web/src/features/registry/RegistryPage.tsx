@@ -435,7 +435,16 @@ function useLevelText() {
   return levelText;
 }
 
-const FIELD_LEVELS = new Set(['given', 'surname', 'father', 'birth_year', 'city', 'prison', 'locality']);
+const FIELD_LEVELS = new Set([
+  'given',
+  'surname',
+  'father',
+  'birth_year',
+  'birth_years',
+  'city',
+  'prison',
+  'locality',
+]);
 
 function SideCell({ side }: { side: Side }) {
   const { t } = useTranslation();
