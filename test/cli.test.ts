@@ -87,6 +87,15 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
   }, 60_000);
   afterAll(async () => store.cleanup());
 
+  it('says so when it upgrades an existing store, and only then', async () => {
+    await store.sql(`delete from kysely_migration where name >= '0026-search-pairs'`);
+    const upgraded = await dossier(store.env, 'case', 'list');
+    expect(upgraded.code, upgraded.out).toBe(0);
+    expect(upgraded.out).toContain('upgrading the store (0026-search-pairs)');
+    const again = await dossier(store.env, 'case', 'list');
+    expect(again.out).not.toContain('upgrading');
+  });
+
   it('verifies the demo case, then names what was tampered with', async () => {
     const clean = await dossier(store.env, 'verify');
     expect(clean.code, clean.out).toBe(0);

@@ -144,3 +144,51 @@ describe('0026: phrases by their pairs of words (postgres)', () => {
     }
   });
 });
+
+describe.each(DIALECTS)('opening a store that needs an upgrade (%s)', (dialect) => {
+  it('names the migrations about to run on an existing store, and nothing on a new one', async () => {
+    const t = await createTestStore(dialect);
+    const where = t.where;
+    const options =
+      dialect === 'postgres'
+        ? ({ kind: 'postgres', url: TEST_DATABASE_URL, schema: where } as const)
+        : ({ kind: 'sqlite', path: where } as const);
+    const told: string[][] = [];
+    const open = async () => (await openStore(options, { onUpgrade: (m) => told.push(m) })).close();
+    try {
+      await open();
+      expect(told).toEqual([]);
+      await t.raw(`delete from kysely_migration where name >= '0026-search-pairs'`);
+      await open();
+      expect(told).toEqual([['0026-search-pairs']]);
+      await open();
+      expect(told).toHaveLength(1);
+    } finally {
+      await t.cleanup();
+    }
+    // A new store: every migration runs, and none is an upgrade.
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-new-'));
+    const schema = `m_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    try {
+      if (dialect === 'postgres') {
+        await admin.connect();
+        await admin.query(`create schema ${schema}`);
+      }
+      const fresh = await openStore(
+        dialect === 'postgres'
+          ? { kind: 'postgres', url: TEST_DATABASE_URL, schema }
+          : { kind: 'sqlite', path: join(dir, 'new.sqlite') },
+        { onUpgrade: (m) => told.push(m) },
+      );
+      await fresh.close();
+      expect(told).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      if (dialect === 'postgres') {
+        await admin.query(`drop schema if exists ${schema} cascade`);
+        await admin.end();
+      }
+    }
+  });
+});

@@ -31,7 +31,12 @@ export async function openContext(
   options: { createKey?: boolean } = {},
 ): Promise<{ config: Config; ctx: ServiceContext; close: () => Promise<void> }> {
   const config = loadConfig();
-  const store = await openStore(storeOptions(config));
+  const store = await openStore(storeOptions(config), {
+    onUpgrade: (migrations) =>
+      process.stderr.write(
+        `upgrading the store (${migrations.join(', ')}); on a large store this may take minutes\n`,
+      ),
+  });
   try {
     const key = loadFieldKey(config, Boolean(options.createKey) && (await storeIsEmpty(store)));
     return {

@@ -84,13 +84,23 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Opens the store and brings its schema up to date. */
-export async function openStore(options: StoreOptions): Promise<Store> {
+/** What opening a store tells its caller. */
+export interface OpenHooks {
+  /**
+   * Called before an existing store is upgraded, with the migrations about to run: some write a whole index
+   * again and take minutes on a large store, which would otherwise look like a hang. Not called for a new
+   * store.
+   */
+  onUpgrade?: (migrations: string[]) => void;
+}
+
+export async function openStore(options: StoreOptions, hooks: OpenHooks = {}): Promise<Store> {
   const store =
     options.kind === 'sqlite' ? openSqlite(options.path) : openPostgres(options.url, options.schema);
   try {
     // Kysely looks for its bookkeeping tables in every schema unless told which one; a neighbouring
     // schema's tables (another tenant, a parallel test) would otherwise be taken for ours.
-    await migrate(store.db, options.kind === 'postgres' ? (options.schema ?? 'public') : undefined);
+    await migrate(store.db, options.kind === 'postgres' ? (options.schema ?? 'public') : undefined, hooks);
   } catch (error) {
     await store.close();
     throw error;
@@ -181,12 +191,17 @@ function openPostgres(url: string, schema?: string, connections = 10): Store {
   };
 }
 
-async function migrate(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {
+async function migrate(db: Kysely<Database>, migrationTableSchema: string | undefined, hooks: OpenHooks) {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
+  if (hooks.onUpgrade) {
+    const known = await migrator.getMigrations();
+    const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
+    if (pending.length && pending.length < known.length) hooks.onUpgrade(pending);
+  }
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

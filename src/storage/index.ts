@@ -2,6 +2,7 @@ export {
   openStore,
   openStoreReader,
   storeIsEmpty,
+  type OpenHooks,
   type Store,
   type StoreOptions,
   type DialectInfo,
