@@ -83,10 +83,9 @@ export function sharedInt32(length: number): Int32Array {
  * ends 'within' levels compare: two ranges are as far apart as the gap between them, 0 where they overlap.
  */
 function parseRange(value: string): [number, number] {
-  const s = asciiDigits(value).trim();
-  const range = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(s);
+  const range = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(asciiDigits(value).trim());
   if (!range) {
-    const n = s === '' ? NaN : Number(s);
+    const n = parseNumber(value, 'number');
     return [n, n];
   }
   const [low, high] = [Number(range[1]), Number(range[2])];

@@ -15,7 +15,7 @@ const jw = (threshold: number) => ({ kind: 'jaro-winkler' as const, threshold })
 const skeleton = { kind: 'key' as const, key: 'name-skeleton' };
 const rareSkeleton = { ...skeleton, termFrequency: true };
 /** A name's skeleton with a scan's confusions folded (rn/m, b/h; see `ocrSkeleton`). */
-const nameSkeletonLevel = { kind: 'key' as const, key: 'name-skeleton-ocr', termFrequency: true };
+const ocrSkeletonLevel = { kind: 'key' as const, key: 'name-skeleton-ocr', termFrequency: true };
 /** Above the skeleton: the same consonants and long i's (keeps Hossein from Hassan, Rezaei from Reza). */
 const longVowel = { kind: 'key' as const, key: 'long-vowel', termFrequency: true };
 /** Skeletons alike: a typo on one side of a cross-script pair (Noutaf-Pour, نوتب‌پور). */
@@ -34,7 +34,7 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
     name: 'given',
     field: 'given',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, longVowel, nameSkeletonLevel, jw(0.9), similarSkeleton(0.75)],
+    levels: [{ kind: 'exact' }, longVowel, ocrSkeletonLevel, jw(0.9), similarSkeleton(0.75)],
     termFrequency: true,
   },
   {
@@ -44,7 +44,7 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
     levels: [
       { kind: 'exact' },
       longVowel,
-      nameSkeletonLevel,
+      ocrSkeletonLevel,
       jw(0.92),
       similarSkeleton(0.85),
       jw(0.8),
@@ -56,7 +56,7 @@ export const VICTIM_LIST_COMPARISONS: ComparisonSpec[] = [
     name: 'father',
     field: 'father',
     transform: 'compact-name',
-    levels: [{ kind: 'exact' }, longVowel, nameSkeletonLevel, jw(0.9), similarSkeleton(0.75)],
+    levels: [{ kind: 'exact' }, longVowel, ocrSkeletonLevel, jw(0.9), similarSkeleton(0.75)],
     termFrequency: true,
   },
   {
