@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexDocument, searchCases } from '../src/services/search.js';
+import { searchIndexFor } from '../src/search/index.js';
+import { documentEntries, indexDocument, searchCases } from '../src/services/search.js';
 import { makeCase, SYSTEM } from './factories.js';
 import { createTestStore, DIALECTS, type TestStore } from './stores.js';
 
@@ -122,6 +123,96 @@ describe.each(DIALECTS)('search tiers and typos (%s)', (dialect) => {
     for (let offset = 0; offset < 104; offset += 20)
       for (const hit of (await page(offset)).hits) all.add(hit.recordId ?? '');
     expect(all.size).toBe(104);
+  }, 120_000);
+
+  /** A document of `parts` parts, each naming `name`, indexed as the extraction would (one entry per part). */
+  async function longDocument(caseOf: string, name: string, parts: number): Promise<string> {
+    const fileId = randomUUID();
+    const [template] = documentEntries({
+      caseId: caseOf,
+      sensitivity: 'internal',
+      sourceId: null,
+      fileId,
+      title: `Register ${parts}`,
+      fileName: null,
+      text: 'x',
+      language: 'en',
+      dateStart: null,
+      dateEnd: null,
+    }).entries;
+    const entries = Array.from({ length: parts }, (_, i) => ({
+      ...template!,
+      id: `document:${fileId}:${i}`,
+      text: `Page ${i} of the register names ${name} among the prisoners moved that week.`,
+      part: { index: i, page: null, start: i * 100 },
+    }));
+    await searchIndexFor(t.store.dialect).upsert(t.store.db, entries);
+    return fileId;
+  }
+
+  it('reads a tier whole when its documents have so many parts that a page of them holds few', async () => {
+    // PostgreSQL stops reading a tier's document parts at four times the window (400 rows for a first page):
+    // 400 parts of four registers fill it, and the letter after them is as spelled too. Read in part, it
+    // would fall to the weaker spellings' tier and rank after letters titled "Hosein".
+    const parts = (await makeCase(t.ctx, 'internal', 'Registers')).id;
+    const exact: string[] = [];
+    for (let i = 0; i < 4; i++) exact.push(await longDocument(parts, 'Hossein', 100));
+    const letter = async (title: string, text: string) => {
+      const fileId = randomUUID();
+      await indexDocument(t.store.db, t.store.dialect, {
+        caseId: parts,
+        sensitivity: 'internal',
+        sourceId: null,
+        fileId,
+        title,
+        fileName: null,
+        text,
+        language: 'en',
+        dateStart: null,
+        dateEnd: null,
+      });
+      return fileId;
+    };
+    exact.push(await letter('Letter', 'A letter signed by Hossein.'));
+    // Their titles weigh more in the rank than a word of the text: only the tier puts them after the letter.
+    const weaker = [
+      await letter('Hosein', 'Hosein, Hosein, Hosein: a letter from Hosein.'),
+      await letter('Hosein', 'Hosein Hosein.'),
+    ];
+    const result = await searchCases(t.ctx, SYSTEM, { q: 'Hossein ', caseId: parts, kinds: ['document'] });
+    expect(result.total).toBe(7);
+    const found = result.hits.map((h) => h.recordId ?? '');
+    expect(found.slice(0, 5).sort()).toEqual([...exact].sort());
+    expect(found.slice(5).sort()).toEqual([...weaker].sort());
+    // The tier is the score's whole part (PostgreSQL) or its thousands (SQLite): every register and the
+    // letter in the first, not the letter ranked by chance above the weaker spellings in theirs.
+    const tier = (score: number) => (dialect === 'postgres' ? Math.floor(score) : Math.round(score / 1000));
+    const tiers = result.hits.map((h) => tier(h.score));
+    expect(new Set(tiers.slice(0, 5)).size).toBe(1);
+    expect(tiers[5]).toBeLessThan(tiers[0]!);
+  }, 120_000);
+
+  it('counts a tier it read only in part', async () => {
+    // 101 documents of four parts each: more parts than the tier's reading limit, more documents than the
+    // window; the total is then counted on its own, and counts documents, not parts.
+    const many = (await makeCase(t.ctx, 'internal', 'Parts')).id;
+    for (let i = 0; i < 101; i++) await longDocument(many, 'Hossein', 4);
+    const weaker = await longDocument(many, 'Hosein', 1);
+    const page = (offset: number) =>
+      searchCases(t.ctx, SYSTEM, { q: 'Hossein ', caseId: many, kinds: ['document'], limit: 20, offset });
+    expect((await page(0)).total).toBe(102);
+    const last = await page(100);
+    expect(last.total).toBe(102);
+    expect(last.hits.map((h) => h.recordId)).toEqual([expect.any(String), weaker]);
+    // A phrase has no weaker tier: its one step is the whole match, whose groups it could not count.
+    const phrase = await searchCases(t.ctx, SYSTEM, {
+      q: '"the register names Hossein"',
+      caseId: many,
+      kinds: ['document'],
+      limit: 20,
+      offset: 0,
+    });
+    expect(phrase.total).toBe(101);
   }, 120_000);
 
   it('does not take a short Persian word for another one letter away', async () => {

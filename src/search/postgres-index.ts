@@ -22,7 +22,7 @@ import {
 } from './engine.js';
 import { tierLadder, type MatchNode } from './plan.js';
 import { rebuildPostgresIndex } from './rebuild.js';
-import { ENTITY_KINDS, type SearchIndex, type SearchKind, type SearchScope } from './types.js';
+import { ENTITY_KINDS, SEARCH_KINDS, type SearchIndex, type SearchKind, type SearchScope } from './types.js';
 
 type Db = Kysely<Database>;
 
@@ -143,6 +143,10 @@ function scopeCondition(scopes: SearchScope[]): RawBuilder<unknown> {
 function anyOf(tokens: string[]): string {
   return `(${tokens.map((t) => lexeme(FACET_MARK + t)).join(' | ')})`;
 }
+
+/** The kind facets that split a tier's window: its records (every one read), its document parts (read up to it). */
+const DOCUMENT_KIND = anyOf(['kdocument']);
+const RECORD_KINDS = anyOf(SEARCH_KINDS.filter((k) => k !== 'document').map((k) => `k${k}`));
 
 /**
  * The policy, kinds and language as facet terms ANDed to the match: the GIN index answers them with the
@@ -302,18 +306,24 @@ const backend: SearchBackend = {
         scans(match, filters, k < ladder.length - 1 ? step.match : null),
         filters,
         window,
+        k === ladder.length - 1,
       ),
     );
     // Every step ran (the last one is the whole match): the groups are the sum of the steps' new groups.
     // Else the ladder stopped at a full window, and the whole match is counted on its own.
     const whole = scans(match, filters, null);
-    const total = sql`case when (select count(*) from (${windowRows(ladder.length - 1)}) b) < ${window}
-        then ${sql.join(
-          ladder.map((_, k) => sql`coalesce((select max(groups) from ${sql.raw(`w${k}`)}), 0)`),
-          sql` + `,
-        )}
-        else search_count(${whole.q}::tsquery, ${whole.rest}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text)
-      end`;
+    // A step that stopped reading at its window does not know its number of groups (null): then too.
+    const total = sql`coalesce(
+        case when (select count(*) from (${windowRows(ladder.length - 1)}) b) < ${window}
+          then ${sql.join(
+            ladder.map(
+              (_, k) =>
+                sql`(select case when count(*) = 0 then 0 else max(groups) end from ${sql.raw(`w${k}`)})`,
+            ),
+            sql` + `,
+          )}
+        end,
+        search_count(${whole.q}::tsquery, ${whole.rest}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text))`;
     const { rows } = await sql<SearchEntriesTable & { score: number | null; total: string }>`
       with ${sql.join(steps, sql`, `)},
       w as (select id, tier from (${windowRows(ladder.length)}) u order by tier desc, id limit ${window}),
@@ -339,9 +349,13 @@ const backend: SearchBackend = {
 };
 
 /**
- * Step `k` of the ladder (src/search/plan.ts `tierLadder`) as the common table expression `wk`: its best
- * `window` groups in the order of their best entry (records before documents, then by id), those of a
- * stronger step left out, with the number of its groups. A step is read only while the steps before it hold
+ * Step `k` of the ladder (src/search/plan.ts `tierLadder`) as the common table expression `wk`: `window` of
+ * its groups, records first, those of a stronger step left out, with the number of its groups. A step before
+ * the last reads documents only until its window is surely full (`search_window`, migration 0027) and then
+ * does not know its number of groups (null): the ladder stops there and the whole match is counted on its
+ * own, so a full read would be a second pass over the tier. The last step — the whole match, or all of it
+ * for a query with one tier (a phrase) — is read whole (`search_groups`, migration 0025): its number of
+ * groups is the total's last term, and reading it is the count. A step is read only while the steps before it hold
  * fewer than `window` groups — a gate the server decides before it scans — so a name found as spelled in
  * thousands of entries is read in that tier alone, never in every other spelling too. The tiers are decided
  * from the GIN index alone, as before: a step's tree without its phrases (words in any order), among the
@@ -353,14 +367,19 @@ function stepWindow(
   scan: { q: string; rest: string | null },
   filters: MatchFilters,
   window: number,
+  last: boolean,
 ): RawBuilder<unknown> {
   const before = windowRows(k);
   const exclude = k === 0 ? sql`'{}'::text[]` : sql`array(select group_key from (${before}) b)`;
   const gate = k === 0 ? sql`` : sql`where (select count(*) from (${before}) b) < ${window}`;
+  const read = last
+    ? sql`search_groups(${scan.q}::tsquery, ${scan.rest}::tsquery, ${filters.dateFrom}::text,
+                        ${filters.dateTo}::text, ${window}::int, ${exclude})`
+    : sql`search_window(${scan.q}::tsquery, ${scan.rest}::tsquery, ${RECORD_KINDS}::tsquery,
+                        ${DOCUMENT_KIND}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text,
+                        ${window}::int, ${exclude})`;
   return sql`${sql.raw(`w${k}`)} as materialized (
-      select id, group_key, ${sql.raw(String(tier * 2))} + entity as tier, groups
-        from search_groups(${scan.q}::tsquery, ${scan.rest}::tsquery, ${filters.dateFrom}::text,
-                           ${filters.dateTo}::text, ${window}::int, ${exclude}) ${gate})`;
+      select id, group_key, ${sql.raw(String(tier * 2))} + entity as tier, groups from ${read} ${gate})`;
 }
 
 /** The rows of the first `steps` steps' windows. */

@@ -24,6 +24,7 @@ import * as caseSettings from './migrations/0023-case-settings.js';
 import * as searchSpeed from './migrations/0024-search-speed.js';
 import * as searchGroups from './migrations/0025-search-groups.js';
 import * as searchPairs from './migrations/0026-search-pairs.js';
+import * as searchWindow from './migrations/0027-search-window.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-search-speed': searchSpeed,
   '0025-search-groups': searchGroups,
   '0026-search-pairs': searchPairs,
+  '0027-search-window': searchWindow,
 };
 
 /** Opens the store and brings its schema up to date. */
