@@ -199,6 +199,30 @@ describe.each(DIALECTS)('search contract (%s)', (dialect) => {
     expect(await phrase('"d2 minutes"')).not.toContain(files.d2);
   });
 
+  it('meets a compound inside a quoted phrase however it is written, on both databases alike', async () => {
+    const kinds = ['document' as const];
+    const phrase = async (q: string) =>
+      found((await search(SYSTEM, { q, caseId: caseA, kinds })).hits).sort();
+    await doc('hyphen', 'A letter from Akbar Soltan-Zadeh arrived.');
+    await doc('joined', 'A letter from Akbar Soltanzadeh arrived.');
+    await doc('apart', 'A letter from Akbar Soltan Zadeh arrived.');
+    await doc('reversed', 'Soltanzadeh, Akbar: a letter arrived.');
+    await doc('pourApart', 'Ali Pour Mohammadi signed it.');
+    await doc('pourJoined', 'Ali Pourmohammadi signed it.');
+    await doc('gholamali', 'Gholamali Rahimi was moved.');
+    await doc('gholamHyphen', 'Gholam-Ali Rahimi was moved.');
+    const written = [files.hyphen, files.joined, files.apart].sort();
+    expect(await phrase('"Akbar Soltanzadeh"')).toEqual(written);
+    expect(await phrase('"Akbar Soltan-Zadeh"')).toEqual(written);
+    expect(await phrase('"Akbar Soltan Zadeh"')).toEqual(written);
+    expect(await phrase('"Ali Pourmohammadi signed"')).toEqual([files.pourApart, files.pourJoined].sort());
+    expect(await phrase('"Ali Pour Mohammadi"')).toEqual([files.pourApart, files.pourJoined].sort());
+    expect(await phrase('"Gholam Ali"')).toEqual([files.gholamali, files.gholamHyphen].sort());
+    // The words still follow one another in the phrase's order ("Soltanzadeh, Akbar" only).
+    expect(await phrase('"Soltanzadeh Akbar"')).toEqual([files.reversed]);
+    expect(await phrase('"Soltan Zadeh Akbar"')).toEqual([files.reversed]);
+  });
+
   it.each([
     ['منتظری', 'as written'],
     ['منتظري', 'Arabic yeh'],

@@ -19,7 +19,7 @@
  *    at least two of them, so "Ali" inside a longer query does not pull in every Ali the case knows.
  */
 import { FINE, keyMatches, nameWords, type NameWord } from './analyse.js';
-import { isCompoundPair, isTypoKey, spellingKeysOf } from './spelling.js';
+import { compoundForms, isCompoundPair, isTypoKey, spellingKeysOf } from './spelling.js';
 import type { ParsedQuery, QueryUnit } from './query.js';
 import { trigramSimilarity } from './trigram.js';
 
@@ -363,6 +363,7 @@ function unitNode(unit: QueryUnit, extra: string[][]): MatchNode {
       const keyed = unit.fines.every(Boolean);
       return or([
         textNode(unit.terms, false),
+        ...compoundForms(unit.terms).map((form) => textNode(form, false)),
         ...(keyed ? [{ op: 'and' as const, children: unit.fines.map(fineNode) }] : []),
       ]);
     }
@@ -435,7 +436,11 @@ function compoundSpelling(first: QueryUnit, second: QueryUnit): string[] {
 
 function highlightUnit(unit: QueryUnit, extra: string[][]): HighlightUnit {
   const own =
-    unit.type === 'phrase' ? unit.terms : unit.type === 'word' ? [unit.term] : [unit.terms.join('')];
+    unit.type === 'phrase'
+      ? [...unit.terms, ...compoundForms(unit.terms).flat()]
+      : unit.type === 'word'
+        ? [unit.term]
+        : [unit.terms.join('')];
   const prefix = unit.type !== 'phrase' && unit.prefix ? unitText(unit) : null;
   return {
     query: unit.raw,

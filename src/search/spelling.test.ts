@@ -3,7 +3,15 @@ import { textRuns } from './analyse.js';
 import { explainRuns } from './explain.js';
 import { buildPlan } from './plan.js';
 import { parseQuery } from './query.js';
-import { keyedWords, similarKeysOf, similarQueryKeys, spellingKeysOf, textKeys } from './spelling.js';
+import {
+  compoundForms,
+  compoundParts,
+  keyedWords,
+  similarKeysOf,
+  similarQueryKeys,
+  spellingKeysOf,
+  textKeys,
+} from './spelling.js';
 
 const meets = (a: string, b: string) => spellingKeysOf(a).some((k) => spellingKeysOf(b).includes(k));
 
@@ -68,5 +76,30 @@ describe('explanations', () => {
       { text: 'Pour Mohammadi', query: 'Pourmohammadi', reason: 'exact' },
     ]);
     expect(explain('Poormohammadi ', 'named Pour Mohammadi')[0]).toMatchObject({ reason: 'spelling' });
+  });
+});
+
+describe('compound names in a phrase', () => {
+  it.each([
+    ['soltanzadeh', ['soltan', 'zadeh']],
+    ['pourmohammadi', ['pour', 'mohammadi']],
+    ['mohammadreza', ['mohammad', 'reza']],
+    ['alaeddin', ['ala', 'eddin']],
+    ['پورمحمدی', ['پور', 'محمدی']],
+    ['pourya', null],
+    ['zadeh', null],
+    ['khavaran', null],
+  ])('splits %s as %j', (term, parts) => {
+    expect(compoundParts(term)).toEqual(parts);
+  });
+
+  it('gives the joined and the split forms of a phrase, never the phrase itself', () => {
+    expect(compoundForms(['akbar', 'soltan', 'zadeh'])).toEqual([['akbar', 'soltanzadeh']]);
+    expect(compoundForms(['akbar', 'soltanzadeh'])).toEqual([['akbar', 'soltan', 'zadeh']]);
+    expect(compoundForms(['ali', 'pour', 'mohammadi', 'signed'])).toEqual([
+      ['ali', 'pourmohammadi', 'signed'],
+    ]);
+    expect(compoundForms(['gholam', 'ali'])).toEqual([['gholamali']]);
+    expect(compoundForms(['summer', 'of', '1988'])).toEqual([]);
   });
 });

@@ -62,6 +62,47 @@ export function isCompoundPair(first: string, second: string): boolean {
   return COMPOUND_FIRST.has(first) || COMPOUND_SECOND.has(second);
 }
 
+/** A part left beside a usual compound part must be this long to be a name of its own (Soltan of Soltanzadeh). */
+const MIN_COMPOUND_REST = 3;
+
+/** The parts longest first, so that Alaeddin splits as ala and eddin, not alae and din. */
+const LONGEST_FIRST = [...COMPOUND_FIRST].sort((a, b) => b.length - a.length);
+const LONGEST_SECOND = [...COMPOUND_SECOND].sort((a, b) => b.length - a.length);
+
+/** A word written as one compound name, in its two parts (soltanzadeh: soltan, zadeh), or null. */
+export function compoundParts(term: string): [string, string] | null {
+  for (const first of LONGEST_FIRST)
+    if (term.startsWith(first) && term.length - first.length >= MIN_COMPOUND_REST)
+      return [first, term.slice(first.length)];
+  for (const second of LONGEST_SECOND)
+    if (term.endsWith(second) && term.length - second.length >= MIN_COMPOUND_REST)
+      return [term.slice(0, -second.length), second];
+  return null;
+}
+
+/**
+ * The other ways a phrase's words may write its compound names: every pair of neighbouring words that may be
+ * one name joined (Akbar Soltan Zadeh: akbar soltanzadeh; Gholam Ali: the one word gholamali), and every
+ * joined compound split (akbar soltan zadeh). A phrase then meets a name however each text writes it, and the same on both databases (SQLite's
+ * phrases see only the words as written; PostgreSQL also places a hyphenated compound's joined form).
+ */
+export function compoundForms(terms: readonly string[]): string[][] {
+  const joined: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const next = terms[i + 1];
+    if (next !== undefined && isCompoundPair(terms[i]!, next)) (joined.push(terms[i]! + next), i++);
+    else joined.push(terms[i]!);
+  }
+  const split = joined.flatMap((t) => compoundParts(t) ?? [t]);
+  const typed = terms.join(' ');
+  const forms = new Map<string, string[]>();
+  for (const form of [joined, split]) {
+    const text = form.join(' ');
+    if (text !== typed) forms.set(text, form);
+  }
+  return [...forms.values()];
+}
+
 /** The letters a key never uses otherwise, for the two that FTS5 would fold into others (ش S, ژ J). */
 function lower(key: string): string {
   return key.replace(/S/g, 'w').replace(/J/g, 'e');

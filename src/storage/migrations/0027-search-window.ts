@@ -17,64 +17,48 @@ type Db = Kysely<any>;
  * kind facets (`@kdocument`, and any of the other kinds) ANDed to each scan. Functions only: instant on any store.
  * SQLite has nothing to do.
  */
+/**
+ * The entries of one scan: matching `match` (a tsquery expression of the function's arguments), within the
+ * dates, not of an excluded group; `when` a condition decided once, before the scan.
+ */
+function scan(match: string, when = 'true'): string {
+  return `select e.id, e.group_key from search_entries e
+           where ${when} and e.tsv @@ (${match})
+             and (date_from is null or e.date_end >= date_from)
+             and (date_to is null or e.date_start <= date_to)
+             and e.group_key <> all(exclude)`;
+}
+
 export async function up(db: Db): Promise<void> {
   const { rows } = await sql<{ t: unknown }>`select (1 = 1) as t`.execute(db);
   if (typeof rows[0]?.t !== 'boolean') return;
-  await sql`
-    create or replace function search_window(
-        q tsquery, q_rest tsquery, records tsquery, documents tsquery,
-        date_from text, date_to text, n integer, exclude text[])
-      returns table (id text, group_key text, entity integer, groups bigint)
-      language sql stable set enable_seqscan = off set jit = off set max_parallel_workers_per_gather = 0 set enable_sort = off
-      as $$
+  const rest = 'q_rest is not null';
+  const readWhole = '(select partial and seen < n from cut)';
+  // The body is built from the fixed texts above only: no value reaches it.
+  const body = `
         with r as (
-          select e.id, e.group_key from search_entries e
-           where e.tsv @@ (q && records)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q && records')}
           union all
-          select e.id, e.group_key from search_entries e
-           where q_rest is not null and e.tsv @@ (q_rest && records)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q_rest && records', rest)}
         ), dq as materialized (
-          select e.id, e.group_key from search_entries e
-           where e.tsv @@ (q && documents)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q && documents')}
            limit 4 * n
         ), dr as materialized (
-          select e.id, e.group_key from search_entries e
-           where q_rest is not null and e.tsv @@ (q_rest && documents)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q_rest && documents', rest)}
            limit 4 * n
         ), cut as materialized (
           select (select count(*) from dq) >= 4 * n or (select count(*) from dr) >= 4 * n as partial,
-                 (select count(distinct u.group_key) from (select group_key from dq union all
-                                                          select group_key from dr) u) as seen
+                 (select count(distinct u.group_key)
+                    from (select group_key from dq union all select group_key from dr) u) as seen
         ), whole as (
           -- Read whole: a limit reached with fewer than n groups (documents of many parts).
-          select e.id, e.group_key from search_entries e
-           where (select partial and seen < n from cut) and e.tsv @@ (q && documents)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q && documents', readWhole)}
           union all
-          select e.id, e.group_key from search_entries e
-           where (select partial and seen < n from cut) and q_rest is not null and e.tsv @@ (q_rest && documents)
-             and (date_from is null or e.date_end >= date_from)
-             and (date_to is null or e.date_start <= date_to)
-             and e.group_key <> all(exclude)
+          ${scan('q_rest && documents', `${readWhole} and ${rest}`)}
         ), m as (
           select r.id, r.group_key, 1 as entity from r
           union all
-          select d.id, d.group_key, 0 from (select * from dq union all select * from dr) d
-           where not (select partial and seen < n from cut)
+          select d.id, d.group_key, 0 from (select * from dq union all select * from dr) d where not ${readWhole}
           union all
           select w.id, w.group_key, 0 from whole w
         ), g as (
@@ -86,8 +70,14 @@ export async function up(db: Db): Promise<void> {
         select g.id, g.group_key, g.entity,
                case when (select partial and seen >= n from cut) then null else (select count(*) from g) end
           from g
-         order by g.entity desc, g.id limit n
-      $$`.execute(db);
+         order by g.entity desc, g.id limit n`;
+  await sql`
+    create or replace function search_window(
+        q tsquery, q_rest tsquery, records tsquery, documents tsquery,
+        date_from text, date_to text, n integer, exclude text[])
+      returns table (id text, group_key text, entity integer, groups bigint)
+      language sql stable set enable_seqscan = off set jit = off set max_parallel_workers_per_gather = 0 set enable_sort = off
+      as $$${sql.raw(body)}$$`.execute(db);
 }
 
 export async function down(): Promise<void> {
