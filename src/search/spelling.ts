@@ -83,15 +83,18 @@ export function compoundParts(term: string): [string, string] | null {
 /**
  * The other ways a phrase's words may write its compound names: every pair of neighbouring words that may be
  * one name joined (Akbar Soltan Zadeh: akbar soltanzadeh; Gholam Ali: the one word gholamali), and every
- * joined compound split (akbar soltan zadeh). A phrase then meets a name however each text writes it, and the same on both databases (SQLite's
- * phrases see only the words as written; PostgreSQL also places a hyphenated compound's joined form).
+ * joined compound split (akbar soltan zadeh). A phrase then meets a name however each text writes it, and
+ * the same on both databases (SQLite's phrases see only the words as written; PostgreSQL also places a
+ * hyphenated compound's joined form).
  */
 export function compoundForms(terms: readonly string[]): string[][] {
   const joined: string[] = [];
   for (let i = 0; i < terms.length; i++) {
     const next = terms[i + 1];
-    if (next !== undefined && isCompoundPair(terms[i]!, next)) (joined.push(terms[i]! + next), i++);
-    else joined.push(terms[i]!);
+    if (next !== undefined && isCompoundPair(terms[i]!, next)) {
+      joined.push(terms[i]! + next);
+      i++;
+    } else joined.push(terms[i]!);
   }
   const split = joined.flatMap((t) => compoundParts(t) ?? [t]);
   const typed = terms.join(' ');
