@@ -319,7 +319,8 @@ describe('web application in Chromium', () => {
       });
       expect(response.status(), await response.text()).toBe(201);
     }
-    const namesake = 'id,name,father,born\nd3,Reza Ahmadi,Ali,1959\n';
+    // And a row whose name was lost: kept, left out of the count, and said so on the estimate page.
+    const namesake = 'id,name,father,born\nd3,Reza Ahmadi,Ali,1959\nd4,,Hassan,1960\n';
     const d = await page.request.post(`${server.url}/api/cases/${server.caseId}/lists`, {
       data: {
         name: 'List D',
@@ -428,9 +429,13 @@ describe('web application in Chromium', () => {
     expect(await page.locator('.headline .linkage-interval').textContent()).toMatch(
       /^95 % interval including linkage uncertainty: [\d,]+–[\d,]+$/,
     );
+    expect(await page.locator('.run').first().textContent()).toContain(
+      '1 row(s) with no name are not counted',
+    );
     await page.getByLabel('Language').first().selectOption('fa');
     await expect.poll(() => linkage.locator('h3').textContent()).toBe('تطبیق سوابق تا چه اندازه مطمئن است؟');
     expect(await page.locator('.headline .linkage-interval').textContent()).toMatch(/: [۰-۹٬,]+–[۰-۹٬,]+$/);
+    expect(await page.locator('.run').first().textContent()).toContain('۱ ردیف بی‌نام شمرده نشده‌اند');
     await page.getByLabel('زبان').first().selectOption('en');
 
     // In Persian the plan reads right to left, with Persian digits.
