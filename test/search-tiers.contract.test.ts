@@ -125,7 +125,7 @@ describe.each(DIALECTS)('search tiers and typos (%s)', (dialect) => {
     expect(all.size).toBe(104);
   }, 120_000);
 
-  /** A document of `parts` parts, each naming `name`, indexed as the extraction would (one entry per part). */
+  /** A document of `parts` parts, each naming `name`, indexed as extraction does (one entry per part). */
   async function longDocument(caseOf: string, name: string, parts: number): Promise<string> {
     const fileId = randomUUID();
     const [template] = documentEntries({

@@ -144,7 +144,7 @@ function anyOf(tokens: string[]): string {
   return `(${tokens.map((t) => lexeme(FACET_MARK + t)).join(' | ')})`;
 }
 
-/** The kind facets that split a tier's window: its records (every one read), its document parts (read up to it). */
+/** Kind facets splitting a tier's window: its records (all read), its document parts (read up to it). */
 const DOCUMENT_KIND = anyOf(['kdocument']);
 const RECORD_KINDS = anyOf(SEARCH_KINDS.filter((k) => k !== 'document').map((k) => `k${k}`));
 
@@ -309,10 +309,10 @@ const backend: SearchBackend = {
         k === ladder.length - 1,
       ),
     );
-    // Every step ran (the last one is the whole match): the groups are the sum of the steps' new groups.
-    // Else the ladder stopped at a full window, and the whole match is counted on its own.
+    // Every step ran (the last one is the whole match) and knows its number of groups: the total is their
+    // sum. Else (the ladder stopped at a full window; a step that read part of its tier says null) the whole
+    // match is counted on its own.
     const whole = scans(match, filters, null);
-    // A step that stopped reading at its window does not know its number of groups (null): then too.
     const total = sql`coalesce(
         case when (select count(*) from (${windowRows(ladder.length - 1)}) b) < ${window}
           then ${sql.join(
@@ -355,8 +355,8 @@ const backend: SearchBackend = {
  * does not know its number of groups (null): the ladder stops there and the whole match is counted on its
  * own, so a full read would be a second pass over the tier. The last step — the whole match, or all of it
  * for a query with one tier (a phrase) — is read whole (`search_groups`, migration 0025): its number of
- * groups is the total's last term, and reading it is the count. A step is read only while the steps before it hold
- * fewer than `window` groups — a gate the server decides before it scans — so a name found as spelled in
+ * groups is the total's last term, and reading it is the count. A step is read only while the steps before it
+ * hold fewer than `window` groups — a gate the server decides before it scans — so a name found as spelled in
  * thousands of entries is read in that tier alone, never in every other spelling too. The tiers are decided
  * from the GIN index alone, as before: a step's tree without its phrases (words in any order), among the
  * entries matching the whole query, whose phrases are checked once.

@@ -62,7 +62,7 @@ export function isCompoundPair(first: string, second: string): boolean {
   return COMPOUND_FIRST.has(first) || COMPOUND_SECOND.has(second);
 }
 
-/** A part left beside a usual compound part must be this long to be a name of its own (Soltan of Soltanzadeh). */
+/** A part beside a usual compound part must be this long to be a name of its own (Soltan of Soltanzadeh). */
 const MIN_COMPOUND_REST = 3;
 
 /** The parts longest first, so that Alaeddin splits as ala and eddin, not alae and din. */

@@ -6,16 +6,16 @@ import { sql, type Kysely } from 'kysely';
 type Db = Kysely<any>;
 
 /**
- * A tier's window on PostgreSQL without reading the whole tier (src/search/postgres-index.ts). `search_groups`
- * (migration 0025) grouped every entry of a tier to keep its first `n` groups, so that a name found as spelled
- * in 20,000 documents cost a pass over 20,000 rows before the count of the whole match, which is a second
- * such pass. `search_window` takes every record (they are few) but stops reading document parts at `4 n`
- * rows per scan: the window is then the first groups the scan met, not the first by id — which of a tier's
- * documents get ranked was arbitrary before too. It says how many groups the tier holds only when it read the
- * tier whole (`groups` is null otherwise, and the caller counts the whole match); a tier that filled its
- * limit with fewer than `n` groups (documents of many parts) is read whole. `records` and `documents` are the
- * kind facets (`@kdocument`, and any of the other kinds) ANDed to each scan. Functions only: instant on any store.
- * SQLite has nothing to do.
+ * A tier's window on PostgreSQL without reading the whole tier (src/search/postgres-index.ts).
+ * `search_groups` (migration 0025) grouped every entry of a tier to keep its first `n` groups, so that a name
+ * found as spelled in 20,000 documents cost a pass over 20,000 rows before the count of the whole match,
+ * which is a second such pass. `search_window` takes every record (they are few) but stops reading document
+ * parts at `4 n` rows per scan: the window is then the first groups the scan met, not the first by id —
+ * which of a tier's documents get ranked was arbitrary before too. It says how many groups the tier holds
+ * only when it read the tier whole (`groups` is null otherwise, and the caller counts the whole match); a
+ * tier that filled its limit with fewer than `n` groups (documents of many parts) is read whole. `records`
+ * and `documents` are the kind facets (any kind but `document`, and `document`) ANDed to each scan.
+ * Functions only: instant on any store. SQLite has nothing to do.
  */
 /**
  * The entries of one scan: matching `match` (a tsquery expression of the function's arguments), within the
@@ -58,7 +58,8 @@ export async function up(db: Db): Promise<void> {
         ), m as (
           select r.id, r.group_key, 1 as entity from r
           union all
-          select d.id, d.group_key, 0 from (select * from dq union all select * from dr) d where not ${readWhole}
+          select d.id, d.group_key, 0 from (select * from dq union all select * from dr) d
+           where not ${readWhole}
           union all
           select w.id, w.group_key, 0 from whole w
         ), g as (
