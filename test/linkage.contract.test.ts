@@ -3,7 +3,7 @@ import { VICTIM_LIST_BLOCKING } from '../src/linkage/index.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { LinkRuns } from '../src/services/link-runs.js';
 import { decideReviewPair, listReviewPairs } from '../src/services/link-review.js';
-import { evaluateLink, linkRegistry } from '../src/services/linkage.js';
+import { evaluateLink, linkRegistry, writeLink } from '../src/services/linkage.js';
 import { importList, loadRegistryRows, promoteRegistry } from '../src/services/registry.js';
 import { specForType } from '../src/storage/index.js';
 import { verifyLedger } from '../src/services/verify.js';
@@ -294,6 +294,29 @@ describe.each(DIALECTS)('link plan and background link runs over HTTP (%s)', (di
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+
+  it("writes a run's clusters and review queue together: cut while writing, it leaves the previous run whole", async () => {
+    await linkRegistry(t.ctx, SYSTEM, caseId);
+    const state = async () => ({
+      clusters: await t.raw('select id, cluster from list_records order by id'),
+      pairs: await t.raw("select id from link_pairs where decision = 'pending' order by id"),
+      audit: await t.raw('select count(*) as n from audit_log'),
+    });
+    const before = await state();
+    expect(before.pairs.length).toBeGreaterThan(0);
+    const rows = await loadRegistryRows(t.ctx, SYSTEM, caseId);
+    // Every row to a cluster of its own, then a queue whose second pair names a row that is not there: the
+    // write fails after the clusters and the first pair were written, inside the transaction.
+    const apart = new Map(rows.map((r) => [r.id, `apart-${r.id}`]));
+    const pair = { left: 0, right: 1, probability: 0.5, explanation: {} };
+    await expect(
+      writeLink(t.ctx, SYSTEM, caseId, rows, apart, [pair, { ...pair, right: rows.length + 5 }]),
+    ).rejects.toThrow();
+    expect(await state()).toEqual(before);
+    // Written whole, the same clusters land with their queue.
+    expect(await writeLink(t.ctx, SYSTEM, caseId, rows, apart, [pair])).toBe(rows.length);
+    expect((await state()).pairs).toHaveLength(1);
+  });
 
   it('plans the run: rows, lists and pairs per blocking rule, without writing anything', async () => {
     const before = await t.raw('select count(*) as n from audit_log');

@@ -21,6 +21,7 @@ import {
   rowDigest,
   type LINK_DECISIONS,
   type RecordValue,
+  type UnitOfWork,
 } from '../storage/index.js';
 import { loadCase } from './cases.js';
 import { now, type ServiceContext } from './context.js';
@@ -207,10 +208,24 @@ export async function replaceReviewQueue(
   rows: RegistryRow[],
   uncertain: Uncertain[],
 ): Promise<void> {
+  await inTransaction(ctx.store, await prepareReviewQueue(ctx, actor, caseId, rows, uncertain));
+}
+
+/**
+ * The write of `replaceReviewQueue`, to run inside a transaction of the caller's: the pairs it replaces are
+ * read now, before any transaction.
+ */
+export async function prepareReviewQueue(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  rows: RegistryRow[],
+  uncertain: Uncertain[],
+): Promise<(uow: UnitOfWork) => Promise<void>> {
   const who = actorLabel(actor);
-  const at = now();
   const existing = await decidedPairs(ctx, actor, caseId);
-  await inTransaction(ctx.store, async ({ db, ledger }) => {
+  return async ({ db, ledger }) => {
+    const at = now();
     for (const old of existing.filter((p) => p.decision === 'pending' || p.decision === 'skipped')) {
       await db.deleteFrom('linkPairs').where('id', '=', old.id).execute();
       ledger.append({
@@ -253,7 +268,7 @@ export async function replaceReviewQueue(
         digest: rowDigest(stored),
       });
     }
-  });
+  };
 }
 
 const ORDER = ['public', 'internal', 'confidential', 'protected'];

@@ -5,9 +5,9 @@
  * Runs are kept in the store (table `link_runs`, migration 0021): a run's state, its options (settings
  * included), its report or its error outlive the process. A run still `running` when its process stopped is
  * found by the next process's first use of its runs and shown as failed, interrupted (one server process per
- * store, as the in-memory "one run per case" check already assumes). Its two writes (the clusters, then the
- * review queue) are each one transaction, so a run cut between them leaves the new clusters with the previous
- * queue until the next run. Finished runs are kept for 30 days, and only the last 20 per case.
+ * store, as the in-memory "one run per case" check already assumes). A run writes its clusters and its review
+ * queue in one transaction (`writeLink`): cut while writing, it leaves the previous run's whole. Finished runs
+ * are kept for 30 days, and only the last 20 per case.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/index.js';

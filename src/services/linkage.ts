@@ -48,19 +48,19 @@ import {
 } from '../linkage/index.js';
 import { loadCase } from './cases.js';
 import { readableRecords } from './records.js';
-import { specForType } from '../storage/index.js';
+import { inTransaction, specForType } from '../storage/index.js';
 import {
   applyDecisions,
   decidedPairs,
   mayReview,
-  replaceReviewQueue,
+  prepareReviewQueue,
   reviewedPairs,
   uncertainPairs,
   type Uncertain,
 } from './link-review.js';
 import type { ServiceContext } from './context.js';
 import type { RecordValue } from '../storage/index.js';
-import { assignClusters, listVictimLists, loadRegistryRows, type RegistryRow } from './registry.js';
+import { listVictimLists, loadRegistryRows, prepareClusters, type RegistryRow } from './registry.js';
 
 /** The schema of linkage settings as data, for the HTTP layer to check a request's settings with. */
 export { linkSettingsSchema } from '../linkage/index.js';
@@ -651,9 +651,9 @@ export async function linkRegistry(
   let changed = 0;
   if (!options.dryRun) {
     report({ stage: 'writing', done: 0, total: 2 });
-    changed = (await assignClusters(ctx, actor, caseId, rows, clusterOf)).changed;
-    report({ stage: 'writing', done: 1, total: 2 });
-    await replaceReviewQueue(ctx, actor, caseId, rows, computed.uncertain);
+    changed = await writeLink(ctx, actor, caseId, rows, clusterOf, computed.uncertain, () =>
+      report({ stage: 'writing', done: 1, total: 2 }),
+    );
     report({ stage: 'writing', done: 2, total: 2 });
   }
   return {
@@ -663,6 +663,30 @@ export async function linkRegistry(
     clusterOf,
     rowsById: new Map(rows.map((r) => [r.id, r])),
   };
+}
+
+/**
+ * Writes a run's outcome in one transaction: each row's cluster, and the review queue in place of the pairs
+ * still waiting. Either both land or neither does: a run cut while writing never leaves new clusters beside
+ * the previous run's queue. Returns the number of rows whose cluster changed.
+ */
+export async function writeLink(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  rows: RegistryRow[],
+  clusterOf: Map<string, string>,
+  uncertain: Uncertain[],
+  clustersWritten: () => void = () => undefined,
+): Promise<number> {
+  const clusters = await prepareClusters(ctx, actor, caseId, rows, clusterOf);
+  const queue = await prepareReviewQueue(ctx, actor, caseId, rows, uncertain);
+  return inTransaction(ctx.store, async (uow) => {
+    const changed = await clusters(uow);
+    clustersWritten();
+    await queue(uow);
+    return changed;
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type RecordSpec,
   VICTIM_LIST_SPEC,
   type RecordValue,
+  type UnitOfWork,
 } from '../storage/index.js';
 import { loadCase, loadCaseFor } from './cases.js';
 import { createRecordsInBatch, readableRecords } from './records.js';
@@ -195,6 +196,21 @@ export async function assignClusters(
   rows: RegistryRow[],
   clusterOf: Map<string, string>,
 ): Promise<{ changed: number }> {
+  const write = await prepareClusters(ctx, actor, caseId, rows, clusterOf);
+  return { changed: await inTransaction(ctx.store, write) };
+}
+
+/**
+ * The write of `assignClusters`, to run inside a transaction of the caller's (a link run writes its clusters
+ * and its review queue in one): the reads and the permission check happen now, before any transaction.
+ */
+export async function prepareClusters(
+  ctx: ServiceContext,
+  actor: Actor,
+  caseId: string,
+  rows: RegistryRow[],
+  clusterOf: Map<string, string>,
+): Promise<(uow: UnitOfWork) => Promise<number>> {
   const found = await loadCase(ctx, actor, caseId);
   for (const sensitivity of new Set(rows.map((r) => r.record.sensitivity))) {
     const resource = {
@@ -208,9 +224,9 @@ export async function assignClusters(
       throw new ForbiddenError('linking lists needs the right to edit people');
   }
   const who = actorLabel(actor);
-  const at = now();
-  let changed = 0;
-  await inTransaction(ctx.store, async ({ db, ledger }) => {
+  return async ({ db, ledger }) => {
+    const at = now();
+    let changed = 0;
     for (const row of rows) {
       const cluster = clusterOf.get(row.id);
       if (cluster === undefined || cluster === row.cluster) continue;
@@ -229,8 +245,8 @@ export async function assignClusters(
       });
       changed++;
     }
-  });
-  return { changed };
+    return changed;
+  };
 }
 
 /**
