@@ -1,4 +1,5 @@
 import {
+  foldDigraphs,
   foldForSearch,
   isHonorific,
   latinKeys,
@@ -75,14 +76,7 @@ export function ocrCapitalI(value: string): string {
 export function ocrSkeleton(name: string): string | null {
   const k = nameSkeleton(name);
   if (k === null) return null;
-  const folded = k
-    .replace(/rn/g, 'm')
-    .replace(/b/g, 'h')
-    .replace(/gh/g, 'q')
-    .replace(/kh/g, 'x')
-    .replace(/sh/g, 'S')
-    .replace(/zh/g, 'J')
-    .replace(/(.)\1+/g, '$1');
+  const folded = foldDigraphs(k.replace(/rn/g, 'm').replace(/b/g, 'h')).replace(/(.)\1+/g, '$1');
   return folded || null;
 }
 

@@ -86,6 +86,14 @@ function persianWord(word: string): string {
   return out;
 }
 
+/**
+ * The Latin digraphs the skeleton writes as one letter, as it writes their Persian letters: kh x (خ), gh q
+ * (غ ق), sh S (ش), zh J (ژ).
+ */
+export function foldDigraphs(word: string): string {
+  return word.replace(/kh/g, 'x').replace(/gh/g, 'q').replace(/sh/g, 'S').replace(/zh/g, 'J');
+}
+
 function latinWord(word: string): string {
   let w = word.replace(/[^a-z]/g, '');
   const initial = w.startsWith('y') ? 'y' : w.startsWith('v') || w.startsWith('w') ? 'v' : '';
@@ -93,12 +101,9 @@ function latinWord(word: string): string {
   w = w
     .replace(/eh$/, 'e')
     .replace(/dj/g, 'j')
-    .replace(/c(?!h)/g, 'k')
-    .replace(/kh/g, 'x')
-    .replace(/gh/g, 'q')
-    .replace(/sh/g, 'S')
+    .replace(/c(?!h)/g, 'k');
+  w = foldDigraphs(w)
     .replace(/ch/g, 'c')
-    .replace(/zh/g, 'J')
     .replace(/th/g, 's')
     .replace(/dh/g, 'z')
     .replace(/ts/g, 't')
