@@ -91,7 +91,9 @@ describe.each(DIALECTS)('dossier command line (%s)', (dialect) => {
     await store.sql(`delete from kysely_migration where name >= '0026-search-pairs'`);
     const upgraded = await dossier(store.env, 'case', 'list');
     expect(upgraded.code, upgraded.out).toBe(0);
-    expect(upgraded.out).toContain('upgrading the store (0026-search-pairs, 0027-search-window)');
+    expect(upgraded.out).toContain(
+      'upgrading the store (0026-search-pairs, 0027-search-window, 0028-search-phrase-positions)',
+    );
     const again = await dossier(store.env, 'case', 'list');
     expect(again.out).not.toContain('upgrading');
   });

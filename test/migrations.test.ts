@@ -145,6 +145,48 @@ describe('0026: phrases by their pairs of words (postgres)', () => {
   });
 });
 
+describe('0028: phrase positions beside the tsvector (postgres)', () => {
+  it('fills the positions of a store indexed before, and keeps them with every later write', async () => {
+    const t = await createTestStore('postgres');
+    try {
+      const caseId = (await makeCase(t.ctx)).id;
+      const event = async (title: string) =>
+        createRecord(t.ctx, SYSTEM, specForType('event')!, caseId, { ...parsedInput('event', {}), title });
+      await event('Prisoners transferred to Gohardasht at night');
+      await event('Transferred to Evin, then moved to Gohardasht');
+      const phrase = async (ctx = t.ctx) =>
+        (await searchCases(ctx, SYSTEM, { q: '"transferred to Gohardasht"' })).hits.map((h) => h.title);
+      // As if the store predated 0028.
+      await t.raw(`drop trigger search_phrases_write on search_entries`);
+      await t.raw(`drop table search_phrases`);
+      await t.raw(`delete from kysely_migration where name >= '0028-search-phrase-positions'`);
+      const store = await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema: t.where });
+      try {
+        const ctx = createServiceContext(store, randomBytes(32), { blobDir: join(tmpdir(), 'unused') });
+        expect(await phrase(ctx)).toEqual(['Prisoners transferred to Gohardasht at night']);
+        // Words and their positions only: no pair, key, spelling key or facet.
+        const [row] =
+          await t.raw(`select p.phrase_tsv::text as p from search_phrases p join search_entries e using (id)
+                                    where e.title = 'Prisoners transferred to Gohardasht at night'`);
+        expect(String(row?.p)).toContain("'gohardasht':4");
+        expect(String(row?.p)).not.toMatch(/'[>~@#]/);
+        await event('Later transferred to Gohardasht too');
+        const [counts] = await t.raw(`select (select count(*) from search_entries) as entries,
+                                             (select count(*) from search_phrases) as phrases`);
+        expect(counts?.phrases).toBe(counts?.entries);
+        expect((await phrase(ctx)).sort()).toEqual([
+          'Later transferred to Gohardasht too',
+          'Prisoners transferred to Gohardasht at night',
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 describe.each(DIALECTS)('opening a store that needs an upgrade (%s)', (dialect) => {
   it('names the migrations about to run on an existing store, and nothing on a new one', async () => {
     const t = await createTestStore(dialect);
@@ -160,7 +202,7 @@ describe.each(DIALECTS)('opening a store that needs an upgrade (%s)', (dialect) 
       expect(told).toEqual([]);
       await t.raw(`delete from kysely_migration where name >= '0026-search-pairs'`);
       await open();
-      expect(told).toEqual([['0026-search-pairs', '0027-search-window']]);
+      expect(told).toEqual([['0026-search-pairs', '0027-search-window', '0028-search-phrase-positions']]);
       await open();
       expect(told).toHaveLength(1);
     } finally {

@@ -223,6 +223,48 @@ describe.each(DIALECTS)('search contract (%s)', (dialect) => {
     expect(await phrase('"Soltan Zadeh Akbar"')).toEqual([files.reversed]);
   });
 
+  it('checks long phrases beside other words, other phrases and compounds, and counts what it checked', async () => {
+    const kinds = ['document' as const];
+    const phrase = async (q: string) => {
+      const result = await search(SYSTEM, { q, caseId: caseA, kinds });
+      expect(result.total).toBe(result.hits.length);
+      return found(result.hits).sort();
+    };
+    await doc('inRow', 'They were transferred to Gohardasht at night. Nayyeri signed the order in the hall.');
+    await doc('phraseOnly', 'Others were transferred to Gohardasht later.');
+    // Each pair of the phrase, never the three words in a row.
+    await doc(
+      'pairsOnly',
+      'They were transferred to Evin, then moved to Gohardasht. Nayyeri signed the order.',
+    );
+    await doc(
+      'fiveInRow',
+      'one two three. four five six. seven eight nine. ten eleven twelve. alpha beta gamma.',
+    );
+    await doc(
+      'fourInRow',
+      'one two three. four five six. seven eight nine. ten eleven twelve. alpha gamma beta.',
+    );
+    expect(await phrase('"transferred to Gohardasht"')).toEqual([files.inRow, files.phraseOnly].sort());
+    expect(await phrase('"transferred to Gohardasht" Nayyeri')).toEqual([files.inRow]);
+    expect(await phrase('Nayyeri "transferred to Gohardasht"')).toEqual([files.inRow]);
+    expect(await phrase('"transferred to Gohardasht" "signed the order"')).toEqual([files.inRow]);
+    expect(await phrase('"moved to Gohardasht" "signed the order in"')).toEqual([]);
+    // A compound in the phrase: its split form is a second phrase of three words, in a row or not.
+    await doc('compoundApart', 'Akbar Soltan Zadeh was transferred to Gohardasht.');
+    await doc('compoundJoined', 'Akbar Soltanzadeh was moved. He was transferred to Gohardasht.');
+    await doc('compoundScattered', 'Akbar was transferred. Soltan Zadeh, to Gohardasht.');
+    expect(await phrase('"Akbar Soltanzadeh" "transferred to Gohardasht"')).toEqual(
+      [files.compoundApart, files.compoundJoined].sort(),
+    );
+    expect(await phrase('"Akbar Soltan Zadeh" Gohardasht')).toEqual(
+      [files.compoundApart, files.compoundJoined].sort(),
+    );
+    // Five phrases of three words: more than are checked one combination at a time.
+    const five = '"one two three" "four five six" "seven eight nine" "ten eleven twelve" "alpha beta gamma"';
+    expect(await phrase(five)).toEqual([files.fiveInRow]);
+  });
+
   it.each([
     ['منتظری', 'as written'],
     ['منتظري', 'Arabic yeh'],

@@ -41,8 +41,7 @@ const FACET_MARK = '@';
 /**
  * Two words next to each other are also stored as one term `>first second`, without positions: a phrase of
  * two words is then answered by the GIN index alone, and a longer phrase's candidates are only the entries
- * holding each of its pairs — PostgreSQL checks a phrase by reading the entry's whole tsvector from TOAST,
- * which for a stock phrase of the subject meant tens of thousands of tsvectors per search.
+ * holding each of its pairs, whose positions are checked in `search_phrases` (see `scans`).
  */
 const PAIR_MARK = '>';
 /** PostgreSQL keeps at most 256 positions of a lexeme. */
@@ -323,7 +322,8 @@ const backend: SearchBackend = {
             sql` + `,
           )}
         end,
-        search_count(${whole.q}::tsquery, ${whole.rest}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text))`;
+        search_count(${whole.q}::tsquery, ${restArrays(whole.rest)}, ${filters.dateFrom}::text,
+                     ${filters.dateTo}::text))`;
     const { rows } = await sql<SearchEntriesTable & { score: number | null; total: string }>`
       with ${sql.join(steps, sql`, `)},
       w as (select id, tier from (${windowRows(ladder.length)}) u order by tier desc, id limit ${window}),
@@ -364,7 +364,7 @@ const backend: SearchBackend = {
 function stepWindow(
   k: number,
   tier: number,
-  scan: { q: string; rest: string | null },
+  scan: { q: string | null; rest: Scan[] },
   filters: MatchFilters,
   window: number,
   last: boolean,
@@ -373,9 +373,9 @@ function stepWindow(
   const exclude = k === 0 ? sql`'{}'::text[]` : sql`array(select group_key from (${before}) b)`;
   const gate = k === 0 ? sql`` : sql`where (select count(*) from (${before}) b) < ${window}`;
   const read = last
-    ? sql`search_groups(${scan.q}::tsquery, ${scan.rest}::tsquery, ${filters.dateFrom}::text,
+    ? sql`search_groups(${scan.q}::tsquery, ${restArrays(scan.rest)}, ${filters.dateFrom}::text,
                         ${filters.dateTo}::text, ${window}::int, ${exclude})`
-    : sql`search_window(${scan.q}::tsquery, ${scan.rest}::tsquery, ${RECORD_KINDS}::tsquery,
+    : sql`search_window(${scan.q}::tsquery, ${restArrays(scan.rest)}, ${RECORD_KINDS}::tsquery,
                         ${DOCUMENT_KIND}::tsquery, ${filters.dateFrom}::text, ${filters.dateTo}::text,
                         ${window}::int, ${exclude})`;
   return sql`${sql.raw(`w${k}`)} as materialized (
@@ -391,52 +391,101 @@ function windowRows(steps: number): RawBuilder<unknown> {
   );
 }
 
+/** A phrase whose positions must be checked: three words or more (two are their pair). */
+type LongPhrase = Extract<MatchNode, { op: 'text' }>;
+
+function isLong(node: MatchNode): node is LongPhrase {
+  return node.op === 'text' && node.terms.length > 2;
+}
+
 /**
- * The match tree without the phrases that need their positions checked (three words or more), or null when
- * nothing else can match.
+ * The match tree with each phrase of three words or more decided (`truth` of its positional tsquery:
+ * true, false, or null to keep it), simplified: true or false when nothing else is left to match.
  */
-function withoutPhrases(node: MatchNode): MatchNode | null {
+function decide(node: MatchNode, truth: (phrase: string) => boolean | null): MatchNode | boolean {
   switch (node.op) {
+    case 'and':
     case 'or': {
-      const children = node.children.map(withoutPhrases).filter((c): c is MatchNode => c !== null);
-      return children.length === 0 ? null : children.length === 1 ? children[0]! : { op: 'or', children };
-    }
-    case 'and': {
-      const children = node.children.map(withoutPhrases);
-      return children.every((c) => c !== null) ? { op: 'and', children: children as MatchNode[] } : null;
+      const absorbing = node.op === 'or';
+      const children: MatchNode[] = [];
+      for (const child of node.children) {
+        const decided = decide(child, truth);
+        if (decided === absorbing) return absorbing;
+        if (decided !== !absorbing) children.push(decided as MatchNode);
+      }
+      if (children.length === 0) return !absorbing;
+      return children.length === 1 ? children[0]! : { op: node.op, children };
     }
     case 'text':
-      // A phrase of two words is its pair, which needs no positions.
-      return node.terms.length > 2 ? null : node;
+      return isLong(node) ? (truth(tsqueryLiteral(node, 'rank')) ?? node) : node;
     default:
       return node;
   }
 }
 
+/** The distinct phrases of three words or more, by their positional tsquery. */
+function longPhrases(node: MatchNode, found = new Map<string, LongPhrase>()): Map<string, LongPhrase> {
+  if ('children' in node) node.children.forEach((c) => longPhrases(c, found));
+  else if (isLong(node)) found.set(tsqueryLiteral(node, 'rank'), node);
+  return found;
+}
+
 /**
- * The whole match (and `also`, a tier's tree), as one or two disjoint tsqueries: two when the query holds a
- * phrase of three words or more beside other ways to match (a compound: its parts in order, or joined, or its
- * keys). PostgreSQL
- * checks positions for every candidate of a query with a phrase, reading its tsvector, whichever branch it
- * matched by; so the entries matching without the phrases are found from the GIN index alone (`q`), and
- * only the others are checked for the phrase (`rest`).
+ * Above this many phrases of three words or more in one query, their positions are checked on the whole
+ * tsvector in one scan instead of one scan per combination of them (2^n - 1).
+ */
+const MAX_SPLIT_PHRASES = 4;
+
+/** A scan the GIN index answers alone (`terms`), and the positions of phrases it checks on `phrase_tsv`. */
+interface Scan {
+  terms: string;
+  positions: string | null;
+}
+
+/**
+ * The whole match (and `also`, a tier's tree, ANDed to it by its pairs) as disjoint scans: `q`, the entries
+ * matching without any phrase of three words or more, answered by the GIN index alone, and `rest`, those
+ * matching only through such phrases. The GIN index cannot check positions; PostgreSQL checks them on a
+ * tsvector, and `tsv` is large and kept in TOAST, so the phrases are checked on `phrase_tsv` (their words
+ * and positions only, in the row; migration 0028). A query with phrases is split by which of them are in
+ * a row (Shannon's expansion): for each set S of them, the tree with S true and the others false is a
+ * tsquery without positions, ANDed to S's pairs, and the positions say that exactly S stand in a row.
  */
 function scans(
   match: MatchNode,
   filters: MatchFilters,
   also: MatchNode | null,
-): { q: string; rest: string | null } {
-  const plain = withoutPhrases(match);
+): { q: string | null; rest: Scan[] } {
   const facets = also ? `${tsqueryLiteral(also, 'pairs')} & ${facetQuery(filters)}` : facetQuery(filters);
-  const phraseless = plain !== null && JSON.stringify(plain) === JSON.stringify(match);
+  const phrases = [...longPhrases(match)];
   // Without phrases, a tier's tree (the match keeping its stronger leaves) matches nothing the whole match
   // does not: the whole match's other spellings, skeletons and typos, long posting lists, are left unread.
-  if (also && phraseless) return { q: facets, rest: null };
-  if (!plain || phraseless) return { q: `${tsqueryLiteral(match)} & ${facets}`, rest: null };
-  return {
-    q: `${tsqueryLiteral(plain)} & ${facets}`,
-    rest: `${tsqueryLiteral(match)} & !${tsqueryLiteral(plain)} & ${facets}`,
-  };
+  if (phrases.length === 0) return { q: also ? facets : `${tsqueryLiteral(match)} & ${facets}`, rest: [] };
+  const plain = decide(match, () => false);
+  const q = plain === false ? null : `${plain === true ? '' : `${tsqueryLiteral(plain)} & `}${facets}`;
+  const notPlain = typeof plain === 'object' ? ` & !${tsqueryLiteral(plain)}` : '';
+  if (plain === true) return { q, rest: [] };
+  if (phrases.length > MAX_SPLIT_PHRASES)
+    return { q, rest: [{ terms: `${tsqueryLiteral(match)}${notPlain} & ${facets}`, positions: null }] };
+  const rest: Scan[] = [];
+  for (let set = 1; set < 1 << phrases.length; set++) {
+    const inRow = (i: number) => (set & (1 << i)) !== 0;
+    const rows = new Set(phrases.filter((_, i) => inRow(i)).map(([literal]) => literal));
+    const tree = decide(match, (literal) => rows.has(literal));
+    if (tree === false) continue;
+    const pairs = phrases.filter((_, i) => inRow(i)).map(([, node]) => tsqueryLiteral(node, 'pairs'));
+    if (tree !== true) pairs.push(tsqueryLiteral(tree));
+    rest.push({
+      terms: `${pairs.join(' & ')}${notPlain} & ${facets}`,
+      positions: phrases.map(([literal], i) => (inRow(i) ? literal : `!${literal}`)).join(' & '),
+    });
+  }
+  return { q, rest };
+}
+
+/** A scan list as the two arrays the search functions take (migration 0028). */
+function restArrays(rest: Scan[]): RawBuilder<unknown> {
+  return sql`${rest.map((r) => r.terms)}::tsquery[], ${rest.map((r) => r.positions)}::tsquery[]`;
 }
 
 function snake(column: string): string {

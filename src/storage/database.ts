@@ -25,6 +25,7 @@ import * as searchSpeed from './migrations/0024-search-speed.js';
 import * as searchGroups from './migrations/0025-search-groups.js';
 import * as searchPairs from './migrations/0026-search-pairs.js';
 import * as searchWindow from './migrations/0027-search-window.js';
+import * as searchPhrasePositions from './migrations/0028-search-phrase-positions.js';
 import type { Database } from './schema.js';
 
 /** What differs between the two storage dialects, stated as capabilities rather than names to test. */
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-search-groups': searchGroups,
   '0026-search-pairs': searchPairs,
   '0027-search-window': searchWindow,
+  '0028-search-phrase-positions': searchPhrasePositions,
 };
 
 /** Opens the store and brings its schema up to date. */

@@ -405,7 +405,8 @@ export type AuditedTable = (typeof AUDITED_TABLES)[number];
  * One searchable record or part of a document's extracted text. Derived data, not audited: `reindexCase`
  * rebuilds it from the records. Identifying fields of `protected` records are never put here. SQLite indexes
  * the folded words in the contentless FTS5 table `search_fts`; PostgreSQL keeps them in a `tsv` tsvector
- * column that the application writes but never reads back.
+ * column that the application writes but never reads back, and a trigger copies its words and their positions
+ * to the table `search_phrases` (migration 0028), where phrases are checked.
  */
 export interface SearchEntriesTable {
   /** `${kind}:${recordId}`, or `document:${fileId}:${part}`. */
