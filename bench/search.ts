@@ -132,11 +132,12 @@ async function withStore(
     const { rows } = await admin.query<Record<string, string>>(
       `select pg_total_relation_size($1) as total, pg_relation_size($1) as heap,
               pg_total_relation_size($1) - pg_relation_size($1) - pg_indexes_size($1) as toast,
-              pg_relation_size($2) as gin, pg_relation_size($3) as trgm`,
-      [table, `${schema}.search_entries_tsv`, `${schema}.search_entries_trgm`],
+              pg_relation_size($2) as gin, pg_relation_size($3) as trgm,
+              pg_total_relation_size($4) as phrases`,
+      [table, `${schema}.search_entries_tsv`, `${schema}.search_entries_trgm`, `${schema}.search_phrases`],
     );
     const r = rows[0]!;
-    return `search_entries total ${mb(+r.total!)} (heap ${mb(+r.heap!)}, TOAST ${mb(+r.toast!)}, GIN tsv ${mb(+r.gin!)}, trigram ${mb(+r.trgm!)})`;
+    return `search_entries total ${mb(+r.total!)} (heap ${mb(+r.heap!)}, TOAST ${mb(+r.toast!)}, GIN tsv ${mb(+r.gin!)}, trigram ${mb(+r.trgm!)}); search_phrases ${mb(+r.phrases!)}`;
   };
   try {
     await body(store, size);
