@@ -470,10 +470,11 @@ function scans(
   const rest: Scan[] = [];
   for (let set = 1; set < 1 << phrases.length; set++) {
     const inRow = (i: number) => (set & (1 << i)) !== 0;
-    const rows = new Set(phrases.filter((_, i) => inRow(i)).map(([literal]) => literal));
+    const chosen = phrases.filter((_, i) => inRow(i));
+    const rows = new Set(chosen.map(([literal]) => literal));
     const tree = decide(match, (literal) => rows.has(literal));
     if (tree === false) continue;
-    const pairs = phrases.filter((_, i) => inRow(i)).map(([, node]) => tsqueryLiteral(node, 'pairs'));
+    const pairs = chosen.map(([, node]) => tsqueryLiteral(node, 'pairs'));
     if (tree !== true) pairs.push(tsqueryLiteral(tree));
     rest.push({
       terms: `${pairs.join(' & ')}${notPlain} & ${facets}`,

@@ -57,6 +57,14 @@ function scans(
   };
 }
 
+/** Each group of the matches `m` (id, group_key, entity) once, with its best entry: hashed, not sorted. */
+const GROUPS = `g as (
+          -- A group's best entry is a record before a document, then the least id.
+          select m.group_key, max(m.entity) as entity,
+                 coalesce(min(m.id) filter (where m.entity = 1), min(m.id)) as id
+            from m group by m.group_key
+        )`;
+
 const SETTINGS =
   'set enable_seqscan = off set jit = off set max_parallel_workers_per_gather = 0 set enable_sort = off';
 
@@ -108,17 +116,13 @@ export async function up(db: Db): Promise<void> {
       returns table (id text, group_key text, entity integer, groups bigint)
       language sql stable ${sql.raw(SETTINGS)}
       as $$
-        with m as (
+        with found as (
           ${sql.raw(all.q)}
           union all
           ${sql.raw(all.rest)}
-        ), g as (
-          -- Hashed, not sorted: each group's best entry is a record before a document, then the least id.
-          select m.group_key, max(m.entity) as entity,
-                 coalesce(min(m.id) filter (where m.entity = 1), min(m.id)) as id
-            from (select id, group_key, (kind <> 'document')::int as entity from m) m
-           group by m.group_key
-        )
+        ), m as (
+          select f.id, f.group_key, (f.kind <> 'document')::int as entity from found f
+        ), ${sql.raw(GROUPS)}
         select g.id, g.group_key, g.entity, (select count(*) from g) as groups from g
          order by g.entity desc, g.id limit n
       $$`.execute(db);
@@ -176,12 +180,7 @@ export async function up(db: Db): Promise<void> {
            where not ${sql.raw(readWhole)}
           union all
           select w.id, w.group_key, 0 from whole w
-        ), g as (
-          -- Hashed, not sorted: each group's best entry is a record before a document, then the least id.
-          select m.group_key, max(m.entity) as entity,
-                 coalesce(min(m.id) filter (where m.entity = 1), min(m.id)) as id
-            from m group by m.group_key
-        )
+        ), ${sql.raw(GROUPS)}
         select g.id, g.group_key, g.entity,
                case when (select partial and seen >= n from cut) then null else (select count(*) from g) end
           from g
