@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, namesKeys, textRuns, wordKey } from './analyse.js';
+import { foldForSearch } from '../names/index.js';
+import { analyse, namesKeys, termsOf, textRuns, wordKey } from './analyse.js';
 
 describe('analyse', () => {
   it('folds Persian letters, diacritics, digits and case into the same terms', () => {
@@ -29,6 +30,16 @@ describe('analyse', () => {
       ['به', ['به']],
       ['Pour-Mohammadi', ['pour', 'mohammadi']],
     ]);
+  });
+
+  it('folds every word of a text as the word alone would fold, plain ASCII or not', () => {
+    const text =
+      "The EVIN prison, 1988: Ra'isi, Pour-Mohammadi, Hoséyn, Ｆｕｌｌ, ١٣٦٧ and ۱۳۶۷; كميته مُنتَظري\u200cها x_y ß İstanbul";
+    const runs = textRuns(text);
+    expect(runs.map((r) => text.slice(r.start, r.end))).toContain('EVIN');
+    for (const run of runs) expect(run.terms).toEqual(termsOf(foldForSearch(text.slice(run.start, run.end))));
+    expect(runs.find((r) => text.slice(r.start, r.end) === 'EVIN')!.terms).toEqual(['evin']);
+    expect(runs.find((r) => text.slice(r.start, r.end) === 'Hoséyn')!.terms).toEqual(['hoseyn']);
   });
 });
 

@@ -75,19 +75,39 @@ export interface TextRun {
 const RAW_RUN =
   /[\p{L}\p{N}\p{M}\u00ad\u200c]+(?:[-\u2010\u2011'`\u2019\u02bc\u02bb][\p{L}\p{N}\p{M}\u00ad\u200c]+)*/gu;
 
-/** The words of a text with their offsets, for snippets: one folding call for the whole text. */
+/** Whether `word` is ASCII letters and digits only: its folding is its lower case (see `textRuns`). */
+function isPlainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/**
+ * The words of a text with their offsets, for snippets. A word of ASCII letters and digits folds to its lower
+ * case (no normalisation, mark, digit or joiner rule applies to it), so only the other words are folded, in
+ * one call: most of an English text costs no folding at all.
+ */
 export function textRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
   const raw: string[] = [];
+  const slow: TextRun[] = [];
   for (const match of text.matchAll(RAW_RUN)) {
-    runs.push({ start: match.index, end: match.index + match[0].length, terms: [] });
-    raw.push(match[0]);
+    const word = match[0];
+    const run: TextRun = { start: match.index, end: match.index + word.length, terms: [] };
+    runs.push(run);
+    if (isPlainAscii(word)) run.terms = [clip(word.toLowerCase())];
+    else {
+      slow.push(run);
+      raw.push(word);
+    }
   }
   if (raw.length === 0) return runs;
   const folded = foldForSearch(raw.join(RUN_SEPARATOR)).split(RUN_SEPARATOR);
   // The folding keeps the separators; if it ever did not, fold word by word rather than misplace highlights.
   const perRun = folded.length === raw.length ? folded : raw.map((r) => foldForSearch(r));
-  runs.forEach((run, i) => {
+  slow.forEach((run, i) => {
     const word = perRun[i] ?? '';
     // Most words fold to one term; only compounds and words with punctuation need splitting.
     run.terms = /^[\p{L}\p{N}\p{M}]+$/u.test(word) ? [clip(word)] : (word.match(TOKEN) ?? []).map(clip);
